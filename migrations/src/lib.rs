@@ -1,0 +1,16 @@
+//! Database migrations of Aula. The same migrations run on SQLite and PostgreSQL;
+//! each file owns one change of the schema and is never edited once released.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_app_meta;
+
+/// Runs Aula's migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_app_meta::Migration)]
+    }
+}

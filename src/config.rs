@@ -1,0 +1,210 @@
+//! Configuration: built-in defaults, then an optional `aula.toml`, then `AULA_*`
+//! environment variables (`AULA_A__B` sets key `b` of section `[a]`).
+//!
+//! Unknown keys are errors: a misspelt setting that is silently ignored is worse than
+//! a server that refuses to start and says which name it did not recognise.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Format, Serialized, Toml};
+use figment::value::{Dict, Map, Value};
+use figment::{Figment, Metadata, Profile, Provider};
+use serde::{Deserialize, Serialize};
+
+/// Prefix of the environment variables that configure Aula.
+pub const ENV_PREFIX: &str = "AULA_";
+
+/// `AULA_*` variables that are not settings: read by the test harness and by logging.
+const NOT_SETTINGS: &[&str] = &["AULA_TEST_DATABASE", "AULA_TEST_POSTGRES_URL", "AULA_LOG"];
+
+/// The whole configuration of one Aula instance.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Database URL: `sqlite://path?mode=rwc` or `postgres://user@host/db`.
+    pub database_url: String,
+    /// Address and port the HTTP server listens on.
+    pub bind: SocketAddr,
+    /// Public URL of this instance, used in e-mails and links; defaults to `http://<bind>`.
+    pub base_url: Option<String>,
+    /// Folder of the course content.
+    pub courses_dir: PathBuf,
+    /// Folder of the search index.
+    pub index_dir: PathBuf,
+    /// SMTP server URL; unset means e-mails are written to the outbox folder.
+    pub smtp_url: Option<String>,
+    /// Sender of e-mails.
+    pub smtp_from: String,
+    /// Reminder jobs.
+    pub reminders: Reminders,
+}
+
+/// Settings of the reminder jobs (section `[reminders]`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Reminders {
+    /// Cron expression (with seconds) of the reminder run; empty disables it.
+    pub cron: String,
+    /// Remind a learner who has not started this many days after enrolment.
+    pub not_started_days: u32,
+    /// Remind a learner inactive this long.
+    pub inactive_days: u32,
+    /// Remind this long before an edition or course deadline.
+    pub deadline_days: u32,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://data/aula.db?mode=rwc".into(),
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            base_url: None,
+            courses_dir: "courses".into(),
+            index_dir: "index".into(),
+            smtp_url: None,
+            smtp_from: "Aula <noreply@localhost>".into(),
+            reminders: Reminders::default(),
+        }
+    }
+}
+
+impl Default for Reminders {
+    fn default() -> Self {
+        Self {
+            cron: "0 0 9 * * *".into(),
+            not_started_days: 7,
+            inactive_days: 14,
+            deadline_days: 7,
+        }
+    }
+}
+
+/// A configuration that could not be loaded, with a message naming the culprit.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// An `AULA_*` variable that names no setting.
+    #[error("unknown setting in environment variable {var}: no key `{key}`")]
+    UnknownVariable {
+        /// The variable as written.
+        var: String,
+        /// The key it would set.
+        key: String,
+    },
+    /// A file or a value that does not fit the settings (includes unknown keys).
+    #[error("{0}")]
+    Invalid(Box<figment::Error>),
+}
+
+impl Config {
+    /// Loads the configuration from defaults, `toml_path` if it exists, and `env`
+    /// (pairs of variable name and value; only `AULA_*` names are considered).
+    pub fn load(
+        toml_path: &Path,
+        env: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ConfigError> {
+        let vars: Vec<(String, String)> = env
+            .into_iter()
+            .filter(|(k, _)| k.starts_with(ENV_PREFIX) && !NOT_SETTINGS.contains(&k.as_str()))
+            .collect();
+        for (var, _) in &vars {
+            let key = env_key(var);
+            if !KNOWN_KEYS.contains(&key.as_str()) {
+                return Err(ConfigError::UnknownVariable {
+                    var: var.clone(),
+                    key,
+                });
+            }
+        }
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if toml_path.exists() {
+            figment = figment.merge(Toml::file(toml_path));
+        }
+        figment
+            .merge(EnvVars(vars))
+            .extract()
+            .map_err(|e| ConfigError::Invalid(Box::new(e)))
+    }
+
+    /// The public base URL, without a trailing slash.
+    pub fn base_url(&self) -> String {
+        match &self.base_url {
+            Some(url) => url.trim_end_matches('/').to_string(),
+            None => format!("http://{}", self.bind),
+        }
+    }
+
+    /// Whether cookies must carry the `Secure` attribute (the base URL is https).
+    pub fn secure_cookies(&self) -> bool {
+        self.base_url().starts_with("https://")
+    }
+}
+
+/// Every key a variable may set, as dotted paths.
+const KNOWN_KEYS: &[&str] = &[
+    "database_url",
+    "bind",
+    "base_url",
+    "courses_dir",
+    "index_dir",
+    "smtp_url",
+    "smtp_from",
+    "reminders.cron",
+    "reminders.not_started_days",
+    "reminders.inactive_days",
+    "reminders.deadline_days",
+];
+
+/// `AULA_REMINDERS__CRON` → `reminders.cron`.
+fn env_key(var: &str) -> String {
+    var[ENV_PREFIX.len()..].to_lowercase().replace("__", ".")
+}
+
+/// A figment provider over an explicit list of variables, so that loading does not
+/// depend on (or mutate) the process environment in tests.
+struct EnvVars(Vec<(String, String)>);
+
+impl Provider for EnvVars {
+    fn metadata(&self) -> Metadata {
+        Metadata::named("AULA_* environment variable(s)")
+    }
+
+    fn data(&self) -> Result<Map<Profile, Dict>, figment::Error> {
+        let mut root = Dict::new();
+        for (var, raw) in &self.0 {
+            let key = env_key(var);
+            let value: Value = raw.parse().unwrap_or_else(|_| Value::from(raw.clone()));
+            // Strings that look like numbers stay strings where a string is expected:
+            // figment converts on extraction, so the parsed value is safe here.
+            insert_path(&mut root, &key, value);
+        }
+        Ok(Profile::Default.collect(root))
+    }
+}
+
+fn insert_path(dict: &mut Dict, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            dict.insert(path.to_string(), value);
+        }
+        Some((head, rest)) => {
+            let entry = dict
+                .entry(head.to_string())
+                .or_insert_with(|| Value::from(Dict::new()));
+            if let Value::Dict(_, inner) = entry {
+                insert_path(inner, rest, value);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn env_names_map_to_keys() {
+        assert_eq!(env_key("AULA_DATABASE_URL"), "database_url");
+        assert_eq!(env_key("AULA_REMINDERS__CRON"), "reminders.cron");
+    }
+}

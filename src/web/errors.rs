@@ -1,0 +1,128 @@
+//! Turns every failed request into the answer its caller expects: JSON
+//! `{"error": {"code", "message"}}` under `/api`, an HTML error page elsewhere.
+//!
+//! Handlers return [`AppError`]; routing and layers (unknown path, wrong method,
+//! timeout, panic) produce bare statuses. [`render_errors`] renders both kinds, so no
+//! error reaches a client as an empty or foreign-looking body.
+
+use std::any::Any;
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use minijinja::context;
+
+use crate::app::AppState;
+use crate::error::{AppError, PendingError};
+
+/// Fallback for paths no route matches.
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// Refuses a body announced larger than the limit before reading any of it.
+pub async fn reject_oversized(request: Request, next: Next) -> Response {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|len| len > super::BODY_LIMIT) {
+        return AppError::PayloadTooLarge {
+            limit: super::BODY_LIMIT,
+        }
+        .into_response();
+    }
+    next.run(request).await
+}
+
+/// Response for a handler that panicked: logged, then rendered as a 500.
+pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
+    let detail = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("unknown panic");
+    AppError::Internal(anyhow::anyhow!("handler panicked: {detail}")).into_response()
+}
+
+/// Middleware: renders pending errors and bare error statuses.
+pub async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let wants_json = request.uri().path().starts_with("/api/");
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let response = next.run(request).await;
+
+    let pending = response.extensions().get::<PendingError>().cloned();
+    let error = match pending {
+        Some(PendingError(error)) => error,
+        None if response.status().as_u16() >= 400
+            && !response.headers().contains_key(header::CONTENT_TYPE) =>
+        {
+            std::sync::Arc::new(AppError::from_status(response.status()))
+        }
+        None => return response,
+    };
+
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let body = if wants_json {
+        parts.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        Json(error.body()).into_response().into_body()
+    } else {
+        parts.headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        Html(error_page(&state, &error, &request_id)).into_response().into_body()
+    };
+    parts.status = error.status();
+    Response::from_parts(parts, body)
+}
+
+/// The HTML error page; falls back to a static page if the template cannot render.
+fn error_page(state: &AppState, error: &AppError, request_id: &str) -> String {
+    let status = error.status();
+    let key = match status {
+        StatusCode::NOT_FOUND => "error-not-found",
+        StatusCode::FORBIDDEN => "error-forbidden",
+        StatusCode::UNAUTHORIZED => "error-unauthorized",
+        s if s.is_server_error() => "error-server",
+        _ => "error-client",
+    };
+    let ctx = context! {
+        status => status.as_u16(),
+        title_key => key,
+        message => error.to_string(),
+        request_id => request_id,
+        server_error => status.is_server_error(),
+    };
+    state
+        .templates()
+        .render("errors/error.html", ctx)
+        .unwrap_or_else(|err| {
+            tracing::error!(error = %err, "error page failed to render");
+            format!(
+                "<!doctype html><html lang=\"it\"><meta charset=\"utf-8\"><title>Errore {}</title><h1>Errore {}</h1>",
+                status.as_u16(),
+                status.as_u16()
+            )
+        })
+}
+
+/// An empty body with a status, for handlers that need one.
+pub fn empty(status: StatusCode) -> Response {
+    let mut response = Response::new(Body::empty());
+    *response.status_mut() = status;
+    response
+}

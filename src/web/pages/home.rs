@@ -1,0 +1,19 @@
+//! The home page: what Aula is and where to start.
+
+use axum::Router;
+use axum::extract::State;
+use axum::response::Html;
+use axum::routing::get;
+use minijinja::context;
+
+use crate::app::AppState;
+use crate::error::AppResult;
+
+/// Routes of this page.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/", get(home))
+}
+
+async fn home(State(state): State<AppState>) -> AppResult<Html<String>> {
+    super::render(&state, "home/index.html", context! {})
+}

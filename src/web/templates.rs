@@ -1,0 +1,80 @@
+//! The one minijinja environment. Templates live in `src/web/templates/`: in debug
+//! builds they are read from disk on every render (edit and reload), in release builds
+//! they are embedded in the binary. Autoescaping is on for `.html`.
+
+use std::sync::Arc;
+
+use minijinja::value::{Kwargs, Value};
+use minijinja::{Environment, Error, ErrorKind};
+use rust_embed::RustEmbed;
+use serde::Serialize;
+
+use super::i18n::{Catalog, DEFAULT_LANG};
+
+#[derive(RustEmbed)]
+#[folder = "src/web/templates/"]
+struct TemplateFiles;
+
+/// Renders templates; cheap to clone.
+#[derive(Clone)]
+pub struct Templates {
+    catalog: Catalog,
+    /// Release builds parse each template once and keep it.
+    #[cfg_attr(debug_assertions, expect(dead_code, reason = "debug builds reload"))]
+    cached: Arc<Environment<'static>>,
+}
+
+impl Templates {
+    /// Builds the environment with the message catalogue.
+    pub fn new(catalog: Catalog) -> Self {
+        let cached = Arc::new(build_env(catalog.clone()));
+        Self { catalog, cached }
+    }
+
+    /// The message catalogue.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Renders `name` with `ctx`.
+    pub fn render<S: Serialize>(&self, name: &str, ctx: S) -> Result<String, Error> {
+        #[cfg(debug_assertions)]
+        let env = build_env(self.catalog.clone());
+        #[cfg(debug_assertions)]
+        let env = &env;
+        #[cfg(not(debug_assertions))]
+        let env = self.cached.as_ref();
+        env.get_template(name)?.render(ctx)
+    }
+}
+
+fn build_env(catalog: Catalog) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_loader(|name| {
+        Ok(TemplateFiles::get(name).map(|f| String::from_utf8_lossy(&f.data).into_owned()))
+    });
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.add_global("lang", DEFAULT_LANG);
+    env.add_function("t", move |key: &str, kwargs: Kwargs| -> Result<String, Error> {
+        let mut args = Vec::new();
+        for name in kwargs.args() {
+            let value: Value = kwargs.get(name)?;
+            let fluent = match value.as_i64() {
+                Some(n) => fluent_bundle::FluentValue::from(n),
+                None => fluent_bundle::FluentValue::from(value.to_string()),
+            };
+            args.push((name, fluent));
+        }
+        kwargs.assert_all_used()?;
+        Ok(catalog.message(DEFAULT_LANG, key, &args))
+    });
+    env.add_function("asset", |path: &str| -> Result<Value, Error> {
+        // Our own URL, built from an embedded file name: safe to emit unescaped.
+        super::assets::versioned_url(path)
+            .map(Value::from_safe_string)
+            .ok_or_else(|| {
+                Error::new(ErrorKind::InvalidOperation, format!("no asset named {path}"))
+            })
+    });
+    env
+}
