@@ -24,7 +24,10 @@ pub fn router() -> Router<AppState> {
 /// `/assets/<path>?v=<hash>` for an embedded asset, or None if there is none.
 pub fn versioned_url(path: &str) -> Option<String> {
     let file = AssetFiles::get(path)?;
-    Some(format!("/assets/{path}?v={}", short_hash(&file.metadata.sha256_hash())))
+    Some(format!(
+        "/assets/{path}?v={}",
+        short_hash(&file.metadata.sha256_hash())
+    ))
 }
 
 fn short_hash(hash: &[u8; 32]) -> String {

@@ -50,7 +50,11 @@ pub fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
 }
 
 /// Middleware: renders pending errors and bare error statuses.
-pub async fn render_errors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn render_errors(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let wants_json = request.uri().path().starts_with("/api/");
     let request_id = request
         .headers()
@@ -84,7 +88,9 @@ pub async fn render_errors(State(state): State<AppState>, request: Request, next
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         );
-        Html(error_page(&state, &error, &request_id)).into_response().into_body()
+        Html(error_page(&state, &error, &request_id))
+            .into_response()
+            .into_body()
     };
     parts.status = error.status();
     Response::from_parts(parts, body)

@@ -36,15 +36,17 @@ where
                 "il corpo della richiesta deve essere JSON (Content-Type: application/json)".into(),
             ));
         }
-        let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
-            if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                AppError::PayloadTooLarge {
-                    limit: super::BODY_LIMIT,
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::PayloadTooLarge {
+                        limit: super::BODY_LIMIT,
+                    }
+                } else {
+                    AppError::BadRequest(format!("corpo della richiesta illeggibile: {rejection}"))
                 }
-            } else {
-                AppError::BadRequest(format!("corpo della richiesta illeggibile: {rejection}"))
-            }
-        })?;
+            })?;
         serde_json::from_slice(&bytes).map(ApiJson).map_err(|err| {
             let place = format!("riga {}, colonna {}", err.line(), err.column());
             match err.classify() {

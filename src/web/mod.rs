@@ -67,7 +67,7 @@ pub fn router(state: AppState) -> Router {
         .split_for_parts();
     let openapi_json = std::sync::Arc::new(openapi);
 
-    let app = routes
+    let routes = routes
         .route(
             "/api/v1/openapi.json",
             axum::routing::get(move || {
@@ -76,7 +76,15 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(pages::router())
-        .merge(assets::router())
+        .merge(assets::router());
+    with_layers(routes, state)
+}
+
+/// Wraps `routes` in the layers every response goes through: body limits, metrics,
+/// timeouts, panic recovery, error rendering, compression, security headers, request
+/// ids and tracing. Public so tests can check the layers around routes of their own.
+pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
+    let app = routes
         .fallback(errors::not_found)
         .layer(middleware::from_fn(errors::reject_oversized))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))

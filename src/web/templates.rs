@@ -55,25 +55,31 @@ fn build_env(catalog: Catalog) -> Environment<'static> {
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
     env.add_global("lang", DEFAULT_LANG);
-    env.add_function("t", move |key: &str, kwargs: Kwargs| -> Result<String, Error> {
-        let mut args = Vec::new();
-        for name in kwargs.args() {
-            let value: Value = kwargs.get(name)?;
-            let fluent = match value.as_i64() {
-                Some(n) => fluent_bundle::FluentValue::from(n),
-                None => fluent_bundle::FluentValue::from(value.to_string()),
-            };
-            args.push((name, fluent));
-        }
-        kwargs.assert_all_used()?;
-        Ok(catalog.message(DEFAULT_LANG, key, &args))
-    });
+    env.add_function(
+        "t",
+        move |key: &str, kwargs: Kwargs| -> Result<String, Error> {
+            let mut args = Vec::new();
+            for name in kwargs.args() {
+                let value: Value = kwargs.get(name)?;
+                let fluent = match value.as_i64() {
+                    Some(n) => fluent_bundle::FluentValue::from(n),
+                    None => fluent_bundle::FluentValue::from(value.to_string()),
+                };
+                args.push((name, fluent));
+            }
+            kwargs.assert_all_used()?;
+            Ok(catalog.message(DEFAULT_LANG, key, &args))
+        },
+    );
     env.add_function("asset", |path: &str| -> Result<Value, Error> {
         // Our own URL, built from an embedded file name: safe to emit unescaped.
         super::assets::versioned_url(path)
             .map(Value::from_safe_string)
             .ok_or_else(|| {
-                Error::new(ErrorKind::InvalidOperation, format!("no asset named {path}"))
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("no asset named {path}"),
+                )
             })
     });
     env

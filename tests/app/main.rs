@@ -1,1 +1,14 @@
-fn main(){}
+//! Integration tests of Aula: one binary, one module per area. Every test runs against
+//! a fresh database, SQLite by default or PostgreSQL with `AULA_TEST_DATABASE=postgres`.
+
+#![expect(
+    clippy::unwrap_used,
+    reason = "a test that meets an unexpected error should fail on the spot"
+)]
+mod helpers;
+
+mod config;
+mod errors;
+mod health;
+mod migrations;
+mod shutdown;

@@ -35,7 +35,11 @@ pub async fn csp_report(ApiJson(report): ApiJson<serde_json::Value>) -> StatusCo
         .chars()
         .take(64)
         .collect::<String>();
-    let excerpt: String = report.to_string().chars().take(LOGGED_REPORT_CHARS).collect();
+    let excerpt: String = report
+        .to_string()
+        .chars()
+        .take(LOGGED_REPORT_CHARS)
+        .collect();
     tracing::warn!(directive = %directive, report = %excerpt, "content security policy violation");
     metrics::counter!("csp_violations_total").increment(1);
     StatusCode::NO_CONTENT

@@ -1,0 +1,188 @@
+//! Test harness: a fresh database per test (a SQLite file in a temporary folder, or a
+//! PostgreSQL database created on 127.0.0.1:5432 and dropped afterwards) and the app
+//! served on port 0.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use aula::app::AppState;
+use aula::config::Config;
+use sea_orm::{ConnectionTrait, Database};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Which database the suite runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The backend chosen by `AULA_TEST_DATABASE` (default SQLite).
+pub fn backend() -> Backend {
+    match std::env::var("AULA_TEST_DATABASE").as_deref() {
+        Ok("postgres") => Backend::Postgres,
+        Ok("sqlite") | Err(_) => Backend::Sqlite,
+        Ok(other) => panic!("AULA_TEST_DATABASE must be sqlite or postgres, not {other}"),
+    }
+}
+
+fn postgres_server() -> String {
+    std::env::var("AULA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
+}
+
+/// A database that exists for one test and is removed when dropped.
+pub struct TestDb {
+    /// URL to connect to it.
+    pub url: String,
+    /// Temporary folder (SQLite file, outbox, index).
+    pub dir: TempDir,
+    postgres_name: Option<String>,
+}
+
+impl TestDb {
+    /// Creates a fresh, empty database on the chosen backend.
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        match backend() {
+            Backend::Sqlite => {
+                let url = format!("sqlite://{}?mode=rwc", dir.path().join("aula.db").display());
+                Self {
+                    url,
+                    dir,
+                    postgres_name: None,
+                }
+            }
+            Backend::Postgres => {
+                let name = format!("aula_test_{}", uuid::Uuid::new_v4().simple());
+                let admin = Database::connect(format!("{}/postgres", postgres_server()))
+                    .await
+                    .expect("PostgreSQL on 127.0.0.1:5432 (set AULA_TEST_POSTGRES_URL)");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                    .await
+                    .expect("create test database");
+                admin.close().await.ok();
+                Self {
+                    url: format!("{}/{name}", postgres_server()),
+                    dir,
+                    postgres_name: Some(name),
+                }
+            }
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some(name) = self.postgres_name.take() else {
+            return;
+        };
+        // Drop runs outside async context (or inside a runtime being torn down), so the
+        // database is dropped from a thread with a runtime of its own.
+        let server = postgres_server();
+        let result = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .expect("runtime");
+            runtime.block_on(async move {
+                let admin = Database::connect(format!("{server}/postgres")).await?;
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                    .await?;
+                admin.close().await
+            })
+        })
+        .join();
+        if !matches!(result, Ok(Ok(()))) {
+            eprintln!("warning: could not drop a test database: {result:?}");
+        }
+    }
+}
+
+/// A configuration for tests: the given database, port 0, folders in the temp dir.
+pub fn test_config(db: &TestDb) -> Config {
+    Config {
+        database_url: db.url.clone(),
+        bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+        courses_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("courses"),
+        index_dir: db.dir.path().join("index"),
+        ..Config::default()
+    }
+}
+
+/// The app, served on a real listener on port 0.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`.
+    pub base: String,
+    /// A client that keeps cookies and does not follow redirects.
+    pub client: reqwest::Client,
+    /// The app's state, to reach the database directly.
+    pub state: AppState,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<JoinHandle<anyhow::Result<()>>>,
+    /// Kept last: the database is dropped after the server has stopped.
+    _db: TestDb,
+}
+
+impl TestApp {
+    /// Starts the app on a fresh database.
+    pub async fn spawn() -> Self {
+        let db = TestDb::new().await;
+        let config = test_config(&db);
+        let state = aula::app::prepare(config).await.expect("app prepares");
+        Self::serve(state, db).await
+    }
+
+    async fn serve(state: AppState, db: TestDb) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind port 0");
+        let base = format!("http://{}", listener.local_addr().expect("address"));
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(aula::app::serve(state.clone(), listener, async {
+            rx.await.ok();
+        }));
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        Self {
+            base,
+            client,
+            state,
+            shutdown: Some(tx),
+            server: Some(server),
+            _db: db,
+        }
+    }
+
+    /// Full URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// GET `path`.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Stops the server gracefully and returns how `serve` ended.
+    pub async fn shutdown(mut self) -> anyhow::Result<()> {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        match self.server.take() {
+            Some(server) => server.await.expect("server task"),
+            None => Ok(()),
+        }
+    }
+}
