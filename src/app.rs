@@ -1,7 +1,7 @@
 //! Application state and the server's life cycle: start, serve, shut down gracefully.
 
 use std::future::Future;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use anyhow::Context;
@@ -9,7 +9,9 @@ use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
-use crate::web::i18n::Catalog;
+use crate::content::Catalog;
+use crate::mail::Mailer;
+use crate::web::i18n::Messages;
 use crate::web::templates::Templates;
 
 /// Everything a request handler may need; cheap to clone.
@@ -25,19 +27,27 @@ struct Inner {
     db: DatabaseConnection,
     /// The template environment with the message catalogue.
     templates: Templates,
+    /// Outgoing e-mail.
+    mailer: Mailer,
+    /// The courses, replaced whole when content or the library changes.
+    catalog: RwLock<Arc<Catalog>>,
     /// When the instance started.
     started: Instant,
 }
 
 impl AppState {
     /// Builds the state from a configuration and an open, migrated database.
-    pub fn new(config: Config, db: DatabaseConnection) -> anyhow::Result<Self> {
-        let catalog = Catalog::load().context("cannot load the message catalogue")?;
+    pub fn new(config: Config, db: DatabaseConnection, courses: Catalog) -> anyhow::Result<Self> {
+        let messages = Messages::load().context("cannot load the message catalogue")?;
+        let templates = Templates::new(messages);
+        let mailer = Mailer::from_config(&config, templates.clone())?;
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
                 db,
-                templates: Templates::new(catalog),
+                templates,
+                mailer,
+                catalog: RwLock::new(Arc::new(courses)),
                 started: Instant::now(),
             }),
         })
@@ -58,6 +68,40 @@ impl AppState {
         &self.inner.templates
     }
 
+    /// The mailer.
+    pub fn mailer(&self) -> &Mailer {
+        &self.inner.mailer
+    }
+
+    /// The ids of every course loaded (what an edition offers by default).
+    pub fn course_ids(&self) -> Vec<String> {
+        self.catalog()
+            .courses
+            .iter()
+            .map(|c| c.id.clone())
+            .collect()
+    }
+
+    /// The courses as currently loaded.
+    pub fn catalog(&self) -> Arc<Catalog> {
+        self.inner
+            .catalog
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Reloads the courses from disk against the current library (after an import).
+    pub async fn reload_courses(&self) -> anyhow::Result<()> {
+        let catalog = load_courses(&self.inner.config, &self.inner.db).await?;
+        *self
+            .inner
+            .catalog
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(catalog);
+        Ok(())
+    }
+
     /// How long the instance has been running.
     pub fn uptime(&self) -> std::time::Duration {
         self.inner.started.elapsed()
@@ -69,7 +113,33 @@ impl AppState {
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let db = crate::db::connect(&config.database_url).await?;
     crate::db::migrate(&db).await?;
-    AppState::new(config, db)
+    let courses = load_courses(&config, &db).await?;
+    AppState::new(config, db, courses)
+}
+
+/// Loads `courses/` against the library in the database. Problems are logged and the
+/// broken items left out: one faulty lesson must not take the whole site down.
+pub async fn load_courses(config: &Config, db: &DatabaseConnection) -> anyhow::Result<Catalog> {
+    let library = crate::content::article_set(db).await?;
+    let dir = config.courses_dir.clone();
+    let (catalog, diagnostics) =
+        tokio::task::spawn_blocking(move || crate::content::load::load(&dir, &library)).await?;
+    for d in &diagnostics {
+        match d.severity {
+            crate::content::Severity::Error => tracing::error!("{d}"),
+            crate::content::Severity::Warning | crate::content::Severity::Note => {
+                tracing::debug!("{d}")
+            }
+        }
+    }
+    tracing::info!(
+        courses = catalog.courses.len(),
+        lessons = catalog.lessons().count(),
+        problems = diagnostics.len(),
+        "courses loaded from {}",
+        config.courses_dir.display()
+    );
+    Ok(catalog)
 }
 
 /// Serves HTTP on `listener` until `shutdown` completes, then lets in-flight requests
@@ -83,7 +153,9 @@ pub async fn serve(
     let address = listener.local_addr()?;
     tracing::info!(%address, base_url = %state.config().base_url(), "serving HTTP");
     let db = state.db().clone();
-    axum::serve(listener, crate::web::router(state))
+    let app =
+        crate::web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
         .context("HTTP server failed")?;

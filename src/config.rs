@@ -36,6 +36,8 @@ pub struct Config {
     pub smtp_url: Option<String>,
     /// Sender of e-mails.
     pub smtp_from: String,
+    /// Folder where e-mails are written as `.eml` files when no SMTP server is set.
+    pub outbox_dir: PathBuf,
     /// Reminder jobs.
     pub reminders: Reminders,
 }
@@ -64,6 +66,7 @@ impl Default for Config {
             index_dir: "index".into(),
             smtp_url: None,
             smtp_from: "Aula <noreply@localhost>".into(),
+            outbox_dir: "data/outbox".into(),
             reminders: Reminders::default(),
         }
     }
@@ -149,6 +152,7 @@ const KNOWN_KEYS: &[&str] = &[
     "index_dir",
     "smtp_url",
     "smtp_from",
+    "outbox_dir",
     "reminders.cron",
     "reminders.not_started_days",
     "reminders.inactive_days",

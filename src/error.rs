@@ -21,6 +21,9 @@ pub enum AppError {
     /// 403: signed in, but not allowed.
     #[error("non hai i permessi per questa operazione")]
     Forbidden,
+    /// 403: a form without a valid CSRF token (stale page or forged request).
+    #[error("modulo scaduto o non valido: ricarica la pagina e riprova")]
+    CsrfRejected,
     /// 404: nothing at this address.
     #[error("pagina o risorsa non trovata")]
     NotFound,
@@ -72,7 +75,7 @@ impl AppError {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::CsrfRejected => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Timeout => StatusCode::REQUEST_TIMEOUT,
@@ -92,6 +95,7 @@ impl AppError {
             Self::BadRequest(_) => "bad_request",
             Self::Unauthorized(_) => "unauthorized",
             Self::Forbidden => "forbidden",
+            Self::CsrfRejected => "csrf_rejected",
             Self::NotFound => "not_found",
             Self::MethodNotAllowed => "method_not_allowed",
             Self::Timeout => "timeout",
@@ -176,7 +180,7 @@ pub struct PendingError(pub std::sync::Arc<AppError>);
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let Self::Internal(cause) = &self {
-            tracing::error!(error = ?cause, "internal error");
+            tracing::error!(error = %format!("{cause:#}"), "internal error");
         }
         let mut response = self.status().into_response();
         response

@@ -4,9 +4,14 @@
 //! The binary (`src/main.rs`) is a thin command line over this library; tests and
 //! benchmarks use the same functions.
 
+pub mod accounts;
 pub mod app;
+pub mod cli;
 pub mod config;
+pub mod content;
 pub mod db;
+pub mod demo;
 pub mod error;
+pub mod mail;
 pub mod telemetry;
 pub mod web;

@@ -21,9 +21,136 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Apply pending migrations and serve HTTP until Ctrl-C or SIGTERM.
-    Serve,
+    Serve {
+        /// First load a small demo edition (municipalities, a tutor, learners) and print the logins.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Apply pending migrations and exit.
     Migrate,
+    /// Course content.
+    Courses {
+        #[command(subcommand)]
+        command: CoursesCommand,
+    },
+    /// The legal library.
+    Library {
+        #[command(subcommand)]
+        command: LibraryCommand,
+    },
+    /// Municipalities (ISTAT list).
+    Municipalities {
+        #[command(subcommand)]
+        command: MunicipalitiesCommand,
+    },
+    /// Programme editions.
+    Editions {
+        #[command(subcommand)]
+        command: EditionsCommand,
+    },
+    /// Accounts.
+    Users {
+        #[command(subcommand)]
+        command: UsersCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum MunicipalitiesCommand {
+    /// Upsert municipalities from a CSV with the ISTAT header; any bad row: nothing imported.
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum EditionsCommand {
+    /// Create an edition and its eligibility rule.
+    Add {
+        /// Edition number.
+        #[arg(long)]
+        number: i32,
+        /// Title.
+        #[arg(long)]
+        title: String,
+        /// Regions, comma-separated, named as in the ISTAT list.
+        #[arg(long)]
+        regions: String,
+        /// Municipalities with more inhabitants than this are eligible.
+        #[arg(long)]
+        population_over: i32,
+        /// First day (YYYY-MM-DD).
+        #[arg(long)]
+        starts: Option<chrono::NaiveDate>,
+        /// Last day (YYYY-MM-DD).
+        #[arg(long)]
+        ends: Option<chrono::NaiveDate>,
+    },
+}
+
+#[derive(Subcommand)]
+enum UsersCommand {
+    /// Create an account; the password is read from standard input.
+    Add {
+        /// E-mail address.
+        #[arg(long)]
+        email: String,
+        /// Full name.
+        #[arg(long)]
+        name: String,
+        /// learner, tutor or admin.
+        #[arg(long)]
+        role: String,
+        /// A learner's municipality (ISTAT code).
+        #[arg(long)]
+        municipality: Option<String>,
+        /// A learner's sector.
+        #[arg(long)]
+        sector: Option<String>,
+        /// A learner's job title.
+        #[arg(long)]
+        job_title: Option<String>,
+        /// A tutor's regions, comma-separated.
+        #[arg(long)]
+        regions: Option<String>,
+        /// A tutor's municipalities, comma-separated ISTAT codes.
+        #[arg(long)]
+        municipalities: Option<String>,
+        /// Read the password from standard input.
+        #[arg(long, required = true)]
+        password_stdin: bool,
+    },
+    /// Create or update learners from a CSV (email,name,municipality,sector,job_title) and invite the new ones.
+    Import {
+        /// The CSV file.
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum CoursesCommand {
+    /// Validate course content; prints `path:line: message` per problem, exit 1 if any error.
+    Check {
+        /// Courses folder (default: the configured courses_dir).
+        dir: Option<PathBuf>,
+        /// Treat warnings (citations of acts not in the library) as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Check citations against these act files or folders instead of the database.
+        #[arg(long, value_name = "PATH")]
+        library: Vec<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum LibraryCommand {
+    /// Import legal acts (Normattiva Markdown, Akoma Ntoso XML); re-importing replaces.
+    Import {
+        /// Files or folders of acts.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -41,6 +168,7 @@ fn main() -> ExitCode {
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.is::<Failed>() => ExitCode::FAILURE,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
@@ -51,8 +179,15 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(&cli.config, std::env::vars())?;
     match cli.command {
-        Command::Serve => {
+        Command::Serve { demo } => {
             let state = aula::app::prepare(config).await?;
+            if demo {
+                let logins = aula::demo::load(state.db(), &state.course_ids()).await?;
+                println!("Demo: accounts (password «{}»):", aula::demo::DEMO_PASSWORD);
+                for (email, role) in logins {
+                    println!("  {role:<8} {email}");
+                }
+            }
             let bind = state.config().bind;
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
@@ -73,5 +208,105 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             db.close().await?;
             Ok(())
         }
+        Command::Courses {
+            command:
+                CoursesCommand::Check {
+                    dir,
+                    strict,
+                    library,
+                },
+        } => status(aula::cli::courses_check(&config, dir, strict, &library).await?),
+        Command::Library {
+            command: LibraryCommand::Import { paths },
+        } => status(aula::cli::library_import(&config, &paths).await?),
+        Command::Municipalities {
+            command: MunicipalitiesCommand::Import { file },
+        } => status(aula::cli::municipalities_import(&config, &file).await?),
+        Command::Editions {
+            command:
+                EditionsCommand::Add {
+                    number,
+                    title,
+                    regions,
+                    population_over,
+                    starts,
+                    ends,
+                },
+        } => status(
+            aula::cli::editions_add(
+                &config,
+                aula::accounts::editions::NewEdition {
+                    number,
+                    title,
+                    regions: split_list(&regions),
+                    population_over,
+                    starts_on: starts,
+                    ends_on: ends,
+                },
+            )
+            .await?,
+        ),
+        Command::Users {
+            command:
+                UsersCommand::Add {
+                    email,
+                    name,
+                    role,
+                    municipality,
+                    sector,
+                    job_title,
+                    regions,
+                    municipalities,
+                    password_stdin: _,
+                },
+        } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .context("cannot read the password from standard input")?;
+            let password = password.trim_end_matches(['\n', '\r']).to_string();
+            let new = aula::accounts::users::NewUser {
+                email,
+                name,
+                role,
+                municipality,
+                sector,
+                job_title,
+                regions: regions.as_deref().map(split_list).unwrap_or_default(),
+                municipalities: municipalities
+                    .as_deref()
+                    .map(split_list)
+                    .unwrap_or_default(),
+                password: Some(password),
+            };
+            status(aula::cli::users_add(&config, new).await?)
+        }
+        Command::Users {
+            command: UsersCommand::Import { file },
+        } => status(aula::cli::users_import(&config, &file).await?),
     }
 }
+
+fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn status(ok: bool) -> anyhow::Result<()> {
+    if ok { Ok(()) } else { Err(Failed.into()) }
+}
+
+/// A command that already printed why it failed: exit 1 without another message.
+#[derive(Debug)]
+struct Failed;
+
+impl std::fmt::Display for Failed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("failed")
+    }
+}
+
+impl std::error::Error for Failed {}

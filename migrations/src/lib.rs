@@ -4,6 +4,8 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_app_meta;
+mod m20261126_000002_library;
+mod m20261126_000003_accounts;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -11,6 +13,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_app_meta::Migration)]
+        vec![
+            Box::new(m20261126_000001_app_meta::Migration),
+            Box::new(m20261126_000002_library::Migration),
+            Box::new(m20261126_000003_accounts::Migration),
+        ]
     }
 }

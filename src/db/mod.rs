@@ -2,6 +2,12 @@
 //! aggregate with its sea-orm entity and query functions.
 
 pub mod app_meta;
+pub mod auth;
+pub mod editions;
+pub mod enrolments;
+pub mod library;
+pub mod municipalities;
+pub mod users;
 
 use std::path::Path;
 use std::time::Duration;

@@ -1,4 +1,4 @@
-//! The message catalogue (Fluent). Templates never hold UI strings: they call
+//! The message messagesue (Fluent). Templates never hold UI strings: they call
 //! `t("key")`, so a language is added by adding `locales/<lang>.ftl` and nothing else.
 
 use std::collections::HashMap;
@@ -19,11 +19,11 @@ pub const DEFAULT_LANG: &str = "it";
 
 /// Every language's messages, loaded once at start.
 #[derive(Clone)]
-pub struct Catalog {
+pub struct Messages {
     bundles: Arc<HashMap<String, FluentBundle<FluentResource>>>,
 }
 
-impl Catalog {
+impl Messages {
     /// Loads every `locales/<lang>.ftl`; a syntax error in a file is an error.
     pub fn load() -> anyhow::Result<Self> {
         let mut bundles = HashMap::new();

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod assets;
+pub mod auth;
 pub mod errors;
 pub mod extract;
 pub mod health;
@@ -55,6 +56,10 @@ form-action 'self'; report-uri /api/v1/csp-reports";
     tags(
         (name = "health", description = "Liveness, readiness and metrics"),
         (name = "security", description = "Browser security reports"),
+        (name = "courses", description = "Courses, modules and lessons"),
+        (name = "library", description = "The legal library: acts and articles"),
+        (name = "session", description = "Signing in and out"),
+        (name = "people", description = "Users, editions, eligibility and enrolments"),
     )
 )]
 struct ApiDoc;
@@ -76,11 +81,16 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .merge(pages::router())
-        .merge(assets::router());
+        .merge(assets::router())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ));
     with_layers(routes, state)
 }
 
-/// Wraps `routes` in the layers every response goes through: body limits, metrics,
+/// Wraps `routes` (already behind [`auth::authenticate`]) in the layers every
+/// response goes through: body limits, metrics,
 /// timeouts, panic recovery, error rendering, compression, security headers, request
 /// ids and tracing. Public so tests can check the layers around routes of their own.
 pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {

@@ -9,7 +9,7 @@ use minijinja::{Environment, Error, ErrorKind};
 use rust_embed::RustEmbed;
 use serde::Serialize;
 
-use super::i18n::{Catalog, DEFAULT_LANG};
+use super::i18n::{DEFAULT_LANG, Messages};
 
 #[derive(RustEmbed)]
 #[folder = "src/web/templates/"]
@@ -18,28 +18,28 @@ struct TemplateFiles;
 /// Renders templates; cheap to clone.
 #[derive(Clone)]
 pub struct Templates {
-    catalog: Catalog,
+    messages: Messages,
     /// Release builds parse each template once and keep it.
     #[cfg_attr(debug_assertions, expect(dead_code, reason = "debug builds reload"))]
     cached: Arc<Environment<'static>>,
 }
 
 impl Templates {
-    /// Builds the environment with the message catalogue.
-    pub fn new(catalog: Catalog) -> Self {
-        let cached = Arc::new(build_env(catalog.clone()));
-        Self { catalog, cached }
+    /// Builds the environment with the message messagesue.
+    pub fn new(messages: Messages) -> Self {
+        let cached = Arc::new(build_env(messages.clone()));
+        Self { messages, cached }
     }
 
-    /// The message catalogue.
-    pub fn catalog(&self) -> &Catalog {
-        &self.catalog
+    /// The message messagesue.
+    pub fn messages(&self) -> &Messages {
+        &self.messages
     }
 
     /// Renders `name` with `ctx`.
     pub fn render<S: Serialize>(&self, name: &str, ctx: S) -> Result<String, Error> {
         #[cfg(debug_assertions)]
-        let env = build_env(self.catalog.clone());
+        let env = build_env(self.messages.clone());
         #[cfg(debug_assertions)]
         let env = &env;
         #[cfg(not(debug_assertions))]
@@ -48,12 +48,39 @@ impl Templates {
     }
 }
 
-fn build_env(catalog: Catalog) -> Environment<'static> {
+/// Escapes like minijinja's default but leaves `/` alone: URLs in attributes stay
+/// readable (`/library/…` rather than `&#x2f;library&#x2f;…`); `/` cannot end an
+/// attribute or open a tag, so this is just as safe.
+fn html_formatter(
+    out: &mut minijinja::Output<'_>,
+    state: &minijinja::State<'_, '_>,
+    value: &Value,
+) -> Result<(), Error> {
+    if value.is_safe()
+        || matches!(state.auto_escape(), minijinja::AutoEscape::None)
+        || value.is_none()
+    {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = match value.as_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None if value.is_undefined() => return Ok(()),
+        None => std::borrow::Cow::Owned(value.to_string()),
+    };
+    out.write_str(&crate::content::markdown::escape(&text))
+        .map_err(|_| Error::new(ErrorKind::WriteFailure, "cannot write template output"))
+}
+
+fn build_env(messages: Messages) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_loader(|name| {
         Ok(TemplateFiles::get(name).map(|f| String::from_utf8_lossy(&f.data).into_owned()))
     });
     env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_formatter(html_formatter);
+    env.add_filter("act_name", |id: &str| {
+        crate::content::library::act_short_name(id)
+    });
     env.add_global("lang", DEFAULT_LANG);
     env.add_function(
         "t",
@@ -68,7 +95,7 @@ fn build_env(catalog: Catalog) -> Environment<'static> {
                 args.push((name, fluent));
             }
             kwargs.assert_all_used()?;
-            Ok(catalog.message(DEFAULT_LANG, key, &args))
+            Ok(messages.message(DEFAULT_LANG, key, &args))
         },
     );
     env.add_function("asset", |path: &str| -> Result<Value, Error> {

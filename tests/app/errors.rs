@@ -30,7 +30,7 @@ async fn unknown_page_renders_an_italian_error_page() {
     let html = response.text().await.unwrap();
     assert!(html.contains(r#"<html lang="it">"#));
     assert!(html.contains("Pagina non trovata"));
-    assert!(html.contains("Torna all&#x27;inizio"));
+    assert!(html.contains("Torna all&#39;inizio"));
 }
 
 #[tokio::test]

@@ -110,9 +110,19 @@ pub fn test_config(db: &TestDb) -> Config {
         bind: SocketAddr::from(([127, 0, 0, 1], 0)),
         courses_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("courses"),
         index_dir: db.dir.path().join("index"),
+        outbox_dir: db.dir.path().join("outbox"),
         ..Config::default()
     }
 }
+
+/// Demo accounts (see `aula::demo`).
+pub const ADMIN: &str = "segreteria@demo.aula.it";
+/// The demo tutor of Liguria.
+pub const TUTOR: &str = "tutor.liguria@demo.aula.it";
+/// A demo learner of Genova (Liguria: in the tutor's cohort).
+pub const LEARNER: &str = "anagrafe.genova@demo.aula.it";
+/// A demo learner of Bari (Puglia: outside the tutor's cohort).
+pub const OTHER_LEARNER: &str = "sportello.bari@demo.aula.it";
 
 /// The app, served on a real listener on port 0.
 pub struct TestApp {
@@ -131,8 +141,14 @@ pub struct TestApp {
 impl TestApp {
     /// Starts the app on a fresh database.
     pub async fn spawn() -> Self {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Starts the app on a fresh database with a configuration adjusted by `adjust`.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
         let db = TestDb::new().await;
-        let config = test_config(&db);
+        let mut config = test_config(&db);
+        adjust(&mut config);
         let state = aula::app::prepare(config).await.expect("app prepares");
         Self::serve(state, db).await
     }
@@ -173,6 +189,36 @@ impl TestApp {
             .send()
             .await
             .expect("request")
+    }
+
+    /// Loads the demo edition (municipalities, admin, a Liguria tutor, learners) once.
+    pub async fn load_demo(&self) {
+        aula::demo::load(self.state.db(), &self.state.course_ids())
+            .await
+            .expect("demo data");
+    }
+
+    /// A new client (own cookies) signed in as `email` with the demo password.
+    pub async fn client_as(&self, email: &str) -> reqwest::Client {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        let response = client
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({"email": email, "password": aula::demo::DEMO_PASSWORD}))
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(response.status(), 200, "sign in as {email}");
+        client
+    }
+
+    /// Signs the app's own client in as the demo admin (loading the demo first).
+    pub async fn sign_in_admin(&mut self) {
+        self.load_demo().await;
+        self.client = self.client_as(ADMIN).await;
     }
 
     /// Stops the server gracefully and returns how `serve` ended.

@@ -5,10 +5,17 @@
     clippy::unwrap_used,
     reason = "a test that meets an unexpected error should fail on the spot"
 )]
+mod access;
+mod browser;
+mod corpus;
 mod helpers;
 
 mod config;
+mod content;
 mod errors;
 mod health;
+mod library;
 mod migrations;
+mod pages;
 mod shutdown;
+mod ui;

@@ -1,7 +1,11 @@
 //! The JSON API under `/api/v1`. Each area contributes an `OpenApiRouter`, so its
 //! routes and their OpenAPI description come from the same code.
 
+mod courses;
+mod library;
+mod people;
 mod security;
+pub mod session;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -9,5 +13,10 @@ use crate::app::AppState;
 
 /// Every API route.
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().merge(security::router())
+    OpenApiRouter::new()
+        .merge(courses::router())
+        .merge(library::router())
+        .merge(security::router())
+        .merge(session::router())
+        .merge(people::router())
 }

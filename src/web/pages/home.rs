@@ -8,12 +8,13 @@ use minijinja::context;
 
 use crate::app::AppState;
 use crate::error::AppResult;
+use crate::web::auth::Viewer;
 
 /// Routes of this page.
 pub fn router() -> Router<AppState> {
     Router::new().route("/", get(home))
 }
 
-async fn home(State(state): State<AppState>) -> AppResult<Html<String>> {
-    super::render(&state, "home/index.html", context! {})
+async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Html<String>> {
+    super::render(&state, &viewer, "home/index.html", context! {})
 }

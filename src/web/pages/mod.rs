@@ -1,6 +1,11 @@
 //! HTML pages. Handlers are short: gather what the page shows, render its template.
 
+mod account;
+mod admin;
+mod courses;
 mod home;
+mod library;
+mod tutor;
 
 use axum::Router;
 use axum::response::Html;
@@ -8,14 +13,28 @@ use serde::Serialize;
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::web::auth::Viewer;
 
 /// Every page route.
 pub fn router() -> Router<AppState> {
-    Router::new().merge(home::router())
+    Router::new()
+        .merge(home::router())
+        .merge(courses::router())
+        .merge(library::router())
+        .merge(account::router())
+        .merge(admin::router())
+        .merge(tutor::router())
 }
 
-/// Renders a page template; a template error is a 500 with its cause logged.
-pub fn render<S: Serialize>(state: &AppState, name: &str, ctx: S) -> AppResult<Html<String>> {
+/// Renders a page template for `viewer` (the layout shows who is signed in and
+/// forms carry the CSRF token); a template error is a 500 with its cause logged.
+pub fn render<S: Serialize>(
+    state: &AppState,
+    viewer: &Viewer,
+    name: &str,
+    ctx: S,
+) -> AppResult<Html<String>> {
+    let ctx = minijinja::context! { viewer => viewer, csrf_token => viewer.csrf_token, ..minijinja::Value::from_serialize(&ctx) };
     state
         .templates()
         .render(name, ctx)

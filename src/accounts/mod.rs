@@ -1,0 +1,129 @@
+//! Accounts and who may see what: municipalities and editions (who is eligible),
+//! users with roles and tutor cohorts, enrolment, passwords, sessions, sign-in
+//! throttling, API tokens, invitation and reset links.
+
+pub mod access;
+pub mod editions;
+pub mod municipalities;
+pub mod password;
+pub mod sessions;
+pub mod tokens;
+pub mod users;
+
+use serde::Serialize;
+
+/// The three roles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Follows courses.
+    Learner,
+    /// Follows the learners of a cohort.
+    Tutor,
+    /// Runs the programme.
+    Admin,
+}
+
+impl Role {
+    /// The stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Learner => "learner",
+            Self::Tutor => "tutor",
+            Self::Admin => "admin",
+        }
+    }
+
+    /// Parses a stored or typed value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "learner" => Some(Self::Learner),
+            "tutor" => Some(Self::Tutor),
+            "admin" => Some(Self::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// A normalized e-mail address (trimmed, lower case, one `@`, a dot in the domain).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// Validates and normalizes an address.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let email = raw.trim().to_lowercase();
+        let valid = email.len() <= 254
+            && email.split('@').count() == 2
+            && email.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+                    && !email.contains(char::is_whitespace)
+            });
+        if valid {
+            Ok(Self(email))
+        } else {
+            Err(format!("indirizzo e-mail non valido: «{}»", raw.trim()))
+        }
+    }
+
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A 6-digit ISTAT municipality code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IstatCode(String);
+
+impl IstatCode {
+    /// Validates a code; five-digit codes (leading zero lost in a spreadsheet) are padded.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let code = raw.trim();
+        if !code.is_empty() && code.len() <= 6 && code.chars().all(|c| c.is_ascii_digit()) {
+            Ok(Self(format!("{code:0>6}")))
+        } else {
+            Err(format!("codice ISTAT non valido: «{code}» (6 cifre)"))
+        }
+    }
+
+    /// The code.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalized_and_checked() {
+        assert_eq!(
+            Email::parse(" Mario.Rossi@Comune.IT ").map(|e| e.0),
+            Ok("mario.rossi@comune.it".into())
+        );
+        for bad in [
+            "",
+            "mario",
+            "mario@",
+            "@comune.it",
+            "a@b",
+            "a@@b.it",
+            "a b@c.it",
+            "a@.it",
+        ] {
+            assert!(Email::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn istat_codes_are_padded() {
+        assert_eq!(IstatCode::parse("1001").map(|c| c.0), Ok("001001".into()));
+        assert!(IstatCode::parse("12a456").is_err());
+        assert!(IstatCode::parse("1234567").is_err());
+    }
+}

@@ -1,0 +1,244 @@
+//! The subcommands that are more than a call into the library: checking course
+//! content and importing acts, with their output for people at a terminal.
+
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::config::Config;
+use crate::content::{ArticleSet, Severity};
+
+/// `aula courses check`: prints every problem as `path:line: message`; returns
+/// whether the content passes (no errors; no warnings either when `strict`).
+pub async fn courses_check(
+    config: &Config,
+    dir: Option<PathBuf>,
+    strict: bool,
+    library: &[PathBuf],
+) -> anyhow::Result<bool> {
+    let dir = dir.unwrap_or_else(|| config.courses_dir.clone());
+    let articles = if library.is_empty() {
+        let db = crate::db::connect(&config.database_url).await?;
+        crate::db::migrate(&db).await?;
+        let set = crate::content::article_set(&db).await?;
+        db.close().await?;
+        set
+    } else {
+        library_from_files(library)?
+    };
+    let (catalog, diagnostics) = crate::content::load::load(&dir, &articles);
+    let mut errors = 0;
+    let mut warnings = 0;
+    for d in &diagnostics {
+        println!("{d}");
+        match d.severity {
+            Severity::Error => errors += 1,
+            Severity::Warning => warnings += 1,
+            Severity::Note => {}
+        }
+    }
+    let lessons = catalog.lessons().count();
+    let citations: usize = catalog.lessons().map(|(_, _, l)| l.citations.len()).sum();
+    println!(
+        "{}: {} corsi, {lessons} lezioni, {citations} articoli citati e trovati in una biblioteca di {} atti; {errors} errori, {warnings} avvisi{}",
+        dir.display(),
+        catalog.courses.len(),
+        articles.act_count(),
+        if strict {
+            " (--strict: gli avvisi contano come errori)"
+        } else {
+            ""
+        }
+    );
+    Ok(errors == 0 && (!strict || warnings == 0))
+}
+
+/// The article set of act files, parsed without a database.
+fn library_from_files(paths: &[PathBuf]) -> anyhow::Result<ArticleSet> {
+    let mut set = ArticleSet::default();
+    for file in crate::content::library::expand_paths(paths)? {
+        let (act, _, _) = crate::content::library::parse_file(&file)?;
+        for article in &act.articles {
+            set.insert(article.id(&act.id));
+        }
+    }
+    Ok(set)
+}
+
+/// `aula library import`: imports every file, with a progress bar; returns whether
+/// all imports succeeded (failures are reported and the others still imported).
+pub async fn library_import(config: &Config, paths: &[PathBuf]) -> anyhow::Result<bool> {
+    let files = crate::content::library::expand_paths(paths)?;
+    anyhow::ensure!(!files.is_empty(), "no act files found in the given paths");
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let bar = progress_bar(files.len() as u64);
+    let mut failed = 0;
+    for file in &files {
+        bar.set_message(display_name(file));
+        match crate::content::library::import_file(&db, file).await {
+            Ok(done) => bar.println(format!(
+                "{} {}: {} articoli{}",
+                if done.replaced {
+                    "sostituito"
+                } else {
+                    "importato"
+                },
+                done.id,
+                done.articles,
+                if done.replaced {
+                    " (importazione precedente sostituita)"
+                } else {
+                    ""
+                }
+            )),
+            Err(err) => {
+                failed += 1;
+                bar.println(format!("errore: {err:#}"));
+            }
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    println!("{} atti importati, {failed} errori", files.len() - failed);
+    db.close().await?;
+    Ok(failed == 0)
+}
+
+fn display_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A progress bar on standard error (hidden when it is not a terminal).
+pub fn progress_bar(len: u64) -> ProgressBar {
+    let bar = ProgressBar::new(len);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// `aula municipalities import`: all rows or none.
+pub async fn municipalities_import(config: &Config, file: &Path) -> anyhow::Result<bool> {
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let outcome = crate::accounts::municipalities::import(&db, file).await?;
+    db.close().await?;
+    match outcome {
+        crate::accounts::municipalities::ImportOutcome::Imported(n) => {
+            println!("{n} Comuni importati o aggiornati");
+            Ok(true)
+        }
+        crate::accounts::municipalities::ImportOutcome::Rejected(errors) => {
+            for e in &errors {
+                println!("{}:{}: {}", file.display(), e.line, e.message);
+            }
+            println!("{} righe non valide: nessun Comune importato", errors.len());
+            Ok(false)
+        }
+    }
+}
+
+/// `aula editions add`.
+pub async fn editions_add(
+    config: &Config,
+    new: crate::accounts::editions::NewEdition,
+) -> anyhow::Result<bool> {
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let result = crate::accounts::editions::add(&db, new).await;
+    let ok = match result {
+        Ok(edition) => {
+            let eligible = crate::accounts::editions::eligible(&db, &edition).await?;
+            println!(
+                "edizione {} creata: {} Comuni ammessi",
+                edition.number,
+                eligible.len()
+            );
+            true
+        }
+        Err(crate::accounts::editions::EditionError::Invalid { field, message }) => {
+            println!("errore ({field}): {message}");
+            false
+        }
+        Err(crate::accounts::editions::EditionError::Db(e)) => return Err(e.into()),
+    };
+    db.close().await?;
+    Ok(ok)
+}
+
+/// Course ids offered by default: every course under the courses folder.
+fn course_ids(config: &Config) -> Vec<String> {
+    let (catalog, _) = crate::content::load::load(&config.courses_dir, &ArticleSet::default());
+    catalog.courses.into_iter().map(|c| c.id).collect()
+}
+
+/// `aula users add`.
+pub async fn users_add(
+    config: &Config,
+    new: crate::accounts::users::NewUser,
+) -> anyhow::Result<bool> {
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let result = crate::accounts::users::add(&db, new, &course_ids(config)).await;
+    let ok = match result {
+        Ok(user) => {
+            println!(
+                "account creato: {} ({}), id {}",
+                user.email, user.role, user.id
+            );
+            true
+        }
+        Err(crate::accounts::users::UserError::Other(e)) => return Err(e),
+        Err(e) => {
+            println!("errore: {e}");
+            false
+        }
+    };
+    db.close().await?;
+    Ok(ok)
+}
+
+/// `aula users import`: reports bad rows, imports the good ones, invites new accounts.
+pub async fn users_import(config: &Config, file: &Path) -> anyhow::Result<bool> {
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let report = crate::accounts::users::import_csv(&db, file, &course_ids(config)).await?;
+    for e in &report.errors {
+        println!("{}:{}: {}", file.display(), e.line, e.message);
+    }
+    let templates = crate::web::templates::Templates::new(crate::web::i18n::Messages::load()?);
+    let mailer = crate::mail::Mailer::from_config(config, templates)?;
+    let mut failed_invitations = 0;
+    for user in &report.created {
+        let token = crate::accounts::users::issue_link_token(
+            &db,
+            user.id,
+            "invite",
+            crate::accounts::users::INVITE_TTL,
+        )
+        .await?;
+        let link = format!("{}/invite/{token}", config.base_url());
+        let ctx = minijinja::context! { name => user.name, link, days => crate::accounts::users::INVITE_TTL.num_days() };
+        if let Err(err) = mailer.send_template(&user.email, "invite", ctx).await {
+            failed_invitations += 1;
+            println!("invito non inviato a {}: {err:#}", user.email);
+        }
+    }
+    println!(
+        "{} account creati e invitati, {} aggiornati, {} righe non valide{}",
+        report.created.len(),
+        report.updated,
+        report.errors.len(),
+        if failed_invitations > 0 {
+            format!(", {failed_invitations} inviti non inviati")
+        } else {
+            String::new()
+        }
+    );
+    db.close().await?;
+    Ok(report.errors.is_empty() && failed_invitations == 0)
+}

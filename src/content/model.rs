@@ -1,0 +1,268 @@
+//! The course content as Aula holds it in memory once loaded and checked.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// The work sectors of municipal staff a lesson can serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Sector {
+    /// Registry and civil status.
+    ServiziDemografici,
+    /// Social services.
+    ServiziSociali,
+    /// Immigrant help desk.
+    SportelloImmigrati,
+    /// Local police.
+    PoliziaMunicipale,
+    /// Anything else.
+    Altro,
+}
+
+impl Sector {
+    /// Every sector, in display order.
+    pub const ALL: [Sector; 5] = [
+        Self::ServiziDemografici,
+        Self::ServiziSociali,
+        Self::SportelloImmigrati,
+        Self::PoliziaMunicipale,
+        Self::Altro,
+    ];
+
+    /// The value used in files, URLs and the API.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::ServiziDemografici => "servizi-demografici",
+            Self::ServiziSociali => "servizi-sociali",
+            Self::SportelloImmigrati => "sportello-immigrati",
+            Self::PoliziaMunicipale => "polizia-municipale",
+            Self::Altro => "altro",
+        }
+    }
+
+    /// Parses a slug.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.slug() == value)
+    }
+}
+
+/// All courses, with lookups built once at load time.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    /// Courses in folder order.
+    pub courses: Vec<Course>,
+    /// Article id → lessons (`course/module/lesson`) that cite it.
+    pub cited_by: HashMap<String, Vec<String>>,
+}
+
+/// How a course is completed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CompletionRule {
+    /// Every module complete.
+    Modules,
+}
+
+/// A course: a folder with `course.toml`.
+#[derive(Debug, Clone)]
+pub struct Course {
+    /// Folder name.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// A paragraph or two for the catalogue.
+    pub description: String,
+    /// Sectors the course is written for.
+    pub sectors: Vec<Sector>,
+    /// Completion rule.
+    pub completion: CompletionRule,
+    /// Acts the course cites that the library is not expected to hold.
+    pub external_acts: Vec<String>,
+    /// Modules in order.
+    pub modules: Vec<Module>,
+    /// Glossary, alphabetical.
+    pub glossary: Vec<GlossaryTerm>,
+    /// Groups of equivalent terms for search.
+    pub thesaurus: Vec<Vec<String>>,
+}
+
+/// A module: a folder with `module.toml`, lessons and a quiz.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// Folder name.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// Learning objectives.
+    pub objectives: Vec<String>,
+    /// Estimated minutes.
+    pub minutes: u32,
+    /// Position in the course.
+    pub order: u32,
+    /// Lessons in order.
+    pub lessons: Vec<Lesson>,
+    /// The module quiz.
+    pub quiz: Option<Quiz>,
+}
+
+/// A lesson: a Markdown file with TOML front matter.
+#[derive(Debug, Clone)]
+pub struct Lesson {
+    /// `course/module/lesson`.
+    pub id: String,
+    /// File name without `.md`.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// Estimated minutes.
+    pub minutes: u32,
+    /// Position in the module.
+    pub order: u32,
+    /// Sectors the lesson serves.
+    pub sectors: Vec<Sector>,
+    /// Free tags.
+    pub tags: Vec<String>,
+    /// The Markdown body (after the front matter).
+    pub body: String,
+    /// Rendered, sanitized HTML of the body.
+    pub html: String,
+    /// Headings for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Article ids cited, in order of first citation.
+    pub citations: Vec<String>,
+    /// Source file.
+    pub path: PathBuf,
+}
+
+/// One heading of a lesson.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// Anchor id.
+    pub id: String,
+    /// Text.
+    pub text: String,
+}
+
+/// A module quiz (`quiz.toml`).
+#[derive(Debug, Clone)]
+pub struct Quiz {
+    /// Minimum percentage to pass.
+    pub pass_percent: u32,
+    /// Attempts allowed; 0 means unlimited.
+    pub attempts: u32,
+    /// Shuffle questions and options per attempt.
+    pub shuffle: bool,
+    /// Optional time limit of an attempt.
+    pub time_limit_minutes: Option<u32>,
+    /// Questions in file order.
+    pub questions: Vec<Question>,
+}
+
+/// Kinds of quiz question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    /// Exactly one correct option.
+    Single,
+    /// One or more correct options.
+    Multiple,
+    /// True or false.
+    TrueFalse,
+}
+
+/// A quiz question.
+#[derive(Debug, Clone)]
+pub struct Question {
+    /// Unique within the quiz.
+    pub id: String,
+    /// Kind.
+    pub kind: QuestionKind,
+    /// The question.
+    pub text: String,
+    /// Shown after submission; explains and cites.
+    pub feedback: String,
+    /// Weight in the score.
+    pub points: u32,
+    /// Options (for true/false: `vero` and `falso`).
+    pub options: Vec<QuizOption>,
+}
+
+/// An answer option.
+#[derive(Debug, Clone)]
+pub struct QuizOption {
+    /// Unique within the question.
+    pub id: String,
+    /// Text.
+    pub text: String,
+    /// Whether choosing it is right.
+    pub correct: bool,
+}
+
+/// A glossary entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryTerm {
+    /// The term.
+    pub term: String,
+    /// Anchor id on the glossary page.
+    pub anchor: String,
+    /// Short definition (plain text with citations).
+    pub definition: String,
+    /// Rendered definition with citation links.
+    pub html: String,
+    /// Related terms.
+    pub see: Vec<String>,
+}
+
+impl Catalog {
+    /// A course by id.
+    pub fn course(&self, id: &str) -> Option<&Course> {
+        self.courses.iter().find(|c| c.id == id)
+    }
+
+    /// A lesson with its module and course.
+    pub fn lesson(
+        &self,
+        course: &str,
+        module: &str,
+        lesson: &str,
+    ) -> Option<(&Course, &Module, &Lesson)> {
+        let course = self.course(course)?;
+        let module = course.module(module)?;
+        let lesson = module.lessons.iter().find(|l| l.slug == lesson)?;
+        Some((course, module, lesson))
+    }
+
+    /// Every lesson of every course.
+    pub fn lessons(&self) -> impl Iterator<Item = (&Course, &Module, &Lesson)> {
+        self.courses.iter().flat_map(|c| {
+            c.modules
+                .iter()
+                .flat_map(move |m| m.lessons.iter().map(move |l| (c, m, l)))
+        })
+    }
+}
+
+impl Course {
+    /// A module by id.
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+
+    /// Estimated minutes of the whole course.
+    pub fn minutes(&self) -> u32 {
+        self.modules.iter().map(|m| m.minutes).sum()
+    }
+
+    /// Number of lessons.
+    pub fn lesson_count(&self) -> usize {
+        self.modules.iter().map(|m| m.lessons.len()).sum()
+    }
+}

@@ -1,0 +1,263 @@
+//! `aula serve --demo`: a small demo edition to explore Aula without any set-up:
+//! twelve municipalities of the five regions of the 4th edition, the edition itself,
+//! an admin, a tutor for Liguria and learners in three municipalities. Loading it
+//! twice changes nothing.
+
+use sea_orm::DatabaseConnection;
+
+use crate::accounts::editions::{self, NewEdition};
+use crate::accounts::users::{self, NewUser};
+use crate::db::municipalities::{self, Model};
+
+/// Password of every demo account (printed at start).
+pub const DEMO_PASSWORD: &str = "aula-demo-2026";
+
+/// ISTAT, name, cadastral code, province, sigla, region, region code, area, population 2011.
+type MunicipalityRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i32,
+);
+
+const MUNICIPALITIES: &[MunicipalityRow] = &[
+    (
+        "009056",
+        "Savona",
+        "I480",
+        "Savona",
+        "SV",
+        "Liguria",
+        "07",
+        "Nord-ovest",
+        60661,
+    ),
+    (
+        "010025",
+        "Genova",
+        "D969",
+        "Genova",
+        "GE",
+        "Liguria",
+        "07",
+        "Nord-ovest",
+        586180,
+    ),
+    (
+        "011015",
+        "La Spezia",
+        "E463",
+        "La Spezia",
+        "SP",
+        "Liguria",
+        "07",
+        "Nord-ovest",
+        92659,
+    ),
+    (
+        "021008",
+        "Bolzano",
+        "A952",
+        "Bolzano/Bozen",
+        "BZ",
+        "Trentino-Alto Adige/Südtirol",
+        "04",
+        "Nord-est",
+        102575,
+    ),
+    (
+        "022205",
+        "Trento",
+        "L378",
+        "Trento",
+        "TN",
+        "Trentino-Alto Adige/Südtirol",
+        "04",
+        "Nord-est",
+        114198,
+    ),
+    (
+        "072006", "Bari", "A662", "Bari", "BA", "Puglia", "16", "Sud", 315933,
+    ),
+    (
+        "073027", "Taranto", "L049", "Taranto", "TA", "Puglia", "16", "Sud", 200154,
+    ),
+    (
+        "075035", "Lecce", "E506", "Lecce", "LE", "Puglia", "16", "Sud", 89916,
+    ),
+    (
+        "076063",
+        "Potenza",
+        "G942",
+        "Potenza",
+        "PZ",
+        "Basilicata",
+        "17",
+        "Sud",
+        66777,
+    ),
+    (
+        "078033",
+        "Castrovillari",
+        "C349",
+        "Cosenza",
+        "CS",
+        "Calabria",
+        "18",
+        "Sud",
+        22515,
+    ),
+    (
+        "079023",
+        "Catanzaro",
+        "C352",
+        "Catanzaro",
+        "CZ",
+        "Calabria",
+        "18",
+        "Sud",
+        89364,
+    ),
+    (
+        "080063",
+        "Reggio di Calabria",
+        "H224",
+        "Reggio Calabria",
+        "RC",
+        "Calabria",
+        "18",
+        "Sud",
+        180817,
+    ),
+];
+
+/// (e-mail, name, role, municipality, sector, job title)
+const ACCOUNTS: &[(&str, &str, &str, &str, &str, &str)] = &[
+    (
+        "segreteria@demo.aula.it",
+        "Segreteria del programma",
+        "admin",
+        "",
+        "",
+        "",
+    ),
+    (
+        "tutor.liguria@demo.aula.it",
+        "Paola Ferrari (tutor Liguria)",
+        "tutor",
+        "",
+        "",
+        "",
+    ),
+    (
+        "anagrafe.genova@demo.aula.it",
+        "Marco Bianchi",
+        "learner",
+        "010025",
+        "servizi-demografici",
+        "Istruttore amministrativo",
+    ),
+    (
+        "sociali.savona@demo.aula.it",
+        "Giulia Russo",
+        "learner",
+        "009056",
+        "servizi-sociali",
+        "Assistente sociale",
+    ),
+    (
+        "sportello.bari@demo.aula.it",
+        "Antonio De Santis",
+        "learner",
+        "072006",
+        "sportello-immigrati",
+        "Operatore di sportello",
+    ),
+    (
+        "pm.lecce@demo.aula.it",
+        "Francesca Greco",
+        "learner",
+        "075035",
+        "polizia-municipale",
+        "Agente di polizia locale",
+    ),
+];
+
+/// Loads the demo data (idempotent) and returns the logins to print.
+pub async fn load(
+    db: &DatabaseConnection,
+    courses: &[String],
+) -> anyhow::Result<Vec<(String, String)>> {
+    let rows: Vec<Model> = MUNICIPALITIES
+        .iter()
+        .map(
+            |(istat, name, cadastral, province, sigla, region, region_code, area, population)| {
+                Model {
+                    istat: (*istat).into(),
+                    name: (*name).into(),
+                    cadastral_code: (*cadastral).into(),
+                    province: (*province).into(),
+                    province_code: (*sigla).into(),
+                    region: (*region).into(),
+                    region_code: (*region_code).into(),
+                    area: (*area).into(),
+                    population: *population,
+                }
+            },
+        )
+        .collect();
+    municipalities::upsert_all(db, rows).await?;
+    if crate::db::editions::by_number(db, 4).await?.is_none() {
+        editions::add(
+            db,
+            NewEdition {
+                number: 4,
+                title: "Programma di formazione integrata – quarta edizione (demo)".into(),
+                regions: [
+                    "Trentino-Alto Adige/Südtirol",
+                    "Liguria",
+                    "Basilicata",
+                    "Puglia",
+                    "Calabria",
+                ]
+                .map(String::from)
+                .to_vec(),
+                population_over: 5000,
+                starts_on: None,
+                ends_on: None,
+            },
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("demo edition: {e}"))?;
+    }
+    let mut logins = Vec::new();
+    for (email, name, role, municipality, sector, job) in ACCOUNTS {
+        if crate::db::users::by_email(db, email).await?.is_none() {
+            let new = NewUser {
+                email: (*email).into(),
+                name: (*name).into(),
+                role: (*role).into(),
+                municipality: Some((*municipality).into()).filter(|m: &String| !m.is_empty()),
+                sector: Some((*sector).into()).filter(|s: &String| !s.is_empty()),
+                job_title: Some((*job).into()).filter(|j: &String| !j.is_empty()),
+                regions: if *role == "tutor" {
+                    vec!["Liguria".into()]
+                } else {
+                    vec![]
+                },
+                password: Some(DEMO_PASSWORD.into()),
+                ..NewUser::default()
+            };
+            users::add(db, new, courses)
+                .await
+                .map_err(|e| anyhow::anyhow!("demo account {email}: {e}"))?;
+        }
+        logins.push(((*email).to_string(), (*role).to_string()));
+    }
+    Ok(logins)
+}

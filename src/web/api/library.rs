@@ -1,0 +1,82 @@
+//! Library API: acts and articles.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use serde::Serialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+use crate::content::library::view;
+use crate::db::library as store;
+use crate::error::{AppError, AppResult, ErrorBody};
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_acts))
+        .routes(routes!(get_article))
+}
+
+/// An act of the library.
+#[derive(Serialize, ToSchema)]
+pub struct ActSummary {
+    /// `dlgs-286-1998`.
+    pub id: String,
+    /// Official title.
+    pub title: String,
+    /// Number of articles.
+    pub articles: i32,
+}
+
+/// An article.
+#[derive(Serialize, ToSchema)]
+pub struct ArticleBody {
+    /// `dlgs-286-1998/art-5`.
+    pub id: String,
+    /// Act id.
+    pub act: String,
+    /// Article number as displayed (`5`, `29-bis`).
+    pub number: String,
+    /// Rubrica.
+    pub heading: Option<String>,
+    /// Plain text, commi numbered.
+    pub text: String,
+}
+
+/// Every act.
+#[utoipa::path(get, path = "/api/v1/library/acts", tag = "library",
+    responses((status = 200, body = Vec<ActSummary>)))]
+pub async fn list_acts(State(state): State<AppState>) -> AppResult<Json<Vec<ActSummary>>> {
+    let acts = store::list_acts(state.db()).await?;
+    Ok(Json(
+        acts.into_iter()
+            .map(|a| ActSummary {
+                id: a.id,
+                title: a.title,
+                articles: a.article_count,
+            })
+            .collect(),
+    ))
+}
+
+/// One article; `article` is `art-<label>` as in article ids.
+#[utoipa::path(get, path = "/api/v1/library/{act}/{article}", tag = "library",
+    params(("act" = String, Path, example = "dlgs-286-1998"), ("article" = String, Path, example = "art-5")),
+    responses((status = 200, body = ArticleBody), (status = 404, body = ErrorBody)))]
+pub async fn get_article(
+    State(state): State<AppState>,
+    Path((act, article)): Path<(String, String)>,
+) -> AppResult<Json<ArticleBody>> {
+    let model = store::find_article(state.db(), &format!("{act}/{article}"))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Json(ArticleBody {
+        text: view::plain_text(&model),
+        id: model.id,
+        act: model.act_id,
+        number: model.label,
+        heading: model.heading,
+    }))
+}

@@ -1,0 +1,301 @@
+//! Signing in and out, setting a password from an invitation or a reset link, and the
+//! profile page.
+
+use axum::Form;
+use axum::Router;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::accounts::Email;
+use crate::accounts::sessions::{self, LoginError};
+use crate::accounts::users::{self as accounts_users, RESET_TTL, UserError};
+use crate::app::AppState;
+use crate::error::{AppError, AppResult};
+use crate::web::auth::{Principal, Viewer, safe_next, set_cookie};
+
+/// Routes of the account pages.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login_page).post(login))
+        .route("/logout", post(logout))
+        .route("/password/forgot", get(forgot_page).post(forgot))
+        .route("/password/reset/{token}", get(reset_page).post(reset))
+        .route("/invite/{token}", get(invite_page).post(accept_invite))
+        .route("/profile", get(profile))
+}
+
+#[derive(Deserialize)]
+struct NextQuery {
+    next: Option<String>,
+}
+
+async fn login_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<NextQuery>,
+) -> AppResult<Response> {
+    if viewer.user.is_some() {
+        return Ok(Redirect::to(&safe_next(q.next.as_deref())).into_response());
+    }
+    Ok(super::render(
+        &state,
+        &viewer,
+        "account/login.html",
+        context! { next => safe_next(q.next.as_deref()), email => "", error => None::<String> },
+    )?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct LoginForm {
+    email: String,
+    password: String,
+    next: Option<String>,
+}
+
+async fn login(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ConnectInfo(address): ConnectInfo<std::net::SocketAddr>,
+    old: Option<Principal>,
+    Form(form): Form<LoginForm>,
+) -> AppResult<Response> {
+    match sessions::login(
+        state.db(),
+        &form.email,
+        &form.password,
+        &address.ip().to_string(),
+    )
+    .await
+    {
+        Ok((_, session)) => {
+            // Rotate: the session the browser had before signing in ends here.
+            if let Some(cookie) = old.and_then(|p| p.session_cookie) {
+                sessions::logout(state.db(), &cookie).await?;
+            }
+            let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(
+                    &state,
+                    sessions::COOKIE,
+                    &session.cookie,
+                    sessions::SESSION_TTL.num_seconds(),
+                ),
+            );
+            Ok(response)
+        }
+        Err(err @ (LoginError::Invalid | LoginError::Throttled)) => {
+            let status = if matches!(err, LoginError::Throttled) {
+                StatusCode::TOO_MANY_REQUESTS
+            } else {
+                StatusCode::UNAUTHORIZED
+            };
+            let page = super::render(
+                &state,
+                &viewer,
+                "account/login.html",
+                context! {
+                    next => safe_next(form.next.as_deref()), email => form.email, error => err.to_string(),
+                },
+            )?;
+            Ok((status, page).into_response())
+        }
+        Err(LoginError::Db(e)) => Err(e.into()),
+    }
+}
+
+async fn logout(State(state): State<AppState>, principal: Principal) -> AppResult<Response> {
+    if let Some(cookie) = &principal.session_cookie {
+        sessions::logout(state.db(), cookie).await?;
+    }
+    let mut response = Redirect::to("/login").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(&state, sessions::COOKIE, "", 0),
+    );
+    Ok(response)
+}
+
+async fn forgot_page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    Ok(super::render(
+        &state,
+        &viewer,
+        "account/forgot.html",
+        context! { sent => false },
+    )?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct ForgotForm {
+    email: String,
+}
+
+async fn forgot(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<ForgotForm>,
+) -> AppResult<Response> {
+    // The answer is the same whether the account exists or not.
+    if let Ok(email) = Email::parse(&form.email)
+        && let Some(user) = crate::db::users::by_email(state.db(), email.as_str()).await?
+        && user.disabled_at.is_none()
+    {
+        let token =
+            accounts_users::issue_link_token(state.db(), user.id, "reset", RESET_TTL).await?;
+        let link = format!("{}/password/reset/{token}", state.config().base_url());
+        if let Err(err) = state
+            .mailer()
+            .send_template(
+                &user.email,
+                "reset",
+                context! { name => user.name, link, hours => RESET_TTL.num_hours() },
+            )
+            .await
+        {
+            tracing::error!(error = %format!("{err:#}"), "cannot send the password reset e-mail");
+        }
+    }
+    Ok(super::render(
+        &state,
+        &viewer,
+        "account/forgot.html",
+        context! { sent => true },
+    )?
+    .into_response())
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    password: String,
+    confirm: String,
+}
+
+async fn set_password_page(
+    state: &AppState,
+    viewer: &Viewer,
+    token: &str,
+    purpose: &str,
+    status: StatusCode,
+    error: Option<String>,
+) -> AppResult<Response> {
+    let user = accounts_users::peek_link_token(state.db(), token, purpose).await?;
+    let page = super::render(
+        state,
+        viewer,
+        "account/set_password.html",
+        context! {
+            purpose, valid => user.is_some(), name => user.map(|u| u.name), error,
+            action => if purpose == "invite" { format!("/invite/{token}") } else { format!("/password/reset/{token}") },
+        },
+    )?;
+    Ok((status, page).into_response())
+}
+
+async fn set_password(
+    state: AppState,
+    viewer: Viewer,
+    token: String,
+    purpose: &str,
+    form: PasswordForm,
+) -> AppResult<Response> {
+    if form.password != form.confirm {
+        return set_password_page(
+            &state,
+            &viewer,
+            &token,
+            purpose,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("le due password non coincidono".into()),
+        )
+        .await;
+    }
+    match accounts_users::redeem_link_token(state.db(), &token, purpose, &form.password).await {
+        Ok(Some(user)) => {
+            let session = sessions::open_session(state.db(), user.id).await?;
+            let mut response = Redirect::to("/courses").into_response();
+            response.headers_mut().append(
+                header::SET_COOKIE,
+                set_cookie(
+                    &state,
+                    sessions::COOKIE,
+                    &session.cookie,
+                    sessions::SESSION_TTL.num_seconds(),
+                ),
+            );
+            Ok(response)
+        }
+        Ok(None) => {
+            set_password_page(&state, &viewer, &token, purpose, StatusCode::GONE, None).await
+        }
+        Err(UserError::Invalid { message, .. }) => {
+            set_password_page(
+                &state,
+                &viewer,
+                &token,
+                purpose,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                Some(message),
+            )
+            .await
+        }
+        Err(other) => Err(AppError::Internal(other.into())),
+    }
+}
+
+async fn reset_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    set_password_page(&state, &viewer, &token, "reset", StatusCode::OK, None).await
+}
+
+async fn reset(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    set_password(state, viewer, token, "reset", form).await
+}
+
+async fn invite_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    set_password_page(&state, &viewer, &token, "invite", StatusCode::OK, None).await
+}
+
+async fn accept_invite(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+    Form(form): Form<PasswordForm>,
+) -> AppResult<Response> {
+    set_password(state, viewer, token, "invite", form).await
+}
+
+async fn profile(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    principal: Principal,
+) -> AppResult<Response> {
+    let user = &principal.user;
+    let municipality = match &user.municipality {
+        Some(code) => crate::db::municipalities::find(state.db(), code).await?,
+        None => None,
+    };
+    Ok(super::render(&state, &viewer, "account/profile.html", context! {
+        name => user.name, email => user.email, role => principal.role,
+        municipality => municipality.map(|m| format!("{} ({})", m.name, m.province_code)),
+        sector => user.sector, job_title => user.job_title,
+        scopes => principal.scopes.iter().map(|s| context! { kind => s.kind, value => s.value }).collect::<Vec<_>>(),
+    })?.into_response())
+}

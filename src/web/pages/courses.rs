@@ -1,0 +1,221 @@
+//! Course pages: the catalogue, a course with its modules and sector paths, a lesson
+//! beside the articles it cites, and the course glossary.
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use axum::routing::get;
+use minijinja::context;
+use serde::{Deserialize, Serialize};
+
+use crate::app::AppState;
+use crate::content::library::view;
+use crate::content::model::{Course, Sector};
+use crate::error::{AppError, AppResult};
+use crate::web::auth::Viewer;
+
+/// Routes of the course pages.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/courses", get(catalogue))
+        .route("/courses/{course}", get(course_page))
+        .route("/courses/{course}/glossario", get(glossary))
+        .route("/courses/{course}/{module}/{lesson}", get(lesson_page))
+}
+
+#[derive(Serialize)]
+struct CourseCard<'a> {
+    id: &'a str,
+    title: &'a str,
+    description: &'a str,
+    modules: usize,
+    lessons: usize,
+    minutes: u32,
+}
+
+async fn catalogue(State(state): State<AppState>, viewer: Viewer) -> AppResult<Html<String>> {
+    let catalog = state.catalog();
+    let courses: Vec<CourseCard<'_>> = catalog
+        .courses
+        .iter()
+        .map(|c| CourseCard {
+            id: &c.id,
+            title: &c.title,
+            description: &c.description,
+            modules: c.modules.len(),
+            lessons: c.lesson_count(),
+            minutes: c.minutes(),
+        })
+        .collect();
+    super::render(
+        &state,
+        &viewer,
+        "courses/index.html",
+        context! { courses, nav => "courses" },
+    )
+}
+
+#[derive(Deserialize)]
+struct SectorFilter {
+    settore: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SectorLink {
+    slug: &'static str,
+    selected: bool,
+}
+
+async fn course_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(course_id): Path<String>,
+    Query(filter): Query<SectorFilter>,
+) -> AppResult<Html<String>> {
+    let catalog = state.catalog();
+    let course = catalog.course(&course_id).ok_or(AppError::NotFound)?;
+    let sector = match filter.settore.as_deref().filter(|s| !s.is_empty()) {
+        Some(value) => Some(Sector::parse(value).ok_or_else(|| AppError::Validation {
+            field: Some("settore".into()),
+            message: format!("settore sconosciuto: {value}"),
+        })?),
+        None => None,
+    };
+    let sectors: Vec<SectorLink> = course
+        .sectors
+        .iter()
+        .map(|s| SectorLink {
+            slug: s.slug(),
+            selected: Some(*s) == sector,
+        })
+        .collect();
+    let modules: Vec<_> = course
+        .modules
+        .iter()
+        .map(|m| {
+            let lessons: Vec<_> = m
+                .lessons
+                .iter()
+                .filter(|l| sector.is_none_or(|s| l.sectors.contains(&s)))
+                .map(|l| context! {
+                    slug => l.slug, title => l.title, summary => l.summary, minutes => l.minutes,
+                    sectors => l.sectors.iter().map(|s| s.slug()).collect::<Vec<_>>(),
+                })
+                .collect();
+            context! {
+                id => m.id, title => m.title, summary => m.summary, objectives => m.objectives,
+                minutes => m.minutes, lessons, total_lessons => m.lessons.len(),
+                questions => m.quiz.as_ref().map_or(0, |q| q.questions.len()),
+            }
+        })
+        .collect();
+    super::render(
+        &state,
+        &viewer,
+        "courses/course.html",
+        context! {
+            course => course_context(course), modules, sectors,
+            sector => sector.map(Sector::slug), nav => "courses",
+        },
+    )
+}
+
+fn course_context(course: &Course) -> minijinja::Value {
+    context! {
+        id => course.id, title => course.title, description => course.description,
+        minutes => course.minutes(), lessons => course.lesson_count(),
+        modules => course.modules.len(), glossary => course.glossary.len(),
+    }
+}
+
+async fn lesson_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((course_id, module_id, lesson_id)): Path<(String, String, String)>,
+) -> AppResult<Html<String>> {
+    let catalog = state.catalog();
+    let (course, module, lesson) = catalog
+        .lesson(&course_id, &module_id, &lesson_id)
+        .ok_or(AppError::NotFound)?;
+
+    // Previous and next lesson across the whole course.
+    let sequence: Vec<_> = course
+        .modules
+        .iter()
+        .flat_map(|m| m.lessons.iter().map(move |l| (m, l)))
+        .collect();
+    let here = sequence.iter().position(|(_, l)| l.id == lesson.id);
+    let link = |i: usize| {
+        sequence.get(i).map(|(m, l)| {
+            context! { url => format!("/courses/{}/{}/{}", course.id, m.id, l.slug), title => l.title }
+        })
+    };
+    let previous = here.and_then(|i| i.checked_sub(1)).and_then(link);
+    let next = here.and_then(|i| link(i + 1));
+
+    let articles = crate::db::library::find_articles(state.db(), &lesson.citations).await?;
+    let cited: Vec<_> = lesson
+        .citations
+        .iter()
+        .filter_map(|id| articles.iter().find(|a| &a.id == id))
+        .map(|a| {
+            let (act, slug) = a.id.split_once('/').unwrap_or((&a.act_id, ""));
+            context! {
+                id => a.id, url => format!("/library/{act}/{slug}"), act => a.act_id,
+                label => a.label, heading => a.heading, excerpt => view::excerpt(a, 220),
+            }
+        })
+        .collect();
+
+    super::render(
+        &state,
+        &viewer,
+        "courses/lesson.html",
+        context! {
+            course => course_context(course),
+            module => context! { id => module.id, title => module.title },
+            lesson => context! {
+                id => lesson.id, title => lesson.title, summary => lesson.summary,
+                minutes => lesson.minutes, html => minijinja::Value::from_safe_string(lesson.html.clone()),
+                toc => lesson.toc, sectors => lesson.sectors.iter().map(|s| s.slug()).collect::<Vec<_>>(),
+                tags => lesson.tags,
+            },
+            cited, previous, next, nav => "courses",
+        },
+    )
+}
+
+async fn glossary(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(course_id): Path<String>,
+) -> AppResult<Html<String>> {
+    let catalog = state.catalog();
+    let course = catalog.course(&course_id).ok_or(AppError::NotFound)?;
+    let terms: Vec<_> = course
+        .glossary
+        .iter()
+        .map(|t| {
+            context! {
+                term => t.term, anchor => t.anchor,
+                html => minijinja::Value::from_safe_string(t.html.clone()),
+                see => t.see.iter().map(|s| context! {
+                    term => s, anchor => crate::content::markdown::slugify(s),
+                }).collect::<Vec<_>>(),
+            }
+        })
+        .collect();
+    let mut letters: Vec<String> = course
+        .glossary
+        .iter()
+        .filter_map(|t| t.term.chars().next())
+        .map(|c| c.to_uppercase().to_string())
+        .collect();
+    letters.dedup();
+    super::render(
+        &state,
+        &viewer,
+        "courses/glossary.html",
+        context! { course => course_context(course), terms, letters, nav => "courses" },
+    )
+}

@@ -1,0 +1,425 @@
+//! The access matrix: every route × anonymous, learner, other learner, tutor of the
+//! learner's cohort, tutor of another cohort, admin. The matrix must name exactly the
+//! routes of `aula::accounts::access::RULES`, and a route without a rule is refused by
+//! the server, so a new route cannot ship without an entry here.
+
+use std::collections::BTreeSet;
+
+use aula::accounts::access::RULES;
+use aula::accounts::users::{self, NewUser};
+use reqwest::Method;
+
+use crate::corpus::fixture;
+use crate::helpers::{ADMIN, LEARNER, OTHER_LEARNER, TUTOR, TestApp};
+
+/// Column order of the expected statuses.
+const PERSONAS: [&str; 6] = [
+    "anonymous",
+    "learner",
+    "other learner",
+    "tutor (cohort)",
+    "tutor (other)",
+    "admin",
+];
+
+/// One row: method, route template, concrete path, body, expected status per persona.
+struct Row {
+    method: &'static str,
+    template: &'static str,
+    path: String,
+    body: Body,
+    expect: [u16; 6],
+}
+
+#[derive(Clone)]
+enum Body {
+    None,
+    Json(serde_json::Value),
+    /// A form: the persona's CSRF token is added.
+    Form(Vec<(&'static str, String)>),
+}
+
+const ALL_200: [u16; 6] = [200; 6];
+const PAGE_SIGNED_IN: [u16; 6] = [303, 200, 200, 200, 200, 200];
+const API_SIGNED_IN: [u16; 6] = [401, 200, 200, 200, 200, 200];
+const PAGE_STAFF: [u16; 6] = [303, 403, 403, 200, 200, 200];
+const PAGE_ADMIN: [u16; 6] = [303, 403, 403, 403, 403, 200];
+
+/// The rows, for the persona in `column` (failed sign-ins use a different unknown
+/// address per persona, so per-account throttling does not change the answers).
+fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
+    let nobody = format!("nessuno{column}@example.it");
+    let lesson = "immigrazione-servizi-comunali/semplificazione/quadro-normativo";
+    let row = |method, template, path: &str, body, expect| Row {
+        method,
+        template,
+        path: path.to_string(),
+        body,
+        expect,
+    };
+    let form = |pairs: &[(&'static str, &str)]| {
+        Body::Form(pairs.iter().map(|(k, v)| (*k, v.to_string())).collect())
+    };
+    vec![
+        row("GET", "/", "/", Body::None, ALL_200),
+        row("GET", "/healthz", "/healthz", Body::None, ALL_200),
+        row("GET", "/readyz", "/readyz", Body::None, ALL_200),
+        row("GET", "/metrics", "/metrics", Body::None, ALL_200),
+        row(
+            "GET",
+            "/assets/{*path}",
+            "/assets/aula.css",
+            Body::None,
+            ALL_200,
+        ),
+        row(
+            "GET",
+            "/api/v1/openapi.json",
+            "/api/v1/openapi.json",
+            Body::None,
+            ALL_200,
+        ),
+        row(
+            "POST",
+            "/api/v1/csp-reports",
+            "/api/v1/csp-reports",
+            Body::Json(serde_json::json!({"csp-report": {}})),
+            [204; 6],
+        ),
+        row(
+            "GET",
+            "/login",
+            "/login",
+            Body::None,
+            [200, 303, 303, 303, 303, 303],
+        ),
+        row(
+            "POST",
+            "/login",
+            "/login",
+            form(&[("email", &nobody), ("password", "sbagliata-davvero")]),
+            [401; 6],
+        ),
+        row("POST", "/logout", "/logout", form(&[]), [303; 6]),
+        row(
+            "GET",
+            "/password/forgot",
+            "/password/forgot",
+            Body::None,
+            ALL_200,
+        ),
+        row(
+            "POST",
+            "/password/forgot",
+            "/password/forgot",
+            form(&[("email", "nessuno@example.it")]),
+            ALL_200,
+        ),
+        row(
+            "GET",
+            "/password/reset/{token}",
+            "/password/reset/falso",
+            Body::None,
+            ALL_200,
+        ),
+        row(
+            "POST",
+            "/password/reset/{token}",
+            "/password/reset/falso",
+            form(&[
+                ("password", "abbastanza-lunga"),
+                ("confirm", "abbastanza-lunga"),
+            ]),
+            [410; 6],
+        ),
+        row(
+            "GET",
+            "/invite/{token}",
+            "/invite/falso",
+            Body::None,
+            ALL_200,
+        ),
+        row(
+            "POST",
+            "/invite/{token}",
+            "/invite/falso",
+            form(&[
+                ("password", "abbastanza-lunga"),
+                ("confirm", "abbastanza-lunga"),
+            ]),
+            [410; 6],
+        ),
+        row("GET", "/profile", "/profile", Body::None, PAGE_SIGNED_IN),
+        row(
+            "POST",
+            "/api/v1/session",
+            "/api/v1/session",
+            Body::Json(serde_json::json!({"email": nobody, "password": "sbagliata"})),
+            [401; 6],
+        ),
+        row(
+            "DELETE",
+            "/api/v1/session",
+            "/api/v1/session",
+            Body::None,
+            [401, 204, 204, 204, 204, 204],
+        ),
+        row("GET", "/api/v1/me", "/api/v1/me", Body::None, API_SIGNED_IN),
+        row("GET", "/courses", "/courses", Body::None, PAGE_SIGNED_IN),
+        row(
+            "GET",
+            "/courses/{course}",
+            "/courses/immigrazione-servizi-comunali",
+            Body::None,
+            PAGE_SIGNED_IN,
+        ),
+        row(
+            "GET",
+            "/courses/{course}/glossario",
+            "/courses/immigrazione-servizi-comunali/glossario",
+            Body::None,
+            PAGE_SIGNED_IN,
+        ),
+        row(
+            "GET",
+            "/courses/{course}/{module}/{lesson}",
+            &format!("/courses/{lesson}"),
+            Body::None,
+            PAGE_SIGNED_IN,
+        ),
+        row("GET", "/library", "/library", Body::None, PAGE_SIGNED_IN),
+        row(
+            "GET",
+            "/library/{act}",
+            "/library/dlgs-999-2099",
+            Body::None,
+            PAGE_SIGNED_IN,
+        ),
+        row(
+            "GET",
+            "/library/{act}/{article}",
+            "/library/dlgs-999-2099/art-1",
+            Body::None,
+            PAGE_SIGNED_IN,
+        ),
+        row(
+            "GET",
+            "/api/v1/courses",
+            "/api/v1/courses",
+            Body::None,
+            API_SIGNED_IN,
+        ),
+        row(
+            "GET",
+            "/api/v1/lessons/{course}/{module}/{lesson}",
+            &format!("/api/v1/lessons/{lesson}"),
+            Body::None,
+            API_SIGNED_IN,
+        ),
+        row(
+            "GET",
+            "/api/v1/library/acts",
+            "/api/v1/library/acts",
+            Body::None,
+            API_SIGNED_IN,
+        ),
+        row(
+            "GET",
+            "/api/v1/library/{act}/{article}",
+            "/api/v1/library/dlgs-999-2099/art-1",
+            Body::None,
+            API_SIGNED_IN,
+        ),
+        row(
+            "GET",
+            "/api/v1/users/{id}",
+            &format!("/api/v1/users/{learner_id}"),
+            Body::None,
+            [401, 200, 403, 200, 403, 200],
+        ),
+        row("GET", "/tutor", "/tutor", Body::None, PAGE_STAFF),
+        row("GET", "/admin", "/admin", Body::None, PAGE_ADMIN),
+        row(
+            "GET",
+            "/admin/municipalities",
+            "/admin/municipalities",
+            Body::None,
+            PAGE_ADMIN,
+        ),
+        row(
+            "GET",
+            "/admin/editions",
+            "/admin/editions",
+            Body::None,
+            PAGE_ADMIN,
+        ),
+        row(
+            "POST",
+            "/admin/editions",
+            "/admin/editions",
+            form(&[("number", "x"), ("title", "")]),
+            [303, 403, 403, 403, 403, 422],
+        ),
+        row(
+            "GET",
+            "/admin/tokens",
+            "/admin/tokens",
+            Body::None,
+            PAGE_ADMIN,
+        ),
+        row(
+            "POST",
+            "/admin/tokens",
+            "/admin/tokens",
+            form(&[("name", "matrice")]),
+            PAGE_ADMIN,
+        ),
+        row(
+            "POST",
+            "/admin/tokens/{id}/revoke",
+            "/admin/tokens/999999/revoke",
+            form(&[]),
+            [303, 403, 403, 403, 403, 303],
+        ),
+        row(
+            "GET",
+            "/api/v1/editions/{n}/eligible-municipalities",
+            "/api/v1/editions/4/eligible-municipalities",
+            Body::None,
+            [401, 403, 403, 403, 403, 200],
+        ),
+        row(
+            "POST",
+            "/api/v1/enrolments",
+            "/api/v1/enrolments",
+            Body::Json(serde_json::json!({"user": 0, "edition": 4, "course": "x"})),
+            [401, 403, 403, 403, 403, 422],
+        ),
+        row(
+            "DELETE",
+            "/api/v1/enrolments/{id}",
+            "/api/v1/enrolments/999999",
+            Body::None,
+            [401, 403, 403, 403, 403, 404],
+        ),
+    ]
+}
+
+fn plain_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+/// The CSRF token the server gave this client (from the form of a page).
+async fn csrf_of(app: &TestApp, client: &reqwest::Client) -> String {
+    let html = client
+        .get(app.url("/password/forgot"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).expect("csrf field") + marker.len();
+    html[start..].chars().take_while(|c| *c != '"').collect()
+}
+
+#[tokio::test]
+async fn every_route_answers_each_persona_as_expected() {
+    let app = TestApp::spawn().await;
+    app.load_demo().await;
+    aula::content::library::import_file(app.state.db(), &fixture("library/dlgs-999-2099.md"))
+        .await
+        .unwrap();
+    app.state.reload_courses().await.unwrap();
+    users::add(
+        app.state.db(),
+        NewUser {
+            email: "tutor.calabria@example.it".into(),
+            name: "Tutor Calabria".into(),
+            role: "tutor".into(),
+            regions: vec!["Calabria".into()],
+            password: Some(aula::demo::DEMO_PASSWORD.into()),
+            ..NewUser::default()
+        },
+        &[],
+    )
+    .await
+    .unwrap();
+    let learner_id = aula::db::users::by_email(app.state.db(), LEARNER)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+
+    let rows = matrix(learner_id, 0);
+    let covered: BTreeSet<(&str, &str)> = rows.iter().map(|r| (r.method, r.template)).collect();
+    let rules: BTreeSet<(&str, &str)> = RULES.iter().map(|(m, p, _)| (*m, *p)).collect();
+    assert_eq!(
+        covered, rules,
+        "the matrix must cover exactly the routes with access rules"
+    );
+
+    let emails = [
+        None,
+        Some(LEARNER),
+        Some(OTHER_LEARNER),
+        Some(TUTOR),
+        Some("tutor.calabria@example.it"),
+        Some(ADMIN),
+    ];
+    let mut failures = Vec::new();
+    for (column, email) in emails.iter().enumerate() {
+        for row in &matrix(learner_id, column) {
+            // Each request gets a fresh sign-in, so that signing out cannot spoil the next.
+            let client = match email {
+                Some(e) => app.client_as(e).await,
+                None => plain_client(),
+            };
+            let csrf = csrf_of(&app, &client).await;
+            let method = Method::from_bytes(row.method.as_bytes()).unwrap();
+            let mut request = client.request(method, app.url(&row.path));
+            request = match &row.body {
+                Body::None => request,
+                Body::Json(value) => request.json(value),
+                Body::Form(pairs) => {
+                    let mut pairs = pairs.clone();
+                    pairs.push(("csrf_token", csrf.clone()));
+                    request.form(&pairs)
+                }
+            };
+            let status = request.send().await.unwrap().status().as_u16();
+            if status != row.expect[column] {
+                failures.push(format!(
+                    "{} {} as {}: got {status}, expected {}",
+                    row.method, row.path, PERSONAS[column], row.expect[column]
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} cells differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn every_documented_api_route_has_an_access_rule() {
+    let app = TestApp::spawn().await;
+    let doc: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    for (path, methods) in doc["paths"].as_object().unwrap() {
+        for method in methods.as_object().unwrap().keys() {
+            let method = method.to_uppercase();
+            assert!(
+                aula::accounts::access::rule(&method, path).is_some(),
+                "{method} {path} is documented but has no access rule"
+            );
+        }
+    }
+}

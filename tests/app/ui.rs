@@ -1,0 +1,176 @@
+//! The pages in a real browser: every content page of the shipped course and the
+//! library pass axe (WCAG 2.1 A and AA), and a citation link leads to its article.
+
+use fantoccini::Locator;
+
+use crate::browser::Browser;
+use crate::corpus::{act_files, normattiva};
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn content_and_library_pages_are_accessible_in_chromium() {
+    let Some(corpus) = normattiva() else { return };
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn().await;
+    for file in act_files(&corpus) {
+        aula::content::library::import_file(app.state.db(), &file)
+            .await
+            .unwrap();
+    }
+    app.state.reload_courses().await.unwrap();
+    app.load_demo().await;
+    let catalog = app.state.catalog();
+
+    // Sign in through the real page.
+    browser.check_page(&app.url("/login"), "login").await;
+    sign_in(&browser, &app, crate::helpers::ADMIN).await;
+    let course = catalog.courses.first().expect("the shipped course");
+
+    browser.check_page(&app.url("/"), "home").await;
+    browser.check_page(&app.url("/courses"), "catalogue").await;
+    browser
+        .check_page(&app.url(&format!("/courses/{}", course.id)), "course")
+        .await;
+    browser
+        .check_page(
+            &app.url(&format!("/courses/{}?settore=servizi-sociali", course.id)),
+            "course-sector",
+        )
+        .await;
+    browser
+        .check_page(
+            &app.url(&format!("/courses/{}/glossario", course.id)),
+            "glossary",
+        )
+        .await;
+    for (_, module, lesson) in catalog.lessons() {
+        let name = format!("lesson-{}-{}", module.id, lesson.slug);
+        browser
+            .check_page(&app.url(&format!("/courses/{}", lesson.id)), &name)
+            .await;
+    }
+    browser.check_page(&app.url("/library"), "library").await;
+    browser
+        .check_page(&app.url("/library/dlgs-286-1998"), "library-act")
+        .await;
+    browser
+        .check_page(&app.url("/library/dlgs-286-1998/art-5"), "library-article")
+        .await;
+    browser
+        .check_page_with_status(&app.url("/pagina-inesistente"), "not-found", 404)
+        .await;
+
+    // Follow a citation from a lesson to its article.
+    let (_, _, lesson) = catalog
+        .lessons()
+        .find(|(_, _, l)| !l.citations.is_empty())
+        .expect("a lesson with citations");
+    browser
+        .client
+        .goto(&app.url(&format!("/courses/{}", lesson.id)))
+        .await
+        .unwrap();
+    let link = browser
+        .client
+        .find(Locator::Css(".prose a.cite"))
+        .await
+        .expect("a citation link");
+    let target = link
+        .attr("data-article")
+        .await
+        .unwrap()
+        .expect("article id");
+    link.click().await.unwrap();
+    let url = browser.client.current_url().await.unwrap();
+    assert!(url.path().starts_with("/library/"), "{url}");
+    assert_eq!(url.path(), format!("/library/{target}"));
+    let heading = browser
+        .client
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(heading.starts_with("Art."), "{heading}");
+    browser.assert_accessible("citation-target").await;
+    browser.close().await;
+}
+
+/// Fills and submits the sign-in form, then checks where it lands.
+async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
+    browser
+        .client
+        .goto(&app.url("/login?next=/courses"))
+        .await
+        .unwrap();
+    let form = browser
+        .client
+        .form(Locator::Css("form.form"))
+        .await
+        .expect("sign-in form");
+    form.set_by_name("email", email).await.unwrap();
+    form.set_by_name("password", aula::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    form.submit().await.unwrap();
+    let url = browser.client.current_url().await.unwrap();
+    assert_eq!(
+        url.path(),
+        "/courses",
+        "signed in and sent to the catalogue"
+    );
+}
+
+#[tokio::test]
+async fn account_pages_are_accessible_in_chromium() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn().await;
+    app.load_demo().await;
+    browser
+        .check_page(&app.url("/login"), "account-login")
+        .await;
+    browser
+        .check_page(&app.url("/password/forgot"), "account-forgot")
+        .await;
+    browser
+        .check_page(&app.url("/invite/not-a-token"), "account-invite-invalid")
+        .await;
+    // A wrong password shows the error on the page, still accessible.
+    browser.client.goto(&app.url("/login")).await.unwrap();
+    let form = browser
+        .client
+        .form(Locator::Css("form.form"))
+        .await
+        .unwrap();
+    form.set_by_name("email", crate::helpers::LEARNER)
+        .await
+        .unwrap();
+    form.set_by_name("password", "sbagliata-sbagliata")
+        .await
+        .unwrap();
+    form.submit().await.unwrap();
+    let alert = browser
+        .client
+        .find(Locator::Css("[role=alert]"))
+        .await
+        .expect("error shown");
+    assert!(alert.text().await.unwrap().contains("non corretti"));
+    browser.assert_accessible("account-login-error").await;
+    sign_in(&browser, &app, crate::helpers::ADMIN).await;
+    for (path, name) in [
+        ("/profile", "account-profile"),
+        ("/admin", "admin-index"),
+        ("/admin/editions", "admin-editions"),
+        ("/admin/municipalities", "admin-municipalities"),
+        ("/admin/tokens", "admin-tokens"),
+        ("/tutor", "tutor-cohort"),
+    ] {
+        browser.check_page(&app.url(path), name).await;
+    }
+    browser.close().await;
+}
