@@ -6,6 +6,7 @@
     reason = "a test that meets an unexpected error should fail on the spot"
 )]
 mod access;
+mod accounts;
 mod browser;
 mod corpus;
 mod helpers;
