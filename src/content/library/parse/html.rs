@@ -245,6 +245,21 @@ fn render_block(out: &mut String, lines: &[&str], depth: usize) -> usize {
 /// `<a href="..." rel="noopener">` only for `https://www.normattiva.it/` URLs, plain text
 /// otherwise. Raw HTML in the input is never emitted.
 pub fn text_to_html(text: &str) -> String {
+    mark_note_references(&render_lines(text))
+}
+
+/// `((122))` in Normattiva texts points to update note 122, not to inserted text:
+/// shown as a superscript reference rather than as an amendment.
+fn mark_note_references(html: &str) -> String {
+    static NOTE_REF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"<ins class="amendment">(\d{1,4})</ins>"#).expect("static pattern")
+    });
+    NOTE_REF
+        .replace_all(html, r#"<sup class="note-ref">($1)</sup>"#)
+        .into_owned()
+}
+
+fn render_lines(text: &str) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut pending_label: Option<&str> = None;
     for raw in text.lines() {
@@ -417,5 +432,18 @@ mod tests {
         assert!(quotes.open());
         quotes.feed("2. Altro.\" e «3. »»");
         assert!(!quotes.open());
+    }
+
+    #[test]
+    fn note_references_are_not_amendments() {
+        let html = text_to_html("Il termine ((novanta giorni)) vale. ((122))");
+        assert!(
+            html.contains("<ins class=\"amendment\">novanta giorni</ins>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<sup class=\"note-ref\">(122)</sup>"),
+            "{html}"
+        );
     }
 }
