@@ -11,7 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 
-use crate::accounts::access::{self, Access};
+use crate::accounts::access;
 use crate::accounts::{Role, sessions, tokens};
 use crate::app::AppState;
 use crate::db::users::{self, User, tutor_scope};
@@ -209,7 +209,6 @@ async fn guard(state: &AppState, mut request: Request, next: Next) -> Result<Res
                 (Some(_), _) => AppError::Forbidden.into_response(),
             });
         }
-        let _ = rule == Access::Public;
     }
 
     // 3. CSRF: pages check the form token; the API checks where the request comes from.

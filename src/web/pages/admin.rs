@@ -97,7 +97,6 @@ async fn render_editions(
     Ok((status, page).into_response())
 }
 
-#[derive(Deserialize)]
 struct EditionForm {
     number: String,
     title: String,
@@ -111,10 +110,9 @@ struct EditionForm {
 async fn add_edition(
     State(state): State<AppState>,
     viewer: Viewer,
-    axum_extra_form: Form<Vec<(String, String)>>,
+    Form(pairs): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
-    // Multiple `regions` fields: collect them by hand from the pairs.
-    let pairs = axum_extra_form.0;
+    // A multiple select sends `regions` once per choice: collect them from the pairs.
     let get = |k: &str| {
         pairs
             .iter()
