@@ -100,7 +100,6 @@ async fn render_editions(
 struct EditionForm {
     number: String,
     title: String,
-    #[serde(default)]
     regions: Vec<String>,
     population_over: String,
     starts_on: Option<String>,
