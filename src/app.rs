@@ -11,6 +11,7 @@ use tokio::net::TcpListener;
 use crate::config::Config;
 use crate::content::Catalog;
 use crate::mail::Mailer;
+use crate::progress::recorder::Recorder;
 use crate::web::i18n::Messages;
 use crate::web::templates::Templates;
 
@@ -29,8 +30,11 @@ struct Inner {
     templates: Templates,
     /// Outgoing e-mail.
     mailer: Mailer,
-    /// The courses, replaced whole when content or the library changes.
-    catalog: RwLock<Arc<Catalog>>,
+    /// The courses, replaced whole when content or the library changes (shared with
+    /// the progress writer, which needs the module structure).
+    catalog: Arc<RwLock<Arc<Catalog>>>,
+    /// The progress writer (group commit).
+    recorder: Recorder,
     /// When the instance started.
     started: Instant,
 }
@@ -41,13 +45,16 @@ impl AppState {
         let messages = Messages::load().context("cannot load the message catalogue")?;
         let templates = Templates::new(messages);
         let mailer = Mailer::from_config(&config, templates.clone())?;
+        let catalog = Arc::new(RwLock::new(Arc::new(courses)));
+        let db_for_recorder = db.clone();
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
                 db,
                 templates,
                 mailer,
-                catalog: RwLock::new(Arc::new(courses)),
+                recorder: Recorder::spawn(db_for_recorder, catalog.clone()),
+                catalog,
                 started: Instant::now(),
             }),
         })
@@ -66,6 +73,11 @@ impl AppState {
     /// The template environment.
     pub fn templates(&self) -> &Templates {
         &self.inner.templates
+    }
+
+    /// The progress writer.
+    pub fn recorder(&self) -> &Recorder {
+        &self.inner.recorder
     }
 
     /// The mailer.

@@ -1,13 +1,15 @@
 //! `aula serve --demo`: a small demo edition to explore Aula without any set-up:
 //! twelve municipalities of the five regions of the 4th edition, the edition itself,
-//! an admin, a tutor for Liguria and learners in three municipalities. Loading it
-//! twice changes nothing.
+//! an admin, a tutor for Liguria and learners in four municipalities at different
+//! stages. Loading it twice changes nothing.
 
 use sea_orm::DatabaseConnection;
 
 use crate::accounts::editions::{self, NewEdition};
 use crate::accounts::users::{self, NewUser};
+use crate::content::Catalog;
 use crate::db::municipalities::{self, Model};
+use crate::progress::{EventKind, ProgressEvent};
 
 /// Password of every demo account (printed at start).
 pub const DEMO_PASSWORD: &str = "aula-demo-2026";
@@ -190,6 +192,99 @@ const ACCOUNTS: &[(&str, &str, &str, &str, &str, &str)] = &[
 
 /// Loads the demo data (idempotent) and returns the logins to print.
 pub async fn load(
+    db: &DatabaseConnection,
+    courses: &[String],
+) -> anyhow::Result<Vec<(String, String)>> {
+    load_accounts(db, courses).await
+}
+
+/// Loads the demo data with learners at different stages of the first course:
+/// Genova has read a few lessons, Savona has completed the first module (quiz passed),
+/// Bari has opened one lesson, Lecce has not started.
+pub async fn load_with_progress(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let courses: Vec<String> = catalog.courses.iter().map(|c| c.id.clone()).collect();
+    let logins = load_accounts(db, &courses).await?;
+    let Some(course) = catalog.courses.first() else {
+        return Ok(logins);
+    };
+    let Some(module) = course.modules.first() else {
+        return Ok(logins);
+    };
+    let stages: [(&str, usize, bool); 3] = [
+        ("anagrafe.genova@demo.aula.it", 3, false),
+        ("sociali.savona@demo.aula.it", module.lessons.len(), true),
+        ("sportello.bari@demo.aula.it", 0, false),
+    ];
+    for (email, completed, pass_quiz) in stages {
+        let Some(user) = crate::db::users::by_email(db, email).await? else {
+            continue;
+        };
+        if has_progress(db, user.id).await? {
+            continue;
+        }
+        let mut events = Vec::new();
+        for (i, lesson) in module.lessons.iter().enumerate().take(completed.max(1)) {
+            let kind = if i < completed {
+                EventKind::Completed
+            } else {
+                EventKind::Started
+            };
+            events.push(ProgressEvent {
+                user_id: user.id,
+                course_id: course.id.clone(),
+                module_id: module.id.clone(),
+                lesson_id: lesson.id.clone(),
+                kind,
+                seconds: 60 * i32::try_from(lesson.minutes).unwrap_or(10),
+                client_id: None,
+            });
+        }
+        let refs: Vec<&ProgressEvent> = events.iter().collect();
+        crate::progress::recorder::write_batch(db, catalog, &refs).await?;
+        if pass_quiz && let Some(quiz) = &module.quiz {
+            crate::quiz::engine::open_attempt(db, user.id, course, module).await?;
+            let answers = quiz
+                .questions
+                .iter()
+                .map(|q| {
+                    (
+                        q.id.clone(),
+                        q.options
+                            .iter()
+                            .filter(|o| o.correct)
+                            .map(|o| o.id.clone())
+                            .collect(),
+                    )
+                })
+                .collect();
+            crate::quiz::engine::submit(
+                db,
+                user.id,
+                course,
+                module,
+                &answers,
+                None,
+                &crate::content::ArticleSet::default(),
+            )
+            .await?;
+        }
+    }
+    Ok(logins)
+}
+
+async fn has_progress(db: &DatabaseConnection, user_id: i32) -> Result<bool, sea_orm::DbErr> {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    Ok(crate::db::progress::lesson::Entity::find()
+        .filter(crate::db::progress::lesson::Column::UserId.eq(user_id))
+        .count(db)
+        .await?
+        > 0)
+}
+
+async fn load_accounts(
     db: &DatabaseConnection,
     courses: &[String],
 ) -> anyhow::Result<Vec<(String, String)>> {

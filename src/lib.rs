@@ -13,5 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod mail;
+pub mod progress;
+pub mod quiz;
 pub mod telemetry;
 pub mod web;

@@ -182,7 +182,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { demo } => {
             let state = aula::app::prepare(config).await?;
             if demo {
-                let logins = aula::demo::load(state.db(), &state.course_ids()).await?;
+                let logins = aula::demo::load_with_progress(state.db(), &state.catalog()).await?;
                 println!("Demo: accounts (password «{}»):", aula::demo::DEMO_PASSWORD);
                 for (email, role) in logins {
                     println!("  {role:<8} {email}");

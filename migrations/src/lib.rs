@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_app_meta;
 mod m20261126_000002_library;
 mod m20261126_000003_accounts;
+mod m20261126_000004_progress;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_app_meta::Migration),
             Box::new(m20261126_000002_library::Migration),
             Box::new(m20261126_000003_accounts::Migration),
+            Box::new(m20261126_000004_progress::Migration),
         ]
     }
 }

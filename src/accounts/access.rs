@@ -36,7 +36,7 @@ impl Access {
     }
 }
 
-use Access::{Admin, Public, SignedIn, Staff};
+use Access::{Admin, Learner, Public, SignedIn, Staff};
 
 /// Every route of Aula: method, path template (as axum matches it), requirement.
 pub const RULES: &[(&str, &str, Access)] = &[
@@ -78,6 +78,22 @@ pub const RULES: &[(&str, &str, Access)] = &[
     ),
     ("GET", "/api/v1/library/acts", SignedIn),
     ("GET", "/api/v1/library/{act}/{article}", SignedIn),
+    // Progress and quizzes: the handler checks the enrolment.
+    ("POST", "/api/v1/progress", Learner),
+    ("GET", "/api/v1/me/progress", Learner),
+    ("GET", "/api/v1/quizzes/{course}/{module}", Learner),
+    (
+        "POST",
+        "/api/v1/quizzes/{course}/{module}/attempts",
+        Learner,
+    ),
+    (
+        "POST",
+        "/courses/{course}/{module}/{lesson}/complete",
+        Learner,
+    ),
+    ("GET", "/courses/{course}/{module}/quiz", Learner),
+    ("POST", "/courses/{course}/{module}/quiz", Learner),
     // People: the handler applies the cohort rule.
     ("GET", "/api/v1/users/{id}", SignedIn),
     ("GET", "/tutor", Staff),

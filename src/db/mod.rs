@@ -7,6 +7,7 @@ pub mod editions;
 pub mod enrolments;
 pub mod library;
 pub mod municipalities;
+pub mod progress;
 pub mod users;
 
 use std::path::Path;

@@ -60,6 +60,7 @@ form-action 'self'; report-uri /api/v1/csp-reports";
         (name = "library", description = "The legal library: acts and articles"),
         (name = "session", description = "Signing in and out"),
         (name = "people", description = "Users, editions, eligibility and enrolments"),
+        (name = "progress", description = "Learner progress and quizzes"),
     )
 )]
 struct ApiDoc;

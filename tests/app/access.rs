@@ -44,12 +44,14 @@ const PAGE_SIGNED_IN: [u16; 6] = [303, 200, 200, 200, 200, 200];
 const API_SIGNED_IN: [u16; 6] = [401, 200, 200, 200, 200, 200];
 const PAGE_STAFF: [u16; 6] = [303, 403, 403, 200, 200, 200];
 const PAGE_ADMIN: [u16; 6] = [303, 403, 403, 403, 403, 200];
+const LEARNERS_ONLY_API: [u16; 6] = [401, 200, 200, 403, 403, 403];
 
 /// The rows, for the persona in `column` (failed sign-ins use a different unknown
 /// address per persona, so per-account throttling does not change the answers).
 fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
     let nobody = format!("nessuno{column}@example.it");
     let lesson = "immigrazione-servizi-comunali/semplificazione/quadro-normativo";
+    let module = "immigrazione-servizi-comunali/semplificazione";
     let row = |method, template, path: &str, body, expect| Row {
         method,
         template,
@@ -229,6 +231,55 @@ fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             "/api/v1/library/dlgs-999-2099/art-1",
             Body::None,
             API_SIGNED_IN,
+        ),
+        row(
+            "POST",
+            "/api/v1/progress",
+            "/api/v1/progress",
+            Body::Json(serde_json::json!({"lesson": lesson, "event": "started", "seconds": 0})),
+            LEARNERS_ONLY_API,
+        ),
+        row(
+            "GET",
+            "/api/v1/me/progress",
+            "/api/v1/me/progress",
+            Body::None,
+            LEARNERS_ONLY_API,
+        ),
+        row(
+            "GET",
+            "/api/v1/quizzes/{course}/{module}",
+            &format!("/api/v1/quizzes/{module}"),
+            Body::None,
+            LEARNERS_ONLY_API,
+        ),
+        row(
+            "POST",
+            "/api/v1/quizzes/{course}/{module}/attempts",
+            &format!("/api/v1/quizzes/{module}/attempts"),
+            Body::Json(serde_json::json!({"answers": {}})),
+            LEARNERS_ONLY_API,
+        ),
+        row(
+            "POST",
+            "/courses/{course}/{module}/{lesson}/complete",
+            &format!("/courses/{lesson}/complete"),
+            form(&[]),
+            [303, 303, 303, 403, 403, 403],
+        ),
+        row(
+            "GET",
+            "/courses/{course}/{module}/quiz",
+            &format!("/courses/{module}/quiz"),
+            Body::None,
+            [303, 200, 200, 403, 403, 403],
+        ),
+        row(
+            "POST",
+            "/courses/{course}/{module}/quiz",
+            &format!("/courses/{module}/quiz"),
+            form(&[]),
+            [303, 200, 200, 403, 403, 403],
         ),
         row(
             "GET",

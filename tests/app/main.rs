@@ -18,5 +18,6 @@ mod health;
 mod library;
 mod migrations;
 mod pages;
+mod progress;
 mod shutdown;
 mod ui;

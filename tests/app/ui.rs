@@ -174,3 +174,121 @@ async fn account_pages_are_accessible_in_chromium() {
     }
     browser.close().await;
 }
+
+#[tokio::test]
+async fn a_learner_completes_a_lesson_and_passes_a_quiz_in_chromium() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn_with(|c| c.courses_dir = crate::corpus::fixture("courses-ok")).await;
+    aula::content::library::import_file(
+        app.state.db(),
+        &crate::corpus::fixture("library/dlgs-999-2099.md"),
+    )
+    .await
+    .unwrap();
+    app.state.reload_courses().await.unwrap();
+    app.load_demo().await;
+    browser.client.goto(&app.url("/login")).await.unwrap();
+    let form = browser
+        .client
+        .form(Locator::Css("form.form"))
+        .await
+        .unwrap();
+    form.set_by_name("email", crate::helpers::LEARNER)
+        .await
+        .unwrap();
+    form.set_by_name("password", aula::demo::DEMO_PASSWORD)
+        .await
+        .unwrap();
+    form.submit().await.unwrap();
+
+    // The dashboard, then each lesson of the module, completed with the button.
+    browser.check_page(&app.url("/"), "learner-dashboard").await;
+    for lesson in ["prima-lezione", "seconda-lezione"] {
+        browser
+            .client
+            .goto(&app.url(&format!("/courses/corso-prova/modulo-a/{lesson}")))
+            .await
+            .unwrap();
+        browser
+            .assert_accessible(&format!("learner-{lesson}"))
+            .await;
+        let button = browser
+            .client
+            .find(Locator::Css("#stato button[type=submit]"))
+            .await
+            .expect("completion button");
+        button.click().await.unwrap();
+        let status = browser
+            .client
+            .wait()
+            .at_most(std::time::Duration::from_secs(20))
+            .for_element(Locator::Css("#stato .lesson-state-completed"))
+            .await
+            .expect("the page reloads as completed")
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(status, "Lezione completata");
+    }
+
+    // The quiz: tick the right answers on the real form and submit.
+    browser
+        .client
+        .goto(&app.url("/courses/corso-prova/modulo-a/quiz"))
+        .await
+        .unwrap();
+    browser.assert_accessible("learner-quiz").await;
+    for (question, options) in [
+        ("definizioni", vec!["a"]),
+        ("uffici", vec!["a", "b"]),
+        ("vero-falso", vec!["vero"]),
+    ] {
+        for option in options {
+            let selector = format!("input[name='q:{question}'][value='{option}']");
+            browser
+                .client
+                .find(Locator::Css(&selector))
+                .await
+                .expect("option")
+                .click()
+                .await
+                .unwrap();
+        }
+    }
+    browser
+        .client
+        .find(Locator::Css("form.quiz button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // Submitting navigates to the result page (same URL): wait for it.
+    let result = browser
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::Css(".result-score"))
+        .await
+        .expect("result")
+        .text()
+        .await
+        .unwrap();
+    assert!(result.contains("100"), "{result}");
+    let done = browser
+        .client
+        .find(Locator::Css("[role=status]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(done.contains("Hai completato il modulo"), "{done}");
+    browser.assert_accessible("learner-quiz-result").await;
+    browser
+        .check_page(&app.url("/courses/corso-prova"), "learner-course-progress")
+        .await;
+    browser.close().await;
+}

@@ -4,6 +4,7 @@
 mod courses;
 mod library;
 mod people;
+pub mod progress;
 mod security;
 pub mod session;
 
@@ -19,4 +20,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(security::router())
         .merge(session::router())
         .merge(people::router())
+        .merge(progress::router())
 }

@@ -8,11 +8,12 @@ use axum::routing::get;
 use minijinja::context;
 use serde::{Deserialize, Serialize};
 
+use crate::accounts::Role;
 use crate::app::AppState;
 use crate::content::library::view;
 use crate::content::model::{Course, Sector};
 use crate::error::{AppError, AppResult};
-use crate::web::auth::Viewer;
+use crate::web::auth::{Principal, Viewer};
 
 /// Routes of the course pages.
 pub fn router() -> Router<AppState> {
@@ -69,6 +70,7 @@ struct SectorLink {
 async fn course_page(
     State(state): State<AppState>,
     viewer: Viewer,
+    principal: Option<Principal>,
     Path(course_id): Path<String>,
     Query(filter): Query<SectorFilter>,
 ) -> AppResult<Html<String>> {
@@ -89,6 +91,28 @@ async fn course_page(
             selected: Some(*s) == sector,
         })
         .collect();
+    let progress = match principal.as_ref().filter(|p| p.role == Role::Learner) {
+        Some(p) => crate::progress::summary::for_learner(state.db(), &catalog, p.user.id)
+            .await?
+            .into_iter()
+            .find(|c| c.id == course.id),
+        None => None,
+    };
+    let lesson_status = |id: &str| {
+        progress.as_ref().and_then(|c| {
+            c.modules
+                .iter()
+                .flat_map(|m| &m.lessons)
+                .find(|l| l.id == id)
+                .map(|l| l.status)
+        })
+    };
+    let module_percent = |id: &str| {
+        progress
+            .as_ref()
+            .and_then(|c| c.modules.iter().find(|m| m.id == id))
+            .map(|m| (m.percent, m.completed, m.quiz.clone()))
+    };
     let modules: Vec<_> = course
         .modules
         .iter()
@@ -100,12 +124,14 @@ async fn course_page(
                 .map(|l| context! {
                     slug => l.slug, title => l.title, summary => l.summary, minutes => l.minutes,
                     sectors => l.sectors.iter().map(|s| s.slug()).collect::<Vec<_>>(),
+                    status => lesson_status(&l.id),
                 })
                 .collect();
             context! {
                 id => m.id, title => m.title, summary => m.summary, objectives => m.objectives,
                 minutes => m.minutes, lessons, total_lessons => m.lessons.len(),
                 questions => m.quiz.as_ref().map_or(0, |q| q.questions.len()),
+                progress => module_percent(&m.id).map(|(percent, completed, quiz)| context! { percent, completed, quiz }),
             }
         })
         .collect();
@@ -115,6 +141,7 @@ async fn course_page(
         "courses/course.html",
         context! {
             course => course_context(course), modules, sectors,
+            course_percent => progress.as_ref().map(|c| c.percent),
             sector => sector.map(Sector::slug), nav => "courses",
         },
     )
@@ -131,6 +158,7 @@ fn course_context(course: &Course) -> minijinja::Value {
 async fn lesson_page(
     State(state): State<AppState>,
     viewer: Viewer,
+    principal: Option<Principal>,
     Path((course_id, module_id, lesson_id)): Path<(String, String, String)>,
 ) -> AppResult<Html<String>> {
     let catalog = state.catalog();
@@ -181,8 +209,34 @@ async fn lesson_page(
                 tags => lesson.tags,
             },
             cited, previous, next, nav => "courses",
+            progress => learner_lesson_status(&state, principal.as_ref(), &course.id, &lesson.id).await?,
         },
     )
+}
+
+/// The signed-in learner's state of a lesson, if they are enrolled in its course.
+async fn learner_lesson_status(
+    state: &AppState,
+    principal: Option<&Principal>,
+    course_id: &str,
+    lesson_id: &str,
+) -> AppResult<Option<minijinja::Value>> {
+    let Some(p) = principal.filter(|p| p.role == Role::Learner) else {
+        return Ok(None);
+    };
+    if !crate::db::enrolments::is_enrolled(state.db(), p.user.id, course_id).await? {
+        return Ok(None);
+    }
+    use sea_orm::EntityTrait;
+    let row = crate::db::progress::lesson::Entity::find_by_id((p.user.id, lesson_id.to_string()))
+        .one(state.db())
+        .await?;
+    let status = match &row {
+        Some(r) if r.completed_at.is_some() => "completed",
+        Some(_) => "in_progress",
+        None => "not_started",
+    };
+    Ok(Some(context! { status, lesson => lesson_id }))
 }
 
 async fn glossary(

@@ -1,20 +1,64 @@
-//! The home page: what Aula is and where to start.
+//! The home page: for a learner, the dashboard (where to resume, progress per course
+//! and module, quiz results); for everyone else, what Aula is and where to start.
 
 use axum::Router;
 use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use minijinja::context;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use crate::accounts::Role;
 use crate::app::AppState;
 use crate::error::AppResult;
-use crate::web::auth::Viewer;
+use crate::web::auth::{Principal, Viewer};
 
 /// Routes of this page.
 pub fn router() -> Router<AppState> {
     Router::new().route("/", get(home))
 }
 
-async fn home(State(state): State<AppState>, viewer: Viewer) -> AppResult<Html<String>> {
-    super::render(&state, &viewer, "home/index.html", context! {})
+async fn home(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    principal: Option<Principal>,
+) -> AppResult<Html<String>> {
+    let Some(learner) = principal.filter(|p| p.role == Role::Learner) else {
+        return super::render(&state, &viewer, "home/index.html", context! {});
+    };
+    let catalog = state.catalog();
+    let courses =
+        crate::progress::summary::for_learner(state.db(), &catalog, learner.user.id).await?;
+    // Resume: the lesson touched last and not completed, else the first not started.
+    let recent = crate::db::progress::lesson::Entity::find()
+        .filter(crate::db::progress::lesson::Column::UserId.eq(learner.user.id))
+        .filter(crate::db::progress::lesson::Column::CompletedAt.is_null())
+        .order_by_desc(crate::db::progress::lesson::Column::LastEventAt)
+        .one(state.db())
+        .await?
+        .map(|r| r.lesson_id);
+    let resume_id = recent.or_else(|| {
+        courses
+            .iter()
+            .flat_map(|c| c.modules.iter().flat_map(|m| &m.lessons))
+            .find(|l| l.status != "completed")
+            .map(|l| l.id.clone())
+    });
+    let resume = resume_id.and_then(|id| {
+        let mut parts = id.splitn(3, '/');
+        let (c, m, l) = (parts.next()?, parts.next()?, parts.next()?);
+        catalog.lesson(c, m, l).map(|(_, module, lesson)| {
+            context! {
+                url => format!("/courses/{id}"), title => lesson.title, module => module.title,
+            }
+        })
+    });
+    super::render(
+        &state,
+        &viewer,
+        "home/dashboard.html",
+        context! {
+            name => learner.user.name, courses, resume, nav => "home",
+        },
+    )
 }

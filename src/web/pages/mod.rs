@@ -4,6 +4,7 @@ mod account;
 mod admin;
 mod courses;
 mod home;
+mod learning;
 mod library;
 mod tutor;
 
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(admin::router())
         .merge(tutor::router())
+        .merge(learning::router())
 }
 
 /// Renders a page template for `viewer` (the layout shows who is signed in and

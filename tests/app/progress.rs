@@ -1,0 +1,498 @@
+//! Progress and quizzes on the fixture course: idempotent events, completion only
+//! after the quiz is passed, shuffling remembered, attempt and time limits, scoring,
+//! no answer leaks, no second submission.
+
+use aula::content::library::import_file;
+use serde_json::{Value, json};
+
+use crate::corpus::fixture;
+use crate::helpers::{LEARNER, TestApp};
+
+const COURSE: &str = "corso-prova";
+
+/// The fixture course, the demo accounts (enrolled in it), a signed-in learner.
+async fn setup() -> (TestApp, reqwest::Client) {
+    let app = TestApp::spawn_with(|config| config.courses_dir = fixture("courses-ok")).await;
+    import_file(app.state.db(), &fixture("library/dlgs-999-2099.md"))
+        .await
+        .unwrap();
+    app.state.reload_courses().await.unwrap();
+    app.load_demo().await;
+    let client = app.client_as(LEARNER).await;
+    (app, client)
+}
+
+async fn post(app: &TestApp, client: &reqwest::Client, path: &str, body: Value) -> (u16, Value) {
+    let response = client.post(app.url(path)).json(&body).send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+async fn progress(app: &TestApp, client: &reqwest::Client) -> Value {
+    client
+        .get(app.url("/api/v1/me/progress"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+fn module<'a>(progress: &'a Value, id: &str) -> &'a Value {
+    progress["courses"][0]["modules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["id"] == id)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_retried_event_is_counted_once() {
+    let (app, client) = setup().await;
+    let event = json!({"lesson": "corso-prova/modulo-a/prima-lezione", "event": "heartbeat", "seconds": 30, "id": "battito-1"});
+    assert_eq!(
+        post(&app, &client, "/api/v1/progress", event.clone()).await,
+        (200, json!({"status": "recorded"}))
+    );
+    assert_eq!(
+        post(&app, &client, "/api/v1/progress", event).await,
+        (200, json!({"status": "duplicate"}))
+    );
+    let other = json!({"lesson": "corso-prova/modulo-a/prima-lezione", "event": "heartbeat", "seconds": 30, "id": "battito-2"});
+    assert_eq!(post(&app, &client, "/api/v1/progress", other).await.0, 200);
+    let p = progress(&app, &client).await;
+    let lesson = &module(&p, "modulo-a")["lessons"][0];
+    assert_eq!(
+        lesson["seconds"], 60,
+        "two distinct heartbeats, the retry not counted"
+    );
+    assert_eq!(lesson["status"], "in_progress");
+
+    // Bad input gets a 4xx, never a record.
+    let (status, _) = post(
+        &app,
+        &client,
+        "/api/v1/progress",
+        json!({"lesson": "corso-prova/x/y", "event": "started"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, _) = post(&app, &client, "/api/v1/progress", json!({"lesson": "corso-prova/modulo-a/prima-lezione", "event": "started", "seconds": 100000})).await;
+    assert_eq!(status, 422);
+    let (status, _) = post(
+        &app,
+        &client,
+        "/api/v1/progress",
+        json!({"lesson": "corso-prova/modulo-a/prima-lezione", "event": "finito"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+}
+
+async fn complete_lessons(app: &TestApp, client: &reqwest::Client, lessons: &[&str]) {
+    for lesson in lessons {
+        let (status, _) = post(
+            app,
+            client,
+            "/api/v1/progress",
+            json!({"lesson": lesson, "event": "completed"}),
+        )
+        .await;
+        assert_eq!(status, 200);
+    }
+}
+
+fn right_answers() -> Value {
+    json!({"definizioni": ["a"], "uffici": ["a", "b"], "vero-falso": ["vero"]})
+}
+
+#[tokio::test]
+async fn a_module_completes_only_after_its_quiz_is_passed() {
+    let (app, client) = setup().await;
+    complete_lessons(
+        &app,
+        &client,
+        &[
+            "corso-prova/modulo-a/prima-lezione",
+            "corso-prova/modulo-a/seconda-lezione",
+        ],
+    )
+    .await;
+    let p = progress(&app, &client).await;
+    let m = module(&p, "modulo-a");
+    assert_eq!(m["completed"], false, "lessons done, quiz not passed");
+    assert_eq!(m["percent"], 67, "2 of 3 items");
+
+    let quiz: Value = client
+        .get(app.url(&format!("/api/v1/quizzes/{COURSE}/modulo-a")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(quiz["questions"].as_array().unwrap().len(), 3);
+    let (status, graded) = post(
+        &app,
+        &client,
+        &format!("/api/v1/quizzes/{COURSE}/modulo-a/attempts"),
+        json!({"answers": right_answers()}),
+    )
+    .await;
+    assert_eq!(status, 200, "{graded}");
+    assert_eq!(graded["passed"], true);
+    assert_eq!(graded["percent"], 100.0);
+    assert_eq!(graded["module_completed"], true);
+    assert!(
+        graded["feedback"][0]["explanation_html"]
+            .as_str()
+            .unwrap()
+            .contains("/library/dlgs-999-2099/"),
+        "feedback links the article"
+    );
+
+    let p = progress(&app, &client).await;
+    let m = module(&p, "modulo-a");
+    assert_eq!(m["completed"], true);
+    assert_eq!(m["percent"], 100);
+    assert_eq!(m["quiz"]["attempts"], 1);
+    assert_eq!(p["courses"][0]["percent"], 60, "3 of 5 items in the course");
+    assert!(p["courses"][0]["completed_at"].is_null());
+
+    // The second module completes the course.
+    complete_lessons(&app, &client, &["corso-prova/modulo-b/lezione-b"]).await;
+    client
+        .get(app.url(&format!("/api/v1/quizzes/{COURSE}/modulo-b")))
+        .send()
+        .await
+        .unwrap();
+    let (_, graded) = post(
+        &app,
+        &client,
+        &format!("/api/v1/quizzes/{COURSE}/modulo-b/attempts"),
+        json!({"answers": {"unica": ["vero"]}}),
+    )
+    .await;
+    assert_eq!(graded["module_completed"], true);
+    let p = progress(&app, &client).await;
+    assert_eq!(p["courses"][0]["percent"], 100);
+    assert!(
+        p["courses"][0]["completed_at"].is_string(),
+        "course completion stored with its date"
+    );
+}
+
+#[tokio::test]
+async fn passing_the_quiz_first_completes_the_module_with_the_last_lesson() {
+    let (app, client) = setup().await;
+    client
+        .get(app.url(&format!("/api/v1/quizzes/{COURSE}/modulo-a")))
+        .send()
+        .await
+        .unwrap();
+    let (_, graded) = post(
+        &app,
+        &client,
+        &format!("/api/v1/quizzes/{COURSE}/modulo-a/attempts"),
+        json!({"answers": right_answers()}),
+    )
+    .await;
+    assert_eq!(graded["passed"], true);
+    assert_eq!(graded["module_completed"], false, "lessons still missing");
+    complete_lessons(
+        &app,
+        &client,
+        &[
+            "corso-prova/modulo-a/prima-lezione",
+            "corso-prova/modulo-a/seconda-lezione",
+        ],
+    )
+    .await;
+    assert_eq!(
+        module(&progress(&app, &client).await, "modulo-a")["completed"],
+        true
+    );
+}
+
+#[tokio::test]
+async fn the_quiz_api_never_reveals_answers_and_keeps_its_order_across_reloads() {
+    let (app, client) = setup().await;
+    let url = app.url(&format!("/api/v1/quizzes/{COURSE}/modulo-a"));
+    let first: Value = client.get(&url).send().await.unwrap().json().await.unwrap();
+    let text = first.to_string();
+    assert!(
+        !text.contains("correct") && !text.contains("feedback") && !text.contains("answer\""),
+        "{text}"
+    );
+    let second: Value = client.get(&url).send().await.unwrap().json().await.unwrap();
+    assert_eq!(
+        first, second,
+        "the same attempt, in the same order, on reload"
+    );
+    // The page shows the same order too.
+    let page = client
+        .get(app.url(&format!("/courses/{COURSE}/modulo-a/quiz")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let ids: Vec<&str> = first["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    let positions: Vec<usize> = ids
+        .iter()
+        .map(|id| page.find(&format!("name=\"q:{id}\"")).unwrap())
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "page order {positions:?} follows the attempt"
+    );
+}
+
+#[tokio::test]
+async fn shuffling_varies_between_attempts() {
+    let (app, client) = setup().await;
+    let url = app.url(&format!("/api/v1/quizzes/{COURSE}/modulo-a"));
+    let mut orders = std::collections::BTreeSet::new();
+    // Attempts are limited to 2 per learner; use fresh learners to draw many orders.
+    for i in 0..12 {
+        let email = format!("mescola{i}@comune.it");
+        aula::accounts::users::add(
+            app.state.db(),
+            aula::accounts::users::NewUser {
+                email: email.clone(),
+                name: format!("Mescola {i}"),
+                role: "learner".into(),
+                municipality: Some("010025".into()),
+                sector: Some("altro".into()),
+                password: Some(aula::demo::DEMO_PASSWORD.into()),
+                ..Default::default()
+            },
+            &app.state.course_ids(),
+        )
+        .await
+        .unwrap();
+        let c = app.client_as(&email).await;
+        let q: Value = c.get(&url).send().await.unwrap().json().await.unwrap();
+        let order: Vec<String> = q["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["id"].as_str().unwrap().to_string())
+            .collect();
+        orders.insert(order);
+    }
+    let _ = client;
+    assert!(orders.len() > 1, "12 attempts never shuffled differently");
+}
+
+#[tokio::test]
+async fn attempts_are_limited_and_submitted_once() {
+    let (app, client) = setup().await;
+    let quiz = format!("/api/v1/quizzes/{COURSE}/modulo-a");
+    let attempts = format!("{quiz}/attempts");
+    let first: Value = client
+        .get(app.url(&quiz))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (status, _) = post(
+        &app,
+        &client,
+        &attempts,
+        json!({"answers": {"definizioni": ["b"]}}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (status, body) = post(
+        &app,
+        &client,
+        &attempts,
+        json!({"answers": {}, "attempt": first["attempt"]}),
+    )
+    .await;
+    assert_eq!(
+        status, 409,
+        "a second submission of the same attempt: {body}"
+    );
+    let (status, _) = post(&app, &client, &attempts, json!({"answers": {}})).await;
+    assert_eq!(status, 409, "no open attempt");
+    // The fixture allows 2 attempts.
+    client.get(app.url(&quiz)).send().await.unwrap();
+    let (status, _) = post(&app, &client, &attempts, json!({"answers": {}})).await;
+    assert_eq!(status, 200);
+    let third = client.get(app.url(&quiz)).send().await.unwrap();
+    assert_eq!(third.status(), 409);
+    let body: Value = third.json().await.unwrap();
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2 tentativi")
+    );
+}
+
+#[tokio::test]
+async fn unknown_questions_and_options_get_a_4xx_and_change_nothing() {
+    let (app, client) = setup().await;
+    let quiz = format!("/api/v1/quizzes/{COURSE}/modulo-a");
+    client.get(app.url(&quiz)).send().await.unwrap();
+    for answers in [
+        json!({"inventata": ["a"]}),
+        json!({"definizioni": ["z"]}),
+        json!({"definizioni": ["a", "b"]}),
+        json!({"uffici": ["a", "a"]}),
+    ] {
+        let (status, _) = post(
+            &app,
+            &client,
+            &format!("{quiz}/attempts"),
+            json!({"answers": answers}),
+        )
+        .await;
+        assert_eq!(status, 422, "{answers}");
+    }
+    let (status, graded) = post(
+        &app,
+        &client,
+        &format!("{quiz}/attempts"),
+        json!({"answers": right_answers()}),
+    )
+    .await;
+    assert_eq!(
+        (status, graded["passed"].clone()),
+        (200, json!(true)),
+        "the attempt stayed open"
+    );
+}
+
+#[tokio::test]
+async fn scoring_gives_partial_credit_on_multiple_choice() {
+    let (app, client) = setup().await;
+    let quiz = format!("/api/v1/quizzes/{COURSE}/modulo-a");
+    client.get(app.url(&quiz)).send().await.unwrap();
+    // definizioni right (1), uffici one right of two (0.5), vero-falso wrong (0).
+    let (_, graded) = post(
+        &app,
+        &client,
+        &format!("{quiz}/attempts"),
+        json!({"answers": {"definizioni": ["a"], "uffici": ["a"], "vero-falso": ["falso"]}}),
+    )
+    .await;
+    assert_eq!(graded["score"], 1.5);
+    assert_eq!(graded["max_score"], 3.0);
+    assert_eq!(graded["percent"], 50.0);
+    assert_eq!(graded["passed"], false, "the fixture threshold is 60%");
+    let uffici = graded["feedback"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["question"] == "uffici")
+        .unwrap();
+    assert_eq!(uffici["score"], 0.5);
+    assert_eq!(uffici["correct"], false);
+}
+
+#[tokio::test]
+async fn a_late_submission_is_refused_and_closes_the_attempt() {
+    let (app, client) = setup().await;
+    let quiz = format!("/api/v1/quizzes/{COURSE}/modulo-a");
+    let opened: Value = client
+        .get(app.url(&quiz))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        opened["deadline"].is_string(),
+        "the fixture quiz has a 10-minute limit"
+    );
+    // Move the deadline into the past, as if the learner had left the page open.
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    aula::db::progress::attempt::Entity::update_many()
+        .col_expr(
+            aula::db::progress::attempt::Column::DeadlineAt,
+            sea_orm::sea_query::Expr::value(chrono::Utc::now() - chrono::Duration::minutes(5)),
+        )
+        .filter(
+            aula::db::progress::attempt::Column::Id.eq(opened["attempt"].as_i64().unwrap() as i32),
+        )
+        .exec(app.state.db())
+        .await
+        .unwrap();
+    let (status, body) = post(
+        &app,
+        &client,
+        &format!("{quiz}/attempts"),
+        json!({"answers": right_answers()}),
+    )
+    .await;
+    assert_eq!(status, 409);
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("tempo scaduto")
+    );
+    let p = progress(&app, &client).await;
+    assert_eq!(
+        module(&p, "modulo-a")["quiz"]["attempts"],
+        1,
+        "the late attempt counts, failed"
+    );
+    assert_eq!(module(&p, "modulo-a")["quiz"]["passed"], false);
+}
+
+#[tokio::test]
+async fn the_lesson_page_button_completes_without_javascript() {
+    let (app, client) = setup().await;
+    let page = client
+        .get(app.url("/courses/corso-prova/modulo-a/prima-lezione"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Segna come completata"));
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = page.find(marker).unwrap() + marker.len();
+    let csrf: String = page[start..].chars().take_while(|c| *c != '"').collect();
+    let done = client
+        .post(app.url("/courses/corso-prova/modulo-a/prima-lezione/complete"))
+        .form(&[("csrf_token", csrf)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(done.status(), 303);
+    let page = client
+        .get(app.url("/courses/corso-prova/modulo-a/prima-lezione"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("Lezione completata"));
+    let course = client
+        .get(app.url("/courses/corso-prova"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(course.contains("status-completed"));
+}
