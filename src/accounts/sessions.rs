@@ -151,7 +151,9 @@ pub async fn resolve(
     db: &DatabaseConnection,
     cookie: &str,
 ) -> Result<Option<(User, session::Model)>, sea_orm::DbErr> {
-    let Some(found) = session::Entity::find_by_id(tokens::digest(cookie))
+    // One query for the session and its user: this runs on every request.
+    let Some((found, user)) = session::Entity::find_by_id(tokens::digest(cookie))
+        .find_also_related(crate::db::users::user::Entity)
         .one(db)
         .await?
     else {
@@ -163,10 +165,7 @@ pub async fn resolve(
             .await?;
         return Ok(None);
     }
-    let user = users::by_id(db, found.user_id)
-        .await?
-        .filter(|u| u.disabled_at.is_none());
-    Ok(user.map(|u| (u, found)))
+    Ok(user.filter(|u| u.disabled_at.is_none()).map(|u| (u, found)))
 }
 
 /// Ends a session.

@@ -24,7 +24,21 @@ pub mod session {
 
     /// Relations.
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        /// The user signed in.
+        #[sea_orm(
+            belongs_to = "crate::db::users::user::Entity",
+            from = "Column::UserId",
+            to = "crate::db::users::user::Column::Id"
+        )]
+        User,
+    }
+
+    impl Related<crate::db::users::user::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::User.def()
+        }
+    }
 
     impl ActiveModelBehavior for ActiveModel {}
 }

@@ -3,7 +3,7 @@
 //! writes them in one transaction and answers each request only after the commit.
 //! Under load, one fsync covers many events; alone, an event is written at once.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, RwLock};
 
 use chrono::Utc;
@@ -84,7 +84,10 @@ async fn writer(
     }
 }
 
-/// Writes a batch in one transaction: events, per-lesson progress, completions.
+/// Writes a batch in one transaction with three statements whatever its size: one
+/// multi-row INSERT of the events (duplicates of an earlier client id skipped, the
+/// inserted ones returned), one multi-row upsert of per-lesson progress aggregated over
+/// the new events, then the completion check of the modules a `completed` touched.
 pub async fn write_batch(
     db: &DatabaseConnection,
     catalog: &Catalog,
@@ -93,62 +96,131 @@ pub async fn write_batch(
     let txn = db.begin().await?;
     let backend = txn.get_database_backend();
     let now = Utc::now();
+
+    // 1. Events. Only rows actually inserted come back from RETURNING.
+    let mut sql = String::from(
+        "INSERT INTO progress_events (user_id, lesson_id, event, seconds, client_id, recorded_at) VALUES ",
+    );
+    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(events.len() * 6);
+    for (i, event) in events.iter().enumerate() {
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        let n = i * 6;
+        sql.push_str(&format!(
+            "(${}, ${}, ${}, ${}, ${}, ${})",
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4,
+            n + 5,
+            n + 6
+        ));
+        values.extend([
+            event.user_id.into(),
+            event.lesson_id.clone().into(),
+            event.kind.as_str().into(),
+            event.seconds.into(),
+            event.client_id.clone().into(),
+            now.into(),
+        ]);
+    }
+    sql.push_str(" ON CONFLICT (user_id, client_id) DO NOTHING RETURNING user_id, client_id");
+    let inserted = txn
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
+    let mut fresh: HashMap<(i32, String), usize> = HashMap::new();
+    for row in &inserted {
+        let user: i32 = row.try_get("", "user_id")?;
+        if let Some(id) = row.try_get::<Option<String>>("", "client_id")? {
+            *fresh.entry((user, id)).or_default() += 1;
+        }
+    }
+
+    // Which events are new: every event without a client id, and the first event of
+    // each client id that came back.
     let mut outcomes = Vec::with_capacity(events.len());
-    let mut to_check: BTreeSet<(i32, String, String)> = BTreeSet::new();
     for event in events {
-        let inserted = txn
-            .execute_raw(Statement::from_sql_and_values(
-                backend,
-                "INSERT INTO progress_events (user_id, lesson_id, event, seconds, client_id, recorded_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id, client_id) DO NOTHING",
-                [
-                    event.user_id.into(),
-                    event.lesson_id.clone().into(),
-                    event.kind.as_str().into(),
-                    event.seconds.into(),
-                    event.client_id.clone().into(),
-                    now.into(),
-                ],
-            ))
-            .await?
-            .rows_affected();
-        if inserted == 0 {
-            outcomes.push(Recorded::Duplicate);
+        let new = match &event.client_id {
+            None => true,
+            Some(id) => match fresh.get_mut(&(event.user_id, id.clone())) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    true
+                }
+                _ => false,
+            },
+        };
+        outcomes.push(if new {
+            Recorded::New
+        } else {
+            Recorded::Duplicate
+        });
+    }
+
+    // 2. Per-lesson progress, aggregated over the new events.
+    let mut per_lesson: BTreeMap<(i32, &str), (&ProgressEvent, i32, bool)> = BTreeMap::new();
+    for (event, outcome) in events.iter().zip(&outcomes) {
+        if *outcome == Recorded::Duplicate {
             continue;
         }
-        let completed_at = (event.kind == EventKind::Completed).then_some(now);
-        txn.execute_raw(Statement::from_sql_and_values(
-            backend,
-            "INSERT INTO lesson_progress (user_id, lesson_id, course_id, module_id, started_at, completed_at, seconds, last_event_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
-             ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
-               seconds = lesson_progress.seconds + excluded.seconds, \
-               last_event_at = excluded.last_event_at, \
-               completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at)",
-            [
+        let entry = per_lesson
+            .entry((event.user_id, event.lesson_id.as_str()))
+            .or_insert((event, 0, false));
+        entry.1 += event.seconds;
+        entry.2 |= event.kind == EventKind::Completed;
+    }
+    if !per_lesson.is_empty() {
+        let mut sql = String::from(
+            "INSERT INTO lesson_progress (user_id, lesson_id, course_id, module_id, started_at, completed_at, seconds, last_event_at) VALUES ",
+        );
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(per_lesson.len() * 8);
+        for (i, (event, seconds, completed)) in per_lesson.values().enumerate() {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            let n = i * 8;
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                n + 1,
+                n + 2,
+                n + 3,
+                n + 4,
+                n + 5,
+                n + 6,
+                n + 7,
+                n + 8
+            ));
+            values.extend([
                 event.user_id.into(),
                 event.lesson_id.clone().into(),
                 event.course_id.clone().into(),
                 event.module_id.clone().into(),
                 now.into(),
-                completed_at.into(),
-                event.seconds.into(),
+                completed.then_some(now).into(),
+                (*seconds).into(),
                 now.into(),
-            ],
-        ))
-        .await?;
-        if event.kind == EventKind::Completed {
-            to_check.insert((
-                event.user_id,
-                event.course_id.clone(),
-                event.module_id.clone(),
-            ));
+            ]);
         }
-        outcomes.push(Recorded::New);
+        sql.push_str(
+            " ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
+               seconds = lesson_progress.seconds + excluded.seconds, \
+               last_event_at = excluded.last_event_at, \
+               completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at)",
+        );
+        txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
+            .await?;
     }
+
+    // 3. Completions of the modules a new `completed` event touched.
+    let to_check: BTreeSet<(i32, &str, &str)> = per_lesson
+        .values()
+        .filter(|(_, _, completed)| *completed)
+        .map(|(e, _, _)| (e.user_id, e.course_id.as_str(), e.module_id.as_str()))
+        .collect();
     for (user_id, course_id, module_id) in to_check {
-        if let Some(course) = catalog.course(&course_id) {
-            super::completion::check(&txn, user_id, course, &module_id).await?;
+        if let Some(course) = catalog.course(course_id) {
+            super::completion::check(&txn, user_id, course, module_id).await?;
         }
     }
     txn.commit().await?;

@@ -113,18 +113,37 @@ impl Browser {
         })
     }
 
-    /// Opens `url` (which must answer 200), runs axe (WCAG 2.1 A and AA) and saves a
-    /// screenshot as `name`; panics listing every violation.
+    /// Opens `url` in the browser's session, checks that the page itself (not a
+    /// redirect to the sign-in page, not an error page) is shown, runs axe (WCAG 2.1 A
+    /// and AA) and saves a screenshot as `name`; panics listing every violation.
     pub async fn check_page(&self, url: &str, name: &str) {
-        self.check_page_with_status(url, name, 200).await;
+        self.client.goto(url).await.expect("open page");
+        let requested = url::Url::parse(url).expect("url");
+        let shown = self.client.current_url().await.expect("current url");
+        assert_eq!(
+            shown.path(),
+            requested.path(),
+            "{name}: redirected from {url}"
+        );
+        let source = self.client.source().await.expect("page source");
+        assert!(
+            !source.contains("class=\"error-page\""),
+            "{name}: {url} shows an error page"
+        );
+        self.assert_accessible(name).await;
     }
 
-    /// Like [`Browser::check_page`] for a page expected to answer `status` (an error
-    /// page must be accessible too).
+    /// For a page expected to be an error page (it must be accessible too): checks
+    /// the status over HTTP, then the page in the browser.
     pub async fn check_page_with_status(&self, url: &str, name: &str, status: u16) {
         let answer = reqwest::get(url).await.expect("fetch page").status();
         assert_eq!(answer.as_u16(), status, "{name}: {url}");
         self.client.goto(url).await.expect("open page");
+        let source = self.client.source().await.expect("page source");
+        assert!(
+            source.contains("class=\"error-page\""),
+            "{name}: {url} is not an error page"
+        );
         self.assert_accessible(name).await;
     }
 

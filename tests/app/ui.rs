@@ -96,6 +96,38 @@ async fn content_and_library_pages_are_accessible_in_chromium() {
         .unwrap();
     assert!(heading.starts_with("Art."), "{heading}");
     browser.assert_accessible("citation-target").await;
+
+    // Every module quiz of the shipped course, as a learner sees it, and one result.
+    browser.client.delete_all_cookies().await.unwrap();
+    sign_in(&browser, &app, crate::helpers::LEARNER).await;
+    for module in &course.modules {
+        let url = app.url(&format!("/courses/{}/{}/quiz", course.id, module.id));
+        browser
+            .check_page(&url, &format!("quiz-{}", module.id))
+            .await;
+    }
+    let first = &course.modules[0];
+    browser
+        .client
+        .goto(&app.url(&format!("/courses/{}/{}/quiz", course.id, first.id)))
+        .await
+        .unwrap();
+    browser
+        .client
+        .find(Locator::Css("form.quiz button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    browser
+        .client
+        .wait()
+        .at_most(std::time::Duration::from_secs(20))
+        .for_element(Locator::Css(".result-score"))
+        .await
+        .expect("result page");
+    browser.assert_accessible("quiz-result").await;
     browser.close().await;
 }
 

@@ -1,0 +1,184 @@
+//! Progress events from 64 concurrent clients over HTTP, beside a baseline of one
+//! single-row autocommit INSERT per event on the same database, for SQLite and (when
+//! a server answers on 127.0.0.1:5432) PostgreSQL.
+//!
+//! Run: `cargo bench --bench progress` (optional: `AULA_BENCH_EVENTS=200` events per
+//! client, `AULA_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432`).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use aula::accounts::users::{self, NewUser};
+use aula::config::Config;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+
+const CLIENTS: usize = 64;
+
+fn events_per_client() -> usize {
+    std::env::var("AULA_BENCH_EVENTS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(200)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    aula::telemetry::init_tracing();
+    println!(
+        "progress events: {CLIENTS} concurrent clients × {} events each",
+        events_per_client()
+    );
+    println!(
+        "{:<12} {:>16} {:>22} {:>8}",
+        "database", "aula (events/s)", "baseline (events/s)", "ratio"
+    );
+    let dir = tempfile::tempdir()?;
+    let sqlite = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("bench.db").display()
+    );
+    run("SQLite", &sqlite, &dir).await?;
+    let server = std::env::var("AULA_TEST_POSTGRES_URL")
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
+    match Database::connect(format!("{server}/postgres")).await {
+        Ok(admin) => {
+            let name = format!("aula_bench_{}", uuid::Uuid::new_v4().simple());
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await?;
+            let result = run("PostgreSQL", &format!("{server}/{name}"), &dir).await;
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                .await?;
+            result?;
+        }
+        Err(e) => println!("PostgreSQL: skipped ({e})"),
+    }
+    Ok(())
+}
+
+async fn run(label: &str, url: &str, dir: &tempfile::TempDir) -> anyhow::Result<()> {
+    let config = Config {
+        database_url: url.to_string(),
+        bind: "127.0.0.1:0".parse()?,
+        courses_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/courses-ok").into(),
+        index_dir: dir.path().join("index"),
+        outbox_dir: dir.path().join("outbox"),
+        ..Config::default()
+    };
+    let state = aula::app::prepare(config).await?;
+    aula::demo::load(state.db(), &state.course_ids()).await?;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(aula::app::serve(state.clone(), listener, async {
+        stopped.await.ok();
+    }));
+
+    // 64 learners, each signed in with a client of its own.
+    let password = "bench-password-1";
+    let mut clients = Vec::new();
+    for i in 0..CLIENTS {
+        let email = format!("bench{i}@{}.it", label.to_lowercase());
+        users::add(
+            state.db(),
+            NewUser {
+                email: email.clone(),
+                name: format!("Bench {i}"),
+                role: "learner".into(),
+                municipality: Some("010025".into()),
+                sector: Some("altro".into()),
+                password: Some(password.into()),
+                ..NewUser::default()
+            },
+            &state.course_ids(),
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .pool_max_idle_per_host(1)
+            .build()?;
+        let r = client
+            .post(format!("{base}/api/v1/session"))
+            .json(&serde_json::json!({"email": email, "password": password}))
+            .send()
+            .await?;
+        anyhow::ensure!(r.status() == 200, "sign-in failed: {}", r.status());
+        clients.push(client);
+    }
+    let lessons = [
+        "corso-prova/modulo-a/prima-lezione",
+        "corso-prova/modulo-a/seconda-lezione",
+        "corso-prova/modulo-b/lezione-b",
+    ];
+    let per_client = events_per_client();
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for (i, client) in clients.into_iter().enumerate() {
+        let base = base.clone();
+        tasks.push(tokio::spawn(async move {
+            for n in 0..per_client {
+                let body = serde_json::json!({
+                    "lesson": lessons[n % lessons.len()], "event": "heartbeat", "seconds": 5, "id": format!("{i}-{n}"),
+                });
+                let r = client.post(format!("{base}/api/v1/progress")).json(&body).send().await?;
+                anyhow::ensure!(r.status() == 200, "event refused: {}", r.status());
+            }
+            Ok::<(), anyhow::Error>(())
+        }));
+    }
+    for t in tasks {
+        t.await??;
+    }
+    let aula_rate = (CLIENTS * per_client) as f64 / started.elapsed().as_secs_f64();
+    let _ = stop.send(());
+    server.await??;
+
+    let baseline_rate = baseline(url, per_client).await?;
+    println!(
+        "{label:<12} {aula_rate:>16.0} {baseline_rate:>22.0} {:>7.1}×",
+        aula_rate / baseline_rate
+    );
+    Ok(())
+}
+
+/// The same number of events, each one INSERT in autocommit from 64 concurrent tasks,
+/// on the same database with the same connection settings.
+async fn baseline(url: &str, per_client: usize) -> anyhow::Result<f64> {
+    let db: Arc<DatabaseConnection> = Arc::new(aula::db::connect(url).await?);
+    let backend = db.get_database_backend();
+    db.execute_unprepared(
+        "CREATE TABLE IF NOT EXISTS bench_baseline (user_id INTEGER, lesson_id TEXT, event TEXT, seconds INTEGER, client_id TEXT, recorded_at TEXT)",
+    )
+    .await?;
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for i in 0..CLIENTS {
+        let db = db.clone();
+        tasks.push(tokio::spawn(async move {
+            for n in 0..per_client {
+                db.execute_raw(Statement::from_sql_and_values(
+                    backend,
+                    "INSERT INTO bench_baseline (user_id, lesson_id, event, seconds, client_id, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)",
+                    [
+                        (i as i32).into(),
+                        "corso-prova/modulo-a/prima-lezione".into(),
+                        "heartbeat".into(),
+                        5i32.into(),
+                        format!("{i}-{n}").into(),
+                        chrono::Utc::now().to_rfc3339().into(),
+                    ],
+                ))
+                .await?;
+            }
+            Ok::<(), anyhow::Error>(())
+        }));
+    }
+    for t in tasks {
+        t.await??;
+    }
+    let rate = (CLIENTS * per_client) as f64 / started.elapsed().as_secs_f64();
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    Ok(rate)
+}
