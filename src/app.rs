@@ -40,20 +40,25 @@ struct Inner {
 }
 
 impl AppState {
-    /// Builds the state from a configuration and an open, migrated database.
-    pub fn new(config: Config, db: DatabaseConnection, courses: Catalog) -> anyhow::Result<Self> {
+    /// Builds the state from a configuration, an open, migrated database, the pool of
+    /// the progress writer and the courses.
+    pub fn new(
+        config: Config,
+        db: DatabaseConnection,
+        writer_db: DatabaseConnection,
+        courses: Catalog,
+    ) -> anyhow::Result<Self> {
         let messages = Messages::load().context("cannot load the message catalogue")?;
         let templates = Templates::new(messages);
         let mailer = Mailer::from_config(&config, templates.clone())?;
         let catalog = Arc::new(RwLock::new(Arc::new(courses)));
-        let db_for_recorder = db.clone();
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
                 db,
                 templates,
                 mailer,
-                recorder: Recorder::spawn(db_for_recorder, catalog.clone()),
+                recorder: Recorder::spawn(writer_db, catalog.clone()),
                 catalog,
                 started: Instant::now(),
             }),
@@ -126,7 +131,8 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let db = crate::db::connect(&config.database_url).await?;
     crate::db::migrate(&db).await?;
     let courses = load_courses(&config, &db).await?;
-    AppState::new(config, db, courses)
+    let writer_db = crate::db::connect_writer(&config.database_url).await?;
+    AppState::new(config, db, writer_db, courses)
 }
 
 /// Loads `courses/` against the library in the database. Problems are logged and the

@@ -24,6 +24,16 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// Opens the database at `url`. For SQLite, the parent folder is created if missing
 /// and every connection runs in WAL mode with foreign keys on and a busy timeout.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
+    connect_sized(url, None).await
+}
+
+/// Opens a small pool of its own for one writer task, so that its transactions never
+/// wait behind the readers of the request pool.
+pub async fn connect_writer(url: &str) -> anyhow::Result<DatabaseConnection> {
+    connect_sized(url, Some(1)).await
+}
+
+async fn connect_sized(url: &str, size: Option<u32>) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url.to_string());
     options
         .sqlx_logging(false)
@@ -36,7 +46,9 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
             std::fs::create_dir_all(&parent)
                 .with_context(|| format!("cannot create database folder {}", parent.display()))?;
         }
-        options.max_connections(8).min_connections(1);
+        options
+            .max_connections(size.unwrap_or(8))
+            .min_connections(1);
         options.map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 // FULL: a commit acknowledged to a client survives a power cut.
@@ -45,7 +57,9 @@ pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
                 .busy_timeout(SQLITE_BUSY_TIMEOUT)
         });
     } else {
-        options.max_connections(16).min_connections(1);
+        options
+            .max_connections(size.unwrap_or(16))
+            .min_connections(1);
     }
     let db = Database::connect(options)
         .await

@@ -20,4 +20,5 @@ mod migrations;
 mod pages;
 mod progress;
 mod shutdown;
+mod smtp;
 mod ui;
