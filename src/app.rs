@@ -8,12 +8,20 @@ use anyhow::Context;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
 
+use crate::accounts::cache::TtlCache;
 use crate::config::Config;
 use crate::content::Catalog;
+use crate::db::auth::session;
+use crate::db::users::User;
 use crate::mail::Mailer;
 use crate::progress::recorder::Recorder;
 use crate::web::i18n::Messages;
 use crate::web::templates::Templates;
+
+/// How long a resolved session is reused without asking the database.
+const SESSION_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(5);
+/// How long an active enrolment is reused without asking the database.
+const ENROLMENT_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Everything a request handler may need; cheap to clone.
 #[derive(Clone)]
@@ -35,6 +43,10 @@ struct Inner {
     catalog: Arc<RwLock<Arc<Catalog>>>,
     /// The progress writer (group commit).
     recorder: Recorder,
+    /// Recently resolved sessions, by cookie value (a few seconds).
+    sessions: TtlCache<String, (User, session::Model)>,
+    /// Enrolments recently found active, by (user, course).
+    enrolments: TtlCache<(i32, String), ()>,
     /// When the instance started.
     started: Instant,
 }
@@ -59,6 +71,8 @@ impl AppState {
                 templates,
                 mailer,
                 recorder: Recorder::spawn(writer_db, catalog.clone()),
+                sessions: TtlCache::new(SESSION_CACHE_TTL),
+                enrolments: TtlCache::new(ENROLMENT_CACHE_TTL),
                 catalog,
                 started: Instant::now(),
             }),
@@ -83,6 +97,55 @@ impl AppState {
     /// The progress writer.
     pub fn recorder(&self) -> &Recorder {
         &self.inner.recorder
+    }
+
+    /// The user and session of a cookie value: from the cache when resolved in the
+    /// last few seconds, otherwise from the database.
+    pub async fn resolve_session(
+        &self,
+        cookie: &str,
+    ) -> Result<Option<(User, session::Model)>, sea_orm::DbErr> {
+        if let Some(hit) = self.inner.sessions.get(&cookie.to_string())
+            && hit.1.expires_at > chrono::Utc::now()
+        {
+            return Ok(Some(hit));
+        }
+        let found = crate::accounts::sessions::resolve(&self.inner.db, cookie).await?;
+        if let Some(found) = &found {
+            self.inner.sessions.put(cookie.to_string(), found.clone());
+        }
+        Ok(found)
+    }
+
+    /// Ends a session (database and cache).
+    pub async fn end_session(&self, cookie: &str) -> Result<(), sea_orm::DbErr> {
+        self.inner.sessions.remove(&cookie.to_string());
+        crate::accounts::sessions::logout(&self.inner.db, cookie).await
+    }
+
+    /// Forgets every cached session (after a password change ends a user's sessions).
+    pub fn forget_sessions(&self) {
+        self.inner.sessions.remove_where(|_| true);
+    }
+
+    /// Whether a learner is actively enrolled in a course. Only "yes" is cached, so a
+    /// new enrolment counts at once; a withdrawal made through this instance too.
+    pub async fn is_enrolled(&self, user_id: i32, course_id: &str) -> Result<bool, sea_orm::DbErr> {
+        let key = (user_id, course_id.to_string());
+        if self.inner.enrolments.get(&key).is_some() {
+            return Ok(true);
+        }
+        let enrolled =
+            crate::db::enrolments::is_enrolled(&self.inner.db, user_id, course_id).await?;
+        if enrolled {
+            self.inner.enrolments.put(key, ());
+        }
+        Ok(enrolled)
+    }
+
+    /// Forgets the cached enrolments of a learner (after a withdrawal).
+    pub fn forget_enrolments(&self, user_id: i32) {
+        self.inner.enrolments.remove_where(|(u, _)| *u == user_id);
     }
 
     /// The mailer.

@@ -3,6 +3,7 @@
 //! throttling, API tokens, invitation and reset links.
 
 pub mod access;
+pub mod cache;
 pub mod editions;
 pub mod municipalities;
 pub mod password;

@@ -148,7 +148,7 @@ async fn guard(state: &AppState, mut request: Request, next: Next) -> Result<Res
             Err(e) => return Err(AppError::from(e).into_response()),
         }
     } else if let Some(value) = &session_cookie {
-        match sessions::resolve(db, value).await {
+        match state.resolve_session(value).await {
             Ok(Some((user, session))) => {
                 csrf = Some(session.csrf_token);
                 Some(user)

@@ -208,6 +208,7 @@ pub async fn withdraw(State(state): State<AppState>, Path(id): Path<i32>) -> App
         .ok_or(AppError::NotFound)?;
     let mut row: enrolments::ActiveModel = row.into();
     row.withdrawn_at = Set(Some(Utc::now()));
-    row.update(state.db()).await?;
+    let row = row.update(state.db()).await?;
+    state.forget_enrolments(row.user_id);
     Ok(StatusCode::NO_CONTENT)
 }

@@ -68,7 +68,7 @@ pub async fn enrolled_lesson(
             message: format!("lezione inesistente: {lesson}"),
         });
     }
-    if !crate::db::enrolments::is_enrolled(state.db(), user_id, c).await? {
+    if !state.is_enrolled(user_id, c).await? {
         return Err(AppError::Forbidden);
     }
     Ok((c.to_string(), m.to_string(), format!("{c}/{m}/{l}")))
@@ -168,7 +168,7 @@ pub async fn get_quiz(
     let catalog = state.catalog();
     let course = catalog.course(&course).ok_or(AppError::NotFound)?;
     let module = course.module(&module).ok_or(AppError::NotFound)?;
-    if !crate::db::enrolments::is_enrolled(state.db(), principal.user.id, &course.id).await? {
+    if !state.is_enrolled(principal.user.id, &course.id).await? {
         return Err(AppError::Forbidden);
     }
     Ok(Json(
@@ -199,7 +199,7 @@ pub async fn submit_quiz(
     let catalog = state.catalog();
     let course = catalog.course(&course).ok_or(AppError::NotFound)?;
     let module = course.module(&module).ok_or(AppError::NotFound)?;
-    if !crate::db::enrolments::is_enrolled(state.db(), principal.user.id, &course.id).await? {
+    if !state.is_enrolled(principal.user.id, &course.id).await? {
         return Err(AppError::Forbidden);
     }
     let library = crate::content::article_set(state.db()).await?;

@@ -95,7 +95,7 @@ pub async fn create_session(
     {
         Ok((user, session)) => {
             if let Some(cookie) = old.and_then(|p| p.session_cookie) {
-                sessions::logout(state.db(), &cookie).await?;
+                state.end_session(&cookie).await?;
             }
             let mut response = Json(SessionBody {
                 user: UserBody::from(&user),
@@ -126,7 +126,7 @@ pub async fn delete_session(
     principal: Principal,
 ) -> AppResult<Response> {
     if let Some(cookie) = &principal.session_cookie {
-        sessions::logout(state.db(), cookie).await?;
+        state.end_session(cookie).await?;
     }
     let mut response = StatusCode::NO_CONTENT.into_response();
     response.headers_mut().append(

@@ -75,7 +75,7 @@ async fn login(
         Ok((_, session)) => {
             // Rotate: the session the browser had before signing in ends here.
             if let Some(cookie) = old.and_then(|p| p.session_cookie) {
-                sessions::logout(state.db(), &cookie).await?;
+                state.end_session(&cookie).await?;
             }
             let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
             response.headers_mut().append(
@@ -111,7 +111,7 @@ async fn login(
 
 async fn logout(State(state): State<AppState>, principal: Principal) -> AppResult<Response> {
     if let Some(cookie) = &principal.session_cookie {
-        sessions::logout(state.db(), cookie).await?;
+        state.end_session(cookie).await?;
     }
     let mut response = Redirect::to("/login").into_response();
     response.headers_mut().append(
@@ -217,6 +217,8 @@ async fn set_password(
     }
     match accounts_users::redeem_link_token(state.db(), &token, purpose, &form.password).await {
         Ok(Some(user)) => {
+            // Setting a password ended the user's other sessions.
+            state.forget_sessions();
             let session = sessions::open_session(state.db(), user.id).await?;
             let mut response = Redirect::to("/courses").into_response();
             response.headers_mut().append(

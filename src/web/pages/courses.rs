@@ -224,7 +224,7 @@ async fn learner_lesson_status(
     let Some(p) = principal.filter(|p| p.role == Role::Learner) else {
         return Ok(None);
     };
-    if !crate::db::enrolments::is_enrolled(state.db(), p.user.id, course_id).await? {
+    if !state.is_enrolled(p.user.id, course_id).await? {
         return Ok(None);
     }
     use sea_orm::EntityTrait;

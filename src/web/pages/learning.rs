@@ -62,7 +62,7 @@ async fn quiz_page(
     let catalog = state.catalog();
     let course = catalog.course(&course_id).ok_or(AppError::NotFound)?;
     let module = course.module(&module_id).ok_or(AppError::NotFound)?;
-    if !crate::db::enrolments::is_enrolled(state.db(), principal.user.id, &course.id).await? {
+    if !state.is_enrolled(principal.user.id, &course.id).await? {
         return Err(AppError::Forbidden);
     }
     let base = context! {
@@ -101,7 +101,7 @@ async fn submit_quiz(
     let catalog = state.catalog();
     let course = catalog.course(&course_id).ok_or(AppError::NotFound)?;
     let module = course.module(&module_id).ok_or(AppError::NotFound)?;
-    if !crate::db::enrolments::is_enrolled(state.db(), principal.user.id, &course.id).await? {
+    if !state.is_enrolled(principal.user.id, &course.id).await? {
         return Err(AppError::Forbidden);
     }
     // Fields are `q:<question id>` = option id (radio buttons and checkboxes alike).
