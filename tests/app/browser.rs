@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
@@ -111,6 +111,52 @@ impl Browser {
             driver,
             axe,
         })
+    }
+
+    /// Signs in through the real `/login` form of the server at `base` and waits
+    /// until the browser has landed on `next` (the POST verifies an argon2 hash, which
+    /// takes a while on a busy machine; reading the URL right after the click races
+    /// with the navigation). Panics with the page's alert when sign-in fails.
+    pub async fn sign_in(&self, base: &str, email: &str, password: &str, next: &str) {
+        self.client
+            .goto(&format!("{base}/login?next={next}"))
+            .await
+            .expect("open the sign-in page");
+        let form = self
+            .client
+            .form(Locator::Css("form.form"))
+            .await
+            .expect("sign-in form");
+        form.set_by_name("email", email).await.expect("email");
+        form.set_by_name("password", password)
+            .await
+            .expect("password");
+        form.submit().await.expect("submit sign-in");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let url = self.client.current_url().await.expect("current url");
+            if url.path() == next {
+                return;
+            }
+            if Instant::now() > deadline {
+                let alert = match self.client.find(Locator::Css("[role=alert]")).await {
+                    Ok(element) => element.text().await.unwrap_or_default(),
+                    Err(_) => String::from("(no alert on the page)"),
+                };
+                panic!("signing in as {email} ended on {url}, not {next}: {alert}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits up to 20 s for an element, e.g. one that appears after a form post.
+    pub async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|err| panic!("waiting for {css}: {err}"))
     }
 
     /// Opens `url` in the browser's session, checks that the page itself (not a

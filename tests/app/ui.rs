@@ -25,7 +25,14 @@ async fn content_and_library_pages_are_accessible_in_chromium() {
 
     // Sign in through the real page.
     browser.check_page(&app.url("/login"), "login").await;
-    sign_in(&browser, &app, crate::helpers::ADMIN).await;
+    browser
+        .sign_in(
+            &app.base,
+            crate::helpers::ADMIN,
+            aula::demo::DEMO_PASSWORD,
+            "/courses",
+        )
+        .await;
     let course = catalog.courses.first().expect("the shipped course");
 
     browser.check_page(&app.url("/"), "home").await;
@@ -99,7 +106,14 @@ async fn content_and_library_pages_are_accessible_in_chromium() {
 
     // Every module quiz of the shipped course, as a learner sees it, and one result.
     browser.client.delete_all_cookies().await.unwrap();
-    sign_in(&browser, &app, crate::helpers::LEARNER).await;
+    browser
+        .sign_in(
+            &app.base,
+            crate::helpers::LEARNER,
+            aula::demo::DEMO_PASSWORD,
+            "/courses",
+        )
+        .await;
     for module in &course.modules {
         let url = app.url(&format!("/courses/{}/{}/quiz", course.id, module.id));
         browser
@@ -120,40 +134,9 @@ async fn content_and_library_pages_are_accessible_in_chromium() {
         .click()
         .await
         .unwrap();
-    browser
-        .client
-        .wait()
-        .at_most(std::time::Duration::from_secs(20))
-        .for_element(Locator::Css(".result-score"))
-        .await
-        .expect("result page");
+    browser.wait_for(".result-score").await;
     browser.assert_accessible("quiz-result").await;
     browser.close().await;
-}
-
-/// Fills and submits the sign-in form, then checks where it lands.
-async fn sign_in(browser: &Browser, app: &TestApp, email: &str) {
-    browser
-        .client
-        .goto(&app.url("/login?next=/courses"))
-        .await
-        .unwrap();
-    let form = browser
-        .client
-        .form(Locator::Css("form.form"))
-        .await
-        .expect("sign-in form");
-    form.set_by_name("email", email).await.unwrap();
-    form.set_by_name("password", aula::demo::DEMO_PASSWORD)
-        .await
-        .unwrap();
-    form.submit().await.unwrap();
-    let url = browser.client.current_url().await.unwrap();
-    assert_eq!(
-        url.path(),
-        "/courses",
-        "signed in and sent to the catalogue"
-    );
 }
 
 #[tokio::test]
@@ -186,14 +169,17 @@ async fn account_pages_are_accessible_in_chromium() {
         .await
         .unwrap();
     form.submit().await.unwrap();
-    let alert = browser
-        .client
-        .find(Locator::Css("[role=alert]"))
-        .await
-        .expect("error shown");
+    let alert = browser.wait_for("[role=alert]").await;
     assert!(alert.text().await.unwrap().contains("non corretti"));
     browser.assert_accessible("account-login-error").await;
-    sign_in(&browser, &app, crate::helpers::ADMIN).await;
+    browser
+        .sign_in(
+            &app.base,
+            crate::helpers::ADMIN,
+            aula::demo::DEMO_PASSWORD,
+            "/courses",
+        )
+        .await;
     for (path, name) in [
         ("/profile", "account-profile"),
         ("/admin", "admin-index"),
@@ -221,19 +207,14 @@ async fn a_learner_completes_a_lesson_and_passes_a_quiz_in_chromium() {
     .unwrap();
     app.state.reload_courses().await.unwrap();
     app.load_demo().await;
-    browser.client.goto(&app.url("/login")).await.unwrap();
-    let form = browser
-        .client
-        .form(Locator::Css("form.form"))
-        .await
-        .unwrap();
-    form.set_by_name("email", crate::helpers::LEARNER)
-        .await
-        .unwrap();
-    form.set_by_name("password", aula::demo::DEMO_PASSWORD)
-        .await
-        .unwrap();
-    form.submit().await.unwrap();
+    browser
+        .sign_in(
+            &app.base,
+            crate::helpers::LEARNER,
+            aula::demo::DEMO_PASSWORD,
+            "/",
+        )
+        .await;
 
     // The dashboard, then each lesson of the module, completed with the button.
     browser.check_page(&app.url("/"), "learner-dashboard").await;
@@ -253,12 +234,8 @@ async fn a_learner_completes_a_lesson_and_passes_a_quiz_in_chromium() {
             .expect("completion button");
         button.click().await.unwrap();
         let status = browser
-            .client
-            .wait()
-            .at_most(std::time::Duration::from_secs(20))
-            .for_element(Locator::Css("#stato .lesson-state-completed"))
+            .wait_for("#stato .lesson-state-completed")
             .await
-            .expect("the page reloads as completed")
             .text()
             .await
             .unwrap();
@@ -299,12 +276,8 @@ async fn a_learner_completes_a_lesson_and_passes_a_quiz_in_chromium() {
         .unwrap();
     // Submitting navigates to the result page (same URL): wait for it.
     let result = browser
-        .client
-        .wait()
-        .at_most(std::time::Duration::from_secs(20))
-        .for_element(Locator::Css(".result-score"))
+        .wait_for(".result-score")
         .await
-        .expect("result")
         .text()
         .await
         .unwrap();
