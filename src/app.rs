@@ -15,6 +15,7 @@ use crate::db::auth::session;
 use crate::db::users::User;
 use crate::mail::Mailer;
 use crate::progress::recorder::Recorder;
+use crate::search::SearchIndex;
 use crate::web::i18n::Messages;
 use crate::web::templates::Templates;
 
@@ -22,6 +23,9 @@ use crate::web::templates::Templates;
 const SESSION_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 /// How long an active enrolment is reused without asking the database.
 const ENROLMENT_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(30);
+/// How often an instance checks whether the library changed in the database (an
+/// import through another instance or the command line).
+const LIBRARY_POLL: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Everything a request handler may need; cheap to clone.
 #[derive(Clone)]
@@ -43,6 +47,10 @@ struct Inner {
     catalog: Arc<RwLock<Arc<Catalog>>>,
     /// The progress writer (group commit).
     recorder: Recorder,
+    /// The search index of this instance.
+    search: SearchIndex,
+    /// The library fingerprint the catalog and the index were last built against.
+    library_seen: tokio::sync::Mutex<Option<String>>,
     /// Recently resolved sessions, by cookie value (a few seconds).
     sessions: TtlCache<String, (User, session::Model)>,
     /// Enrolments recently found active, by (user, course).
@@ -59,6 +67,7 @@ impl AppState {
         db: DatabaseConnection,
         writer_db: DatabaseConnection,
         courses: Catalog,
+        search: SearchIndex,
     ) -> anyhow::Result<Self> {
         let messages = Messages::load().context("cannot load the message catalogue")?;
         let templates = Templates::new(messages);
@@ -71,6 +80,8 @@ impl AppState {
                 templates,
                 mailer,
                 recorder: Recorder::spawn(writer_db, catalog.clone()),
+                search,
+                library_seen: tokio::sync::Mutex::new(None),
                 sessions: TtlCache::new(SESSION_CACHE_TTL),
                 enrolments: TtlCache::new(ENROLMENT_CACHE_TTL),
                 catalog,
@@ -171,15 +182,45 @@ impl AppState {
             .clone()
     }
 
-    /// Reloads the courses from disk against the current library (after an import).
+    /// Reloads the courses from disk against the current library (after an import)
+    /// and brings the search index up to date.
     pub async fn reload_courses(&self) -> anyhow::Result<()> {
+        let mut seen = self.inner.library_seen.lock().await;
+        let library = crate::db::library::fingerprint(&self.inner.db).await?;
         let catalog = load_courses(&self.inner.config, &self.inner.db).await?;
         *self
             .inner
             .catalog
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(catalog);
+        self.refresh_search().await?;
+        *seen = Some(library);
         Ok(())
+    }
+
+    /// Reloads courses and index when the library in the database changed since they
+    /// were built (cheap when it did not: one small query).
+    pub async fn follow_library(&self) -> anyhow::Result<bool> {
+        let library = crate::db::library::fingerprint(&self.inner.db).await?;
+        if self.inner.library_seen.lock().await.as_deref() == Some(library.as_str()) {
+            return Ok(false);
+        }
+        self.reload_courses().await?;
+        Ok(true)
+    }
+
+    /// The search index.
+    pub fn search(&self) -> &SearchIndex {
+        &self.inner.search
+    }
+
+    /// Brings the search index up to date with the loaded courses and the library.
+    pub async fn refresh_search(&self) -> anyhow::Result<crate::search::engine::Refreshed> {
+        let catalog = self.catalog();
+        self.inner
+            .search
+            .refresh(&catalog, &self.inner.db, false, None)
+            .await
     }
 
     /// How long the instance has been running.
@@ -193,9 +234,17 @@ impl AppState {
 pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let db = crate::db::connect(&config.database_url).await?;
     crate::db::migrate(&db).await?;
+    let search = SearchIndex::open(&config.index_dir)?;
     let courses = load_courses(&config, &db).await?;
     let writer_db = crate::db::connect_writer(&config.database_url).await?;
-    AppState::new(config, db, writer_db, courses)
+    let state = AppState::new(config, db, writer_db, courses, search)?;
+    let library = crate::db::library::fingerprint(state.db()).await?;
+    *state.inner.library_seen.lock().await = Some(library);
+    state
+        .refresh_search()
+        .await
+        .context("cannot bring the search index up to date")?;
+    Ok(state)
 }
 
 /// Loads `courses/` against the library in the database. Problems are logged and the
@@ -234,15 +283,33 @@ pub async fn serve(
     let address = listener.local_addr()?;
     tracing::info!(%address, base_url = %state.config().base_url(), "serving HTTP");
     let db = state.db().clone();
+    let follower = tokio::spawn(follow_library(state.clone()));
     let app =
         crate::web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
         .context("HTTP server failed")?;
+    follower.abort();
     tracing::info!("HTTP server stopped; closing the database");
     db.close().await.context("closing the database")?;
     Ok(())
+}
+
+/// Every few seconds, picks up library changes made through other instances.
+async fn follow_library(state: AppState) {
+    let mut tick = tokio::time::interval(LIBRARY_POLL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match state.follow_library().await {
+            Ok(true) => {
+                tracing::info!("library changed in the database; courses and index reloaded")
+            }
+            Ok(false) => {}
+            Err(err) => tracing::warn!(error = %err, "cannot check the library for changes"),
+        }
+    }
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -105,6 +105,31 @@ pub async fn library_import(config: &Config, paths: &[PathBuf]) -> anyhow::Resul
     Ok(failed == 0)
 }
 
+/// `aula index rebuild`: rebuilds the search index from courses and library, with a
+/// progress bar.
+pub async fn index_rebuild(config: &Config) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let catalog = crate::app::load_courses(config, &db).await?;
+    let index = crate::search::SearchIndex::open(&config.index_dir)?;
+    let bar = progress_bar(0);
+    bar.set_message("indicizzazione");
+    let outcome = index
+        .refresh(&catalog, &db, true, Some(bar.clone()))
+        .await?;
+    bar.finish_and_clear();
+    if let crate::search::engine::Refreshed::Rebuilt(count) = outcome {
+        println!(
+            "indice di ricerca ricostruito in {}: {count} documenti in {:.1} s",
+            index.dir().display(),
+            started.elapsed().as_secs_f64()
+        );
+    }
+    db.close().await?;
+    Ok(())
+}
+
 fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())

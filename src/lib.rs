@@ -15,5 +15,6 @@ pub mod error;
 pub mod mail;
 pub mod progress;
 pub mod quiz;
+pub mod search;
 pub mod telemetry;
 pub mod web;

@@ -38,6 +38,11 @@ enum Command {
         #[command(subcommand)]
         command: LibraryCommand,
     },
+    /// The search index.
+    Index {
+        #[command(subcommand)]
+        command: IndexCommand,
+    },
     /// Municipalities (ISTAT list).
     Municipalities {
         #[command(subcommand)]
@@ -144,6 +149,12 @@ enum CoursesCommand {
 }
 
 #[derive(Subcommand)]
+enum IndexCommand {
+    /// Rebuild the search index from courses and library.
+    Rebuild,
+}
+
+#[derive(Subcommand)]
 enum LibraryCommand {
     /// Import legal acts (Normattiva Markdown, Akoma Ntoso XML); re-importing replaces.
     Import {
@@ -219,6 +230,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Library {
             command: LibraryCommand::Import { paths },
         } => status(aula::cli::library_import(&config, &paths).await?),
+        Command::Index {
+            command: IndexCommand::Rebuild,
+        } => aula::cli::index_rebuild(&config).await,
         Command::Municipalities {
             command: MunicipalitiesCommand::Import { file },
         } => status(aula::cli::municipalities_import(&config, &file).await?),

@@ -7,6 +7,7 @@ mod m20261126_000001_app_meta;
 mod m20261126_000002_library;
 mod m20261126_000003_accounts;
 mod m20261126_000004_progress;
+mod m20261126_000005_search_queries;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_library::Migration),
             Box::new(m20261126_000003_accounts::Migration),
             Box::new(m20261126_000004_progress::Migration),
+            Box::new(m20261126_000005_search_queries::Migration),
         ]
     }
 }

@@ -70,6 +70,8 @@ pub const RULES: &[(&str, &str, Access)] = &[
     ("GET", "/library", SignedIn),
     ("GET", "/library/{act}", SignedIn),
     ("GET", "/library/{act}/{article}", SignedIn),
+    ("GET", "/search", SignedIn),
+    ("GET", "/api/v1/search", SignedIn),
     ("GET", "/api/v1/courses", SignedIn),
     (
         "GET",
@@ -100,6 +102,7 @@ pub const RULES: &[(&str, &str, Access)] = &[
     // Administration.
     ("GET", "/admin", Admin),
     ("GET", "/admin/municipalities", Admin),
+    ("GET", "/admin/search", Admin),
     ("GET", "/admin/editions", Admin),
     ("POST", "/admin/editions", Admin),
     ("GET", "/admin/tokens", Admin),

@@ -55,6 +55,34 @@ const CALLOUTS: [(&str, &str); 3] = [
     ("normativa", "Normativa"),
 ];
 
+/// The plain text of a lesson body, for search: words of paragraphs, headings, lists
+/// and tables, blocks separated by blank lines, callout markers and link targets left
+/// out.
+pub fn plain_text(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    for event in Parser::new_ext(src, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(TagEnd::TableCell) => out.push_str(" · "),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            ) => {
+                out.push_str("\n\n");
+            }
+            _ => {}
+        }
+    }
+    for (slug, _) in CALLOUTS {
+        out = out.replace(&format!("[!{slug}]"), "");
+    }
+    out.trim().to_string()
+}
+
 /// Renders a lesson body.
 pub fn render(src: &str, ctx: &RenderContext<'_>) -> Rendered {
     let options =
@@ -403,4 +431,24 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// Removes anything unsafe from rendered HTML.
 pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_text;
+
+    #[test]
+    fn plain_text_keeps_the_words_only() {
+        let text = plain_text(
+            "## Titolo\n\nUn *paragrafo* con [un link](altra-lezione.md).\n\n> [!attenzione]\n> Da sapere.\n\n| a | b |\n|---|---|\n| c | d |\n",
+        );
+        assert!(
+            text.starts_with("Titolo\n\nUn paragrafo con un link."),
+            "{text}"
+        );
+        assert!(text.contains("Da sapere."), "{text}");
+        assert!(!text.contains("[!"), "{text}");
+        assert!(!text.contains("altra-lezione"), "{text}");
+        assert!(text.contains("c · d"), "table cells stay apart: {text}");
+    }
 }

@@ -236,3 +236,30 @@ pub async fn article_ids(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> 
         .all(db)
         .await
 }
+
+/// Every article, act by act in position order (for the search index).
+pub async fn all_articles(db: &DatabaseConnection) -> Result<Vec<article::Model>, DbErr> {
+    article::Entity::find()
+        .order_by_asc(article::Column::ActId)
+        .order_by_asc(article::Column::Position)
+        .all(db)
+        .await
+}
+
+/// What tells one state of the library from another: each act's id and content hash,
+/// sorted (one small query; the index compares it to see whether to rebuild).
+pub async fn fingerprint(db: &DatabaseConnection) -> Result<String, DbErr> {
+    let acts: Vec<(String, String)> = act::Entity::find()
+        .select_only()
+        .column(act::Column::Id)
+        .column(act::Column::ContentHash)
+        .order_by_asc(act::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let joined: Vec<String> = acts
+        .into_iter()
+        .map(|(id, hash)| format!("{id}:{hash}"))
+        .collect();
+    Ok(crate::content::library::content_hash(&joined.join(",")))
+}

@@ -40,6 +40,8 @@ pub struct Readiness {
 pub struct Checks {
     /// The database answers a query.
     pub database: &'static str,
+    /// The search index has been built and can be searched.
+    pub index: &'static str,
 }
 
 /// The process is alive.
@@ -49,7 +51,7 @@ pub async fn healthz() -> Json<Health> {
     Json(Health { status: "ok" })
 }
 
-/// The instance can serve requests: its database answers.
+/// The instance can serve requests: its database answers and its index is built.
 #[utoipa::path(get, path = "/readyz", tag = "health",
     responses(
         (status = 200, description = "Ready", body = Readiness),
@@ -57,13 +59,20 @@ pub async fn healthz() -> Json<Health> {
     ))]
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     let database_ok = crate::db::ping(state.db()).await;
+    let index_ok = state.search().built_from().is_some();
+    let ok = |good: bool| if good { "ok" } else { "failing" };
     let body = Readiness {
-        status: if database_ok { "ready" } else { "unavailable" },
+        status: if database_ok && index_ok {
+            "ready"
+        } else {
+            "unavailable"
+        },
         checks: Checks {
-            database: if database_ok { "ok" } else { "failing" },
+            database: ok(database_ok),
+            index: ok(index_ok),
         },
     };
-    let status = if database_ok {
+    let status = if database_ok && index_ok {
         StatusCode::OK
     } else {
         StatusCode::SERVICE_UNAVAILABLE

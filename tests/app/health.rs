@@ -18,6 +18,7 @@ async fn health_readiness_and_metrics_answer() {
     let body: serde_json::Value = ready.json().await.unwrap();
     assert_eq!(body["status"], "ready");
     assert_eq!(body["checks"]["database"], "ok");
+    assert_eq!(body["checks"]["index"], "ok");
 
     let metrics = app.get("/metrics").await;
     assert_eq!(metrics.status(), 200);

@@ -134,8 +134,10 @@ pub struct TestApp {
     pub state: AppState,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<JoinHandle<anyhow::Result<()>>>,
-    /// Kept last: the database is dropped after the server has stopped.
-    _db: TestDb,
+    /// Kept last: the database (the first app's) and folders are dropped after the
+    /// server has stopped.
+    _db: Option<TestDb>,
+    _dir: Option<TempDir>,
 }
 
 impl TestApp {
@@ -150,10 +152,21 @@ impl TestApp {
         let mut config = test_config(&db);
         adjust(&mut config);
         let state = aula::app::prepare(config).await.expect("app prepares");
-        Self::serve(state, db).await
+        Self::serve(state, Some(db), None).await
     }
 
-    async fn serve(state: AppState, db: TestDb) -> Self {
+    /// A second instance on the same database (a separate state, pool and search
+    /// index), as when several `aula serve` share one PostgreSQL.
+    pub async fn spawn_sibling(&self) -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let mut config = self.state.config().clone();
+        config.index_dir = dir.path().join("index");
+        config.outbox_dir = dir.path().join("outbox");
+        let state = aula::app::prepare(config).await.expect("sibling prepares");
+        Self::serve(state, None, Some(dir)).await
+    }
+
+    async fn serve(state: AppState, db: Option<TestDb>, dir: Option<TempDir>) -> Self {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind port 0");
@@ -174,6 +187,7 @@ impl TestApp {
             shutdown: Some(tx),
             server: Some(server),
             _db: db,
+            _dir: dir,
         }
     }
 

@@ -19,6 +19,7 @@ mod library;
 mod migrations;
 mod pages;
 mod progress;
+mod search;
 mod shutdown;
 mod smtp;
 mod ui;

@@ -60,6 +60,38 @@ async fn content_and_library_pages_are_accessible_in_chromium() {
     }
     browser.check_page(&app.url("/library"), "library").await;
     browser
+        .check_page(&app.url("/search"), "search-empty")
+        .await;
+    browser
+        .check_page(
+            &app.url("/search?q=rinnovo+del+permesso+di+soggiorno"),
+            "search-results",
+        )
+        .await;
+    browser
+        .check_page(
+            &app.url("/search?q=rinnovo&kind=article&act=dlgs-286-1998"),
+            "search-filtered",
+        )
+        .await;
+    browser
+        .check_page(&app.url("/search?q=zzzqqq+inesistente"), "search-none")
+        .await;
+    // A citation typed in the search form leads to its article, first.
+    browser.client.goto(&app.url("/search")).await.unwrap();
+    let form = browser
+        .client
+        .form(Locator::Css("form.search-form"))
+        .await
+        .unwrap();
+    form.set_by_name("q", "art. 5 TUI").await.unwrap();
+    form.submit().await.unwrap();
+    let first = browser.wait_for(".hit-title a").await;
+    assert_eq!(
+        first.attr("href").await.unwrap().as_deref(),
+        Some("/library/dlgs-286-1998/art-5")
+    );
+    browser
         .check_page(&app.url("/library/dlgs-286-1998"), "library-act")
         .await;
     browser
@@ -186,6 +218,7 @@ async fn account_pages_are_accessible_in_chromium() {
         ("/admin/editions", "admin-editions"),
         ("/admin/municipalities", "admin-municipalities"),
         ("/admin/tokens", "admin-tokens"),
+        ("/admin/search", "admin-search"),
         ("/tutor", "tutor-cohort"),
     ] {
         browser.check_page(&app.url(path), name).await;

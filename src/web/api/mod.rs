@@ -5,6 +5,7 @@ mod courses;
 mod library;
 mod people;
 pub mod progress;
+pub mod search;
 mod security;
 pub mod session;
 
@@ -17,6 +18,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(courses::router())
         .merge(library::router())
+        .merge(search::router())
         .merge(security::router())
         .merge(session::router())
         .merge(people::router())

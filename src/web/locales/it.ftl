@@ -193,3 +193,30 @@ dashboard-courses = I tuoi corsi
 dashboard-none = Non sei ancora iscritto a nessun corso: la segreteria ti iscrive quando il tuo Comune partecipa a un'edizione.
 dashboard-quiz-best = verifica: migliore { $percent }%
 dashboard-quiz-none = verifica non ancora svolta
+
+## Search
+nav-search = Cerca
+search-title = Cerca
+search-title-for = «{ $q }»: risultati della ricerca
+search-label = Cerca nelle lezioni, nelle norme e nel glossario
+search-help = Parole o domande in italiano, "frasi tra virgolette", -parola per escluderla, oppure una citazione come «art. 29 TUI» o «dpr 394/99 art 13».
+search-lead = Una domanda, una frase o un articolo di legge: la ricerca trova le lezioni, gli articoli delle norme della biblioteca e le voci del glossario.
+search-count = { $n ->
+    [0] Nessun risultato
+    [one] 1 risultato
+   *[other] { $n } risultati
+}
+search-filters = Filtra i risultati
+search-filter-remove = togli il filtro
+search-none = Nessun risultato per «{ $q }».
+search-none-hint = Prova con meno parole, con un sinonimo o senza filtri; per un articolo, scrivi ad esempio «art. 5 D.Lgs. 286/1998».
+admin-search = Ricerche
+admin-search-text = Cosa cercano i discenti e cosa non trovano: le ricerche più frequenti e quelle senza risultati.
+admin-search-top = Ricerche più frequenti
+admin-search-zero = Ricerche senza risultati
+admin-search-lead = Le ricerche degli ultimi { $days } giorni, senza l'identità di chi le ha fatte.
+col-query = Ricerca
+col-times = Volte
+col-results = Risultati
+col-last = Ultima volta
+admin-search-empty = Nessuna ricerca registrata nel periodo.

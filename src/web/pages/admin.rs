@@ -1,4 +1,4 @@
-//! Administration pages: municipalities, editions, API tokens.
+//! Administration pages: municipalities, editions, API tokens, the search log.
 
 use axum::Form;
 use axum::Router;
@@ -14,7 +14,7 @@ use crate::accounts::editions::{self, EditionError, NewEdition};
 use crate::accounts::sessions;
 use crate::app::AppState;
 use crate::db::auth::api_token;
-use crate::db::municipalities;
+use crate::db::{municipalities, search_queries};
 use crate::error::AppResult;
 use crate::web::auth::{Principal, Viewer};
 
@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin", get(index))
         .route("/admin/municipalities", get(municipalities_page))
+        .route("/admin/search", get(search_log_page))
         .route("/admin/editions", get(editions_page).post(add_edition))
         .route("/admin/tokens", get(tokens_page).post(create_token))
         .route("/admin/tokens/{id}/revoke", post(revoke_token))
@@ -34,6 +35,22 @@ async fn index(State(state): State<AppState>, viewer: Viewer) -> AppResult<Respo
         &viewer,
         "admin/index.html",
         context! { nav => "admin" },
+    )?
+    .into_response())
+}
+
+/// How far back the search log page looks.
+const SEARCH_LOG_DAYS: i64 = 30;
+
+async fn search_log_page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    let since = chrono::Utc::now() - chrono::Duration::days(SEARCH_LOG_DAYS);
+    let top = search_queries::top(state.db(), since, false, 50).await?;
+    let zero = search_queries::top(state.db(), since, true, 50).await?;
+    Ok(super::render(
+        &state,
+        &viewer,
+        "admin/search.html",
+        context! { nav => "admin", top, zero, days => SEARCH_LOG_DAYS },
     )?
     .into_response())
 }

@@ -6,6 +6,7 @@ mod courses;
 mod home;
 mod learning;
 mod library;
+mod search;
 mod tutor;
 
 use axum::Router;
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .merge(home::router())
         .merge(courses::router())
         .merge(library::router())
+        .merge(search::router())
         .merge(account::router())
         .merge(admin::router())
         .merge(tutor::router())

@@ -1,0 +1,146 @@
+//! Italian text analysis for the index and for queries.
+//!
+//! Two analyzers, registered on every index under fixed names:
+//!
+//! - `it_stem` (the main fields): words split at anything that is not a letter or a
+//!   digit (so the apostrophe of an elision splits "dell'ordinamento" into "dell" and
+//!   "ordinamento"), lower case, accents folded ("città" → "citta"), Italian stop words
+//!   and elided articles and prepositions removed, then the Snowball Italian stemmer.
+//! - `it_exact` (the `*_exact` fields): the same words, lower case and folded, nothing
+//!   removed or stemmed, for exact and phrase matches.
+//!
+//! Folding comes before the stop words and the stemmer so that a word typed without
+//! its accent ("citta", "perche") meets the accented form of the text.
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer, TokenizerManager,
+};
+
+/// Name of the stemmed analyzer.
+pub const STEMMED: &str = "it_stem";
+/// Name of the exact (unstemmed) analyzer.
+pub const EXACT: &str = "it_exact";
+
+/// Removed after folding: elided forms left by splitting at the apostrophe ("l'",
+/// "dell'", "un'", "quest'") that Snowball's list lacks, and the folded spellings of
+/// its accented words, as typed on a keyboard without accents.
+const FOLDED_STOP_WORDS: &[&str] = &[
+    "l", "d", "c", "m", "t", "s", "v", "n", "un", "dell", "all", "dall", "nell", "sull", "coll",
+    "quest", "quell", "tutt", "anch", "perche", "piu", "avro", "avra", "saro", "sara", "faro",
+    "fara", "staro", "stara",
+];
+
+/// Lower case and accents folded, as the analyzers do.
+pub fn fold(word: &str) -> String {
+    let mut analyzer = exact_analyzer();
+    let mut stream = analyzer.token_stream(word);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push(token.text.clone());
+    }
+    out.join(" ")
+}
+
+/// Snowball's Italian stop words, as tantivy ships them.
+fn italian_stop_words() -> StopWordFilter {
+    StopWordFilter::new(Language::Italian).unwrap_or_else(|| StopWordFilter::remove(Vec::new()))
+}
+
+/// The stemmed analyzer.
+pub fn stemmed_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(italian_stop_words())
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            FOLDED_STOP_WORDS.iter().map(|w| (*w).to_string()),
+        ))
+        .filter(Stemmer::new(Language::Italian))
+        .build()
+}
+
+/// The exact analyzer.
+pub fn exact_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Registers both analyzers.
+pub fn register(manager: &TokenizerManager) {
+    manager.register(STEMMED, stemmed_analyzer());
+    manager.register(EXACT, exact_analyzer());
+}
+
+/// The tokens of `text` through `analyzer`, with their positions.
+pub fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(token) = stream.next() {
+        out.push((token.position, token.text.clone()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(text: &str) -> Vec<String> {
+        tokens(&mut stemmed_analyzer(), text)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    fn exact(text: &str) -> Vec<String> {
+        tokens(&mut exact_analyzer(), text)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    #[test]
+    fn elisions_are_split_and_the_article_dropped() {
+        assert_eq!(stems("dell'ordinamento"), stems("ordinamento"));
+        assert_eq!(
+            stems("l'iscrizione anagrafica"),
+            stems("iscrizione anagrafica")
+        );
+        assert_eq!(stems("un'istanza"), stems("istanza"));
+        assert_eq!(exact("dell'ordinamento"), ["dell", "ordinamento"]);
+    }
+
+    #[test]
+    fn accents_fold_and_case_lowers() {
+        assert_eq!(stems("Città"), stems("citta"));
+        assert_eq!(stems("NAZIONALITÀ"), stems("nazionalità"));
+        assert_eq!(exact("Identità"), ["identita"]);
+    }
+
+    #[test]
+    fn stop_words_go_accented_or_not() {
+        assert!(stems("il della per perché più").is_empty());
+        assert!(stems("perche piu").is_empty());
+        assert_eq!(stems("la domanda").len(), 1);
+    }
+
+    #[test]
+    fn italian_stems_meet() {
+        assert_eq!(stems("rinnovo"), stems("rinnovi"));
+        assert_eq!(stems("accoglienza"), stems("accoglienze"));
+        assert_eq!(stems("minori stranieri"), stems("minore straniero"));
+        assert_ne!(stems("permesso"), stems("soggiorno"));
+    }
+
+    #[test]
+    fn positions_count_removed_words() {
+        let t = tokens(&mut stemmed_analyzer(), "minori stranieri non accompagnati");
+        let positions: Vec<usize> = t.iter().map(|(p, _)| *p).collect();
+        assert_eq!(positions, [0, 1, 3]);
+    }
+}

@@ -1,0 +1,182 @@
+//! What goes into the index: one document per lesson, per article of the library and
+//! per glossary term, built from the catalog and the database.
+
+use serde::Serialize;
+use tantivy::TantivyDocument;
+use tantivy::schema::Facet;
+
+use super::schema::Fields;
+use crate::content::Catalog;
+use crate::content::library::{act_short_name, view};
+use crate::content::markdown;
+use crate::db::library::article;
+
+/// Kinds of hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A lesson of a course.
+    Lesson,
+    /// An article of the library.
+    Article,
+    /// A glossary term.
+    Glossary,
+}
+
+impl Kind {
+    /// Every kind, in display order.
+    pub const ALL: [Kind; 3] = [Kind::Lesson, Kind::Article, Kind::Glossary];
+
+    /// The value used in the index, URLs and the API.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Lesson => "lesson",
+            Self::Article => "article",
+            Self::Glossary => "glossary",
+        }
+    }
+
+    /// Parses a slug.
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.slug() == value)
+    }
+}
+
+/// One document, before it is handed to tantivy.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchDoc {
+    /// Hit id.
+    pub id: String,
+    /// Kind.
+    pub kind: Kind,
+    /// Title.
+    pub title: String,
+    /// Headings, tags or structure.
+    pub headings: String,
+    /// Body text.
+    pub body: String,
+    /// Where it sits, for display.
+    pub context: String,
+    /// Page URL.
+    pub url: String,
+    /// Course id.
+    pub course: Option<String>,
+    /// `course/module`.
+    pub module: Option<String>,
+    /// Act id.
+    pub act: Option<String>,
+    /// Article ids cited.
+    pub cites: Vec<String>,
+}
+
+impl SearchDoc {
+    /// The tantivy document.
+    pub fn to_tantivy(&self, f: &Fields) -> TantivyDocument {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &self.id);
+        doc.add_text(f.kind, self.kind.slug());
+        doc.add_text(f.title, &self.title);
+        doc.add_text(f.title_exact, &self.title);
+        doc.add_text(f.headings, &self.headings);
+        doc.add_text(f.body, &self.body);
+        doc.add_text(f.body_exact, &self.body);
+        doc.add_text(f.context, &self.context);
+        doc.add_text(f.url, &self.url);
+        doc.add_facet(f.facets, Facet::from_path(["kind", self.kind.slug()]));
+        if let Some(course) = &self.course {
+            doc.add_text(f.course, course);
+            doc.add_facet(f.facets, Facet::from_path(["course", course.as_str()]));
+        }
+        if let Some(module) = &self.module {
+            doc.add_text(f.module, module);
+            doc.add_facet(f.facets, Facet::from_path(["module", module.as_str()]));
+        }
+        if let Some(act) = &self.act {
+            doc.add_text(f.act, act);
+            doc.add_facet(f.facets, Facet::from_path(["act", act.as_str()]));
+        }
+        if self.kind == Kind::Article {
+            doc.add_text(f.article, &self.id);
+        }
+        for cited in &self.cites {
+            doc.add_text(f.cites, cited);
+        }
+        doc
+    }
+}
+
+/// The documents of the courses: lessons and glossary terms.
+pub fn course_docs(catalog: &Catalog) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    for (course, module, lesson) in catalog.lessons() {
+        let mut headings: Vec<&str> = lesson.toc.iter().map(|t| t.text.as_str()).collect();
+        headings.extend(lesson.tags.iter().map(String::as_str));
+        docs.push(SearchDoc {
+            id: lesson.id.clone(),
+            kind: Kind::Lesson,
+            title: lesson.title.clone(),
+            headings: headings.join("\n"),
+            body: format!(
+                "{}\n\n{}",
+                lesson.summary,
+                markdown::plain_text(&lesson.body)
+            ),
+            context: format!("{} › {}", course.title, module.title),
+            url: format!("/courses/{}", lesson.id),
+            course: Some(course.id.clone()),
+            module: Some(format!("{}/{}", course.id, module.id)),
+            act: None,
+            cites: lesson.citations.clone(),
+        });
+    }
+    for course in &catalog.courses {
+        for term in &course.glossary {
+            docs.push(SearchDoc {
+                id: format!("{}/glossario#{}", course.id, term.anchor),
+                kind: Kind::Glossary,
+                title: term.term.clone(),
+                headings: term.see.join("\n"),
+                body: term.definition.clone(),
+                context: format!("{} › Glossario", course.title),
+                url: format!("/courses/{}/glossario#{}", course.id, term.anchor),
+                course: Some(course.id.clone()),
+                module: None,
+                act: None,
+                cites: Vec::new(),
+            });
+        }
+    }
+    docs
+}
+
+/// The document of an article of the library.
+pub fn article_doc(model: &article::Model) -> SearchDoc {
+    let act = act_short_name(&model.act_id);
+    let title = match &model.heading {
+        Some(heading) => format!("Art. {} {act} – {heading}", model.label),
+        None => format!("Art. {} {act}", model.label),
+    };
+    let structure: Vec<String> = serde_json::from_str(&model.structure).unwrap_or_default();
+    SearchDoc {
+        id: model.id.clone(),
+        kind: Kind::Article,
+        title,
+        headings: structure.join("\n"),
+        body: view::plain_text(model),
+        context: act,
+        url: format!("/library/{}", model.id),
+        course: None,
+        module: None,
+        act: Some(model.act_id.clone()),
+        cites: Vec::new(),
+    }
+}
+
+/// A hash of the course documents and the thesaurus: changes when what the index
+/// holds of the courses would change.
+pub fn catalog_fingerprint(catalog: &Catalog) -> String {
+    let docs = course_docs(catalog);
+    let thesaurus: Vec<&Vec<Vec<String>>> = catalog.courses.iter().map(|c| &c.thesaurus).collect();
+    let text = serde_json::to_string(&(docs, thesaurus)).unwrap_or_default();
+    crate::content::library::content_hash(&text)
+}

@@ -1,0 +1,355 @@
+//! From what a learner types to a tantivy query.
+//!
+//! - Plain words: every word optional (BM25 sums what matches, so documents matching
+//!   more words rank higher), searched stemmed in title (×2), headings (×1.5) and body,
+//!   and exactly (unstemmed) in title and body as a boost. Neighbouring words that
+//!   appear near each other in the text add a proximity boost.
+//! - `"quoted phrases"` must appear as written (exact field); an unclosed quote is
+//!   read as plain words.
+//! - `-word` excludes documents with that word.
+//! - A word of five letters or more that the index does not hold at all is looked up
+//!   with typo tolerance (one edit, two from eight letters).
+//! - A legal citation ("art. 29 TUI", "19-bis 142/2015", "dpr 394/99 art 13") puts the
+//!   article it names first, and lessons citing it get a boost.
+//! - Terms of the course thesaurus found in the query add their equivalents
+//!   ("MSNA" → "minori stranieri non accompagnati") as optional phrases.
+//!
+//! Nothing here can fail on user input: any string gives a query or `None`.
+
+use std::collections::BTreeMap;
+
+use tantivy::query::{
+    BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
+
+use super::analysis::{exact_analyzer, stemmed_analyzer, tokens};
+use super::schema::Fields;
+use crate::content::citations;
+
+/// Longest query considered, in characters; the rest is ignored.
+pub const MAX_QUERY_CHARS: usize = 500;
+/// Most words of a query considered.
+const MAX_WORDS: usize = 32;
+
+/// The course thesaurus, analysed once per index refresh.
+#[derive(Debug, Default, Clone)]
+pub struct Thesaurus {
+    groups: Vec<Vec<Variant>>,
+}
+
+#[derive(Debug, Clone)]
+struct Variant {
+    /// Exact tokens, to find the variant in a query.
+    exact: Vec<String>,
+    /// Stemmed tokens with positions, to search for it.
+    stemmed: Vec<(usize, String)>,
+}
+
+impl Thesaurus {
+    /// Analyses groups of equivalent terms.
+    pub fn new(groups: &[Vec<String>]) -> Self {
+        let mut exact = exact_analyzer();
+        let mut stem = stemmed_analyzer();
+        let groups = groups
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|term| Variant {
+                        exact: tokens(&mut exact, term)
+                            .into_iter()
+                            .map(|(_, t)| t)
+                            .collect(),
+                        stemmed: tokens(&mut stem, term),
+                    })
+                    .filter(|v| !v.exact.is_empty() && !v.stemmed.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|g| g.len() > 1)
+            .collect();
+        Self { groups }
+    }
+
+    /// Equivalents of the terms found in `words` (exact tokens of the query), as
+    /// stemmed token sequences, without the terms found themselves.
+    fn expansions(&self, words: &[String]) -> Vec<&[(usize, String)]> {
+        let mut out = Vec::new();
+        for group in &self.groups {
+            let found: Vec<usize> = (0..group.len())
+                .filter(|&i| contains_run(words, &group[i].exact))
+                .collect();
+            if found.is_empty() {
+                continue;
+            }
+            for (i, variant) in group.iter().enumerate() {
+                if !found.contains(&i) {
+                    out.push(variant.stemmed.as_slice());
+                }
+            }
+        }
+        out
+    }
+}
+
+fn contains_run(words: &[String], run: &[String]) -> bool {
+    !run.is_empty() && words.windows(run.len()).any(|w| w == run)
+}
+
+/// The query a string splits into.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// Plain words (all of them, in order).
+    pub text: String,
+    /// Quoted phrases.
+    pub phrases: Vec<String>,
+    /// Words after a `-`.
+    pub excluded: Vec<String>,
+}
+
+/// Splits a query into plain text, quoted phrases and exclusions.
+pub fn parse(input: &str) -> Parsed {
+    let input: String = input.chars().take(MAX_QUERY_CHARS).collect();
+    let mut parsed = Parsed::default();
+    let mut plain = String::new();
+    let mut rest = input.as_str();
+    while let Some(open) = rest.find('"') {
+        plain.push_str(&rest[..open]);
+        plain.push(' ');
+        let after = &rest[open + 1..];
+        match after.find('"') {
+            Some(close) => {
+                let phrase = after[..close].trim();
+                if !phrase.is_empty() {
+                    parsed.phrases.push(phrase.to_string());
+                }
+                rest = &after[close + 1..];
+            }
+            None => {
+                rest = after;
+                break;
+            }
+        }
+    }
+    plain.push_str(rest);
+    let mut words = Vec::new();
+    for word in plain.split_whitespace() {
+        match word.strip_prefix('-') {
+            Some(excluded) if excluded.chars().any(char::is_alphanumeric) => {
+                parsed.excluded.push(excluded.to_string());
+            }
+            _ => words.push(word),
+        }
+    }
+    parsed.text = words.join(" ");
+    parsed
+}
+
+/// A query ready to run, with the stemmed words to highlight in snippets.
+pub struct Built {
+    /// The query.
+    pub query: Box<dyn Query>,
+    /// Stemmed terms of the body field to highlight, with a weight.
+    pub highlight: BTreeMap<String, f32>,
+    /// The article ids the query cites.
+    pub cited: Vec<String>,
+}
+
+fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
+    let query = TermQuery::new(
+        Term::from_field_text(field, text),
+        IndexRecordOption::WithFreqs,
+    );
+    boosted(Box::new(query), boost)
+}
+
+fn boosted(query: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, boost))
+    }
+}
+
+/// A phrase over `field` from tokens with positions; a single token is a term.
+fn phrase_query(field: Field, tokens: &[(usize, String)], slop: u32) -> Option<Box<dyn Query>> {
+    match tokens {
+        [] => None,
+        [(_, one)] => Some(term_query(field, one, 1.0)),
+        many => {
+            let first = many[0].0;
+            let terms = many
+                .iter()
+                .map(|(p, t)| (p - first, Term::from_field_text(field, t)))
+                .collect();
+            let mut phrase = PhraseQuery::new_with_offset(terms);
+            phrase.set_slop(slop);
+            Some(Box::new(phrase))
+        }
+    }
+}
+
+fn any_of(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
+    ))
+}
+
+/// Builds the query for `input`, or `None` when it has nothing to search for.
+pub fn build(input: &str, f: &Fields, searcher: &Searcher, thesaurus: &Thesaurus) -> Option<Built> {
+    let parsed = parse(input);
+    let mut exact = exact_analyzer();
+    let mut stem = stemmed_analyzer();
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let mut highlight = BTreeMap::new();
+
+    // Citations first: the article named goes to the top.
+    let cited: Vec<String> = citations::parse_query(input)
+        .iter()
+        .map(citations::ArticleRef::id)
+        .collect();
+    for id in &cited {
+        clauses.push((Occur::Should, term_query(f.article, id, 50.0)));
+        clauses.push((Occur::Should, term_query(f.cites, id, 2.0)));
+    }
+
+    // Plain words.
+    let words: Vec<(usize, String)> = tokens(&mut exact, &parsed.text)
+        .into_iter()
+        .take(MAX_WORDS)
+        .collect();
+    let mut content: Vec<(usize, String)> = Vec::new();
+    for (position, word) in &words {
+        let stems = tokens(&mut stem, word);
+        let Some((_, stemmed)) = stems.first() else {
+            continue; // a stop word
+        };
+        content.push((*position, word.clone()));
+        let known = doc_freq(searcher, f.body, stemmed) > 0
+            || doc_freq(searcher, f.title, stemmed) > 0
+            || doc_freq(searcher, f.body_exact, word) > 0;
+        let mut alternatives = vec![
+            term_query(f.body, stemmed, 1.0),
+            term_query(f.title, stemmed, 2.0),
+            term_query(f.headings, stemmed, 1.5),
+            term_query(f.body_exact, word, 0.5),
+            term_query(f.title_exact, word, 1.0),
+        ];
+        if !known && word.chars().count() >= 5 {
+            let distance = if word.chars().count() >= 8 { 2 } else { 1 };
+            for field in [f.body_exact, f.title_exact] {
+                let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
+                alternatives.push(boosted(Box::new(fuzzy), 0.5));
+            }
+        }
+        highlight.insert(stemmed.clone(), 1.0);
+        clauses.push((Occur::Should, any_of(alternatives)));
+    }
+    // Proximity: neighbouring content words near each other in the text.
+    for pair in content.windows(2) {
+        let gap = pair[1].0 - pair[0].0;
+        let terms = vec![
+            (0, Term::from_field_text(f.body_exact, &pair[0].1)),
+            (gap, Term::from_field_text(f.body_exact, &pair[1].1)),
+        ];
+        let mut near = PhraseQuery::new_with_offset(terms);
+        near.set_slop(3);
+        clauses.push((Occur::Should, boosted(Box::new(near), 0.5)));
+    }
+
+    // Thesaurus equivalents of what the query names.
+    let exact_words: Vec<String> = words.iter().map(|(_, w)| w.clone()).collect();
+    for variant in thesaurus.expansions(&exact_words) {
+        let mut alternatives = Vec::new();
+        for field in [f.body, f.title] {
+            alternatives.extend(phrase_query(field, variant, 0));
+        }
+        for (_, t) in variant {
+            highlight.insert(t.clone(), 0.5);
+        }
+        clauses.push((Occur::Should, boosted(any_of(alternatives), 0.8)));
+    }
+
+    // Quoted phrases must appear.
+    for phrase in &parsed.phrases {
+        let phrase_tokens = tokens(&mut exact, phrase);
+        let alternatives: Vec<Box<dyn Query>> = [f.body_exact, f.title_exact]
+            .into_iter()
+            .filter_map(|field| phrase_query(field, &phrase_tokens, 0))
+            .collect();
+        if alternatives.is_empty() {
+            continue;
+        }
+        for (_, t) in tokens(&mut stem, phrase) {
+            highlight.insert(t, 1.0);
+        }
+        clauses.push((Occur::Must, boosted(any_of(alternatives), 2.0)));
+    }
+
+    if clauses.is_empty() {
+        return None;
+    }
+    for word in &parsed.excluded {
+        for (_, t) in tokens(&mut exact, word) {
+            clauses.push((Occur::MustNot, term_query(f.body_exact, &t, 1.0)));
+            clauses.push((Occur::MustNot, term_query(f.title_exact, &t, 1.0)));
+        }
+    }
+    Some(Built {
+        query: Box::new(BooleanQuery::new(clauses)),
+        highlight,
+        cited,
+    })
+}
+
+fn doc_freq(searcher: &Searcher, field: Field, text: &str) -> u64 {
+    searcher
+        .doc_freq(&Term::from_field_text(field, text))
+        .unwrap_or(0)
+}
+
+/// Analyses with `analyzer` (used by tests and the evaluation).
+pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    tokens(analyzer, text).into_iter().map(|(_, t)| t).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_and_exclusions_are_read() {
+        let p = parse(r#"permesso "carta di soggiorno" -rinnovo"#);
+        assert_eq!(p.text, "permesso");
+        assert_eq!(p.phrases, ["carta di soggiorno"]);
+        assert_eq!(p.excluded, ["rinnovo"]);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_plain_text() {
+        let p = parse(r#"iscrizione "anagrafica"#);
+        assert!(p.phrases.is_empty());
+        assert_eq!(p.text, "iscrizione anagrafica");
+    }
+
+    #[test]
+    fn a_lone_dash_is_not_an_exclusion() {
+        let p = parse("art. 5 - comma 2 --");
+        assert!(p.excluded.is_empty());
+    }
+
+    #[test]
+    fn thesaurus_expands_what_the_query_names() {
+        let t = Thesaurus::new(&[vec![
+            "MSNA".to_string(),
+            "minori stranieri non accompagnati".to_string(),
+        ]]);
+        let words: Vec<String> = vec!["msna".into(), "tutela".into()];
+        let found = t.expansions(&words);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].len(), 3, "{:?}", found[0]);
+        assert!(t.expansions(&["tutela".to_string()]).is_empty());
+    }
+}

@@ -1,0 +1,168 @@
+//! The search page: a form, hits with highlighted snippets, filters with counts by
+//! kind, course, module and act, and pages of results.
+
+use axum::Router;
+use axum::extract::{RawQuery, State};
+use axum::response::Html;
+use axum::routing::get;
+use minijinja::context;
+use serde::Serialize;
+
+use crate::app::AppState;
+use crate::content::library::act_short_name;
+use crate::error::AppResult;
+use crate::search::Kind;
+use crate::web::api::search::{SearchParams, run};
+use crate::web::auth::Viewer;
+
+/// Hits per page.
+const PER_PAGE: usize = 10;
+
+/// Routes of the search page.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/search", get(search_page))
+}
+
+/// One filter value with its count and the link that toggles it.
+#[derive(Serialize)]
+struct FacetLink {
+    label: String,
+    count: u64,
+    url: String,
+    active: bool,
+}
+
+/// A group of filter values.
+#[derive(Serialize)]
+struct FacetGroup {
+    title: &'static str,
+    links: Vec<FacetLink>,
+}
+
+fn kind_label(kind: &str) -> String {
+    match Kind::parse(kind) {
+        Some(Kind::Lesson) => "Lezioni",
+        Some(Kind::Article) => "Articoli di legge",
+        Some(Kind::Glossary) => "Glossario",
+        None => kind,
+    }
+    .to_string()
+}
+
+/// The query string of a search with one parameter changed (or removed).
+fn link(base: &[(&str, String)], key: &str, value: Option<&str>) -> String {
+    let mut pairs: Vec<(&str, String)> = base
+        .iter()
+        .filter(|(k, _)| *k != key && *k != "page")
+        .cloned()
+        .collect();
+    if let Some(value) = value {
+        pairs.push((key, value.to_string()));
+    }
+    format!(
+        "/search?{}",
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    )
+}
+
+async fn search_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Html<String>> {
+    let params = SearchParams::from_query(raw.as_deref());
+    let page: usize =
+        serde_urlencoded::from_str::<Vec<(String, String)>>(raw.as_deref().unwrap_or(""))
+            .unwrap_or_default()
+            .into_iter()
+            .rev()
+            .find(|(k, _)| k == "page")
+            .and_then(|(_, v)| v.trim().parse().ok())
+            .unwrap_or(1)
+            .clamp(1, 500);
+    // An unknown kind on the page is simply not applied.
+    let mut params = params;
+    if params.to_request().is_err() {
+        params.kind = None;
+    }
+    let mut request = params.to_request().unwrap_or_default();
+    request.limit = PER_PAGE;
+    request.offset = (page - 1) * PER_PAGE;
+    let q = request.q.trim().to_string();
+    let results = if q.is_empty() {
+        None
+    } else {
+        Some(run(&state, request.clone()).await?)
+    };
+
+    let mut base: Vec<(&str, String)> = vec![("q", q.clone())];
+    if let Some(kind) = request.kind {
+        base.push(("kind", kind.slug().to_string()));
+    }
+    for (key, value) in [
+        ("course", &request.course),
+        ("module", &request.module),
+        ("act", &request.act),
+    ] {
+        if let Some(value) = value {
+            base.push((key, value.clone()));
+        }
+    }
+    let catalog = state.catalog();
+    let mut groups = Vec::new();
+    if let Some(results) = &results {
+        let f = &results.facets;
+        let active = |key: &str| base.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
+        let group = |title: &'static str,
+                     key: &str,
+                     values: &[(String, u64)],
+                     label: &dyn Fn(&str) -> String| {
+            let current = active(key);
+            let links: Vec<FacetLink> = values
+                .iter()
+                .map(|(value, count)| {
+                    let is_active = current.as_deref() == Some(value.as_str());
+                    FacetLink {
+                        label: label(value),
+                        count: *count,
+                        url: link(&base, key, (!is_active).then_some(value.as_str())),
+                        active: is_active,
+                    }
+                })
+                .collect();
+            FacetGroup { title, links }
+        };
+        groups.push(group("Tipo", "kind", &f.kind, &kind_label));
+        groups.push(group("Corso", "course", &f.course, &|id| {
+            catalog
+                .course(id)
+                .map_or_else(|| id.to_string(), |c| c.title.clone())
+        }));
+        groups.push(group("Modulo", "module", &f.module, &|id| {
+            id.split_once('/')
+                .and_then(|(c, m)| catalog.course(c)?.module(m))
+                .map_or_else(|| id.to_string(), |m| m.title.clone())
+        }));
+        groups.push(group("Atto", "act", &f.act, &|id| act_short_name(id)));
+        groups.retain(|g| !g.links.is_empty());
+    }
+    let (total, hits) = results.map(|r| (r.total, r.hits)).unwrap_or_default();
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let query_prefix = {
+        let pairs: Vec<(&str, String)> = base.clone();
+        format!(
+            "{}&",
+            serde_urlencoded::to_string(&pairs).unwrap_or_default()
+        )
+    };
+    super::render(
+        &state,
+        &viewer,
+        "search/index.html",
+        context! {
+            nav => "search", q, total, hits, groups, page, pages, query_prefix,
+            searched => !base[0].1.is_empty(),
+            hit_kinds => Kind::ALL.iter().map(|k| (k.slug(), kind_label(k.slug()))).collect::<Vec<_>>(),
+        },
+    )
+}
