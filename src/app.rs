@@ -57,6 +57,8 @@ struct Inner {
     enrolments: TtlCache<(i32, String), ()>,
     /// When the instance started.
     started: Instant,
+    /// Statements run on the request pool (see [`AppState::queries_run`]).
+    queries: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl AppState {
@@ -64,7 +66,7 @@ impl AppState {
     /// the progress writer and the courses.
     pub fn new(
         config: Config,
-        db: DatabaseConnection,
+        mut db: DatabaseConnection,
         writer_db: DatabaseConnection,
         courses: Catalog,
         search: SearchIndex,
@@ -73,6 +75,14 @@ impl AppState {
         let templates = Templates::new(messages);
         let mailer = Mailer::from_config(&config, templates.clone())?;
         let catalog = Arc::new(RwLock::new(Arc::new(courses)));
+        let queries = Arc::new(std::sync::atomic::AtomicU64::new(0));
+        let counter = queries.clone();
+        db.set_metric_callback(move |info| {
+            // The library follower's poll is not the work of any request.
+            if !info.statement.sql.contains("content_hash") {
+                counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+        });
         Ok(Self {
             inner: Arc::new(Inner {
                 config,
@@ -86,6 +96,7 @@ impl AppState {
                 enrolments: TtlCache::new(ENROLMENT_CACHE_TTL),
                 catalog,
                 started: Instant::now(),
+                queries,
             }),
         })
     }
@@ -214,13 +225,23 @@ impl AppState {
         &self.inner.search
     }
 
-    /// Brings the search index up to date with the loaded courses and the library.
-    pub async fn refresh_search(&self) -> anyhow::Result<crate::search::engine::Refreshed> {
+    /// Brings the search index up to date with the loaded courses and the library
+    /// (called with `library_seen` held, so refreshes never interleave).
+    async fn refresh_search(&self) -> anyhow::Result<crate::search::engine::Refreshed> {
         let catalog = self.catalog();
         self.inner
             .search
             .refresh(&catalog, &self.inner.db, false, None)
             .await
+    }
+
+    /// How many statements the request pool has run since start (the library
+    /// follower's poll excepted): tests use it to check that a page runs a fixed
+    /// number of queries whatever the data.
+    pub fn queries_run(&self) -> u64 {
+        self.inner
+            .queries
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// How long the instance has been running.
@@ -235,15 +256,19 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let db = crate::db::connect(&config.database_url).await?;
     crate::db::migrate(&db).await?;
     let search = SearchIndex::open(&config.index_dir)?;
+    // The fingerprint first: an import committed while the courses load is then seen
+    // as a change by the library follower.
+    let library = crate::db::library::fingerprint(&db).await?;
     let courses = load_courses(&config, &db).await?;
     let writer_db = crate::db::connect_writer(&config.database_url).await?;
     let state = AppState::new(config, db, writer_db, courses, search)?;
-    let library = crate::db::library::fingerprint(state.db()).await?;
-    *state.inner.library_seen.lock().await = Some(library);
+    let mut seen = state.inner.library_seen.lock().await;
     state
         .refresh_search()
         .await
         .context("cannot bring the search index up to date")?;
+    *seen = Some(library);
+    drop(seen);
     Ok(state)
 }
 
@@ -283,17 +308,25 @@ pub async fn serve(
     let address = listener.local_addr()?;
     tracing::info!(%address, base_url = %state.config().base_url(), "serving HTTP");
     let db = state.db().clone();
-    let follower = tokio::spawn(follow_library(state.clone()));
+    let _follower = AbortOnDrop(tokio::spawn(follow_library(state.clone())));
     let app =
         crate::web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
         .context("HTTP server failed")?;
-    follower.abort();
     tracing::info!("HTTP server stopped; closing the database");
     db.close().await.context("closing the database")?;
     Ok(())
+}
+
+/// Stops a background task when the server stops, however it stops.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
 }
 
 /// Every few seconds, picks up library changes made through other instances.

@@ -130,6 +130,29 @@ pub async fn index_rebuild(config: &Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `aula demo generate`: generated learners with progress, with a progress bar.
+pub async fn demo_generate(config: &Config, learners: usize, seed: u64) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let catalog = crate::app::load_courses(config, &db).await?;
+    let bar = progress_bar(learners as u64);
+    bar.set_message("discenti generati");
+    let done = crate::demo::generate::generate(&db, &catalog, learners, seed, Some(&bar)).await?;
+    bar.finish_and_clear();
+    println!(
+        "{} discenti, {} righe di avanzamento, {} eventi, {} tentativi di quiz, {} completamenti in {:.1} s",
+        done.learners,
+        done.lesson_rows,
+        done.events,
+        done.attempts,
+        done.completions,
+        started.elapsed().as_secs_f64()
+    );
+    db.close().await?;
+    Ok(())
+}
+
 fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())

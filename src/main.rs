@@ -38,6 +38,11 @@ enum Command {
         #[command(subcommand)]
         command: LibraryCommand,
     },
+    /// Demo data.
+    Demo {
+        #[command(subcommand)]
+        command: DemoCommand,
+    },
     /// The search index.
     Index {
         #[command(subcommand)]
@@ -149,6 +154,19 @@ enum CoursesCommand {
 }
 
 #[derive(Subcommand)]
+enum DemoCommand {
+    /// Fill the database with generated learners and progress (for benchmarks).
+    Generate {
+        /// How many learners.
+        #[arg(long, default_value_t = 1000)]
+        learners: usize,
+        /// Seed of the draw (the same seed gives the same data).
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
 enum IndexCommand {
     /// Rebuild the search index from courses and library.
     Rebuild,
@@ -230,6 +248,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Library {
             command: LibraryCommand::Import { paths },
         } => status(aula::cli::library_import(&config, &paths).await?),
+        Command::Demo {
+            command: DemoCommand::Generate { learners, seed },
+        } => aula::cli::demo_generate(&config, learners, seed).await,
         Command::Index {
             command: IndexCommand::Rebuild,
         } => aula::cli::index_rebuild(&config).await,

@@ -99,6 +99,12 @@ pub const RULES: &[(&str, &str, Access)] = &[
     // People: the handler applies the cohort rule.
     ("GET", "/api/v1/users/{id}", SignedIn),
     ("GET", "/tutor", Staff),
+    ("GET", "/tutor/matrix", Staff),
+    ("GET", "/tutor/at-risk", Staff),
+    ("GET", "/tutor/learners/{id}", Staff),
+    ("GET", "/tutor/export/{file}", Staff),
+    ("GET", "/api/v1/reports/learners", Staff),
+    ("GET", "/api/v1/reports/learners.csv", Staff),
     // Administration.
     ("GET", "/admin", Admin),
     ("GET", "/admin/municipalities", Admin),

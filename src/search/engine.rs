@@ -130,7 +130,6 @@ impl SearchIndex {
         let dir = index_dir.join(format!("v{SCHEMA_VERSION}"));
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create the index folder {}", dir.display()))?;
-        remove_other_versions(index_dir);
         let (schema, fields) = schema::build();
         let index = match open_dir(&dir, &schema) {
             Ok(index) => index,
@@ -151,6 +150,8 @@ impl SearchIndex {
                 other => anyhow::Error::from(other).context("cannot open the search index writer"),
             }
         })?;
+        // Only once this process holds the writer: drop indexes of other versions.
+        remove_other_versions(index_dir);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -211,6 +212,20 @@ impl SearchIndex {
         let mut docs: Vec<SearchDoc> = documents::course_docs(catalog);
         let articles = crate::db::library::all_articles(db).await?;
         docs.extend(articles.iter().map(documents::article_doc));
+        let count = self.replace(docs, fingerprint, progress).await?;
+        tracing::info!(documents = count, "search index rebuilt");
+        Ok(Refreshed::Rebuilt(count))
+    }
+
+    /// Replaces every document of the index in one commit recording `fingerprint`;
+    /// searches see the new documents once this returns. Used by `refresh`, and by the
+    /// benchmarks to index other collections.
+    pub async fn replace(
+        &self,
+        docs: Vec<SearchDoc>,
+        fingerprint: String,
+        progress: Option<indicatif::ProgressBar>,
+    ) -> anyhow::Result<usize> {
         let count = docs.len();
         if let Some(bar) = &progress {
             bar.set_length(count as u64);
@@ -240,8 +255,7 @@ impl SearchIndex {
             .reader
             .reload()
             .context("cannot reload the search index")?;
-        tracing::info!(documents = count, "search index rebuilt");
-        Ok(Refreshed::Rebuilt(count))
+        Ok(count)
     }
 
     fn set_thesaurus(&self, catalog: &Catalog) {
@@ -307,28 +321,40 @@ impl SearchIndex {
             Box::new(BooleanQuery::new(clauses))
         };
         let limit = request.limit.clamp(1, MAX_LIMIT);
-        let (top, total) = searcher.search(
+        // One pass gives the page, the total and the facets of every dimension
+        // without a filter; a dimension with a filter is counted over the query with
+        // the other filters only (so its other values stay visible).
+        let mut unfiltered_facets = FacetCollector::for_field("facets");
+        for (name, _, value) in &filters {
+            if value.is_none() {
+                unfiltered_facets.add_facet(format!("/{name}").as_str());
+            }
+        }
+        let (top, total, counts) = searcher.search(
             &filtered(None),
             &(
                 TopDocs::with_limit(limit)
                     .and_offset(request.offset)
                     .order_by_score(),
                 Count,
+                unfiltered_facets,
             ),
         )?;
-
-        // Facets: each dimension counted over the query with the other filters.
         let mut facets = Facets::default();
-        for (name, _, _) in &filters {
-            let mut collector = FacetCollector::for_field("facets");
-            collector.add_facet(format!("/{name}").as_str());
-            let counts = searcher.search(&filtered(Some(name)), &collector)?;
+        for (name, _, value) in &filters {
+            let root = format!("/{name}");
+            let own;
+            let counts = if value.is_some() {
+                let mut collector = FacetCollector::for_field("facets");
+                collector.add_facet(root.as_str());
+                own = searcher.search(&filtered(Some(name)), &collector)?;
+                &own
+            } else {
+                &counts
+            };
             let values: Vec<(String, u64)> = counts
-                .get(format!("/{name}").as_str())
-                .map(|(facet, count)| {
-                    let path = facet.to_path();
-                    (path[1..].join("/"), count)
-                })
+                .get(root.as_str())
+                .map(|(facet, count)| (facet.to_path()[1..].join("/"), count))
                 .collect();
             match *name {
                 "kind" => facets.kind = values,

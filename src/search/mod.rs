@@ -2,10 +2,11 @@
 //!
 //! The index is derived state kept in `AULA_INDEX_DIR/v<schema version>`. Its commit
 //! payload records a fingerprint of what it was built from (schema version, course
-//! documents, each act's content hash); at start and every few seconds the fingerprint
-//! is recomputed (one small query) and the index rebuilt when it differs, so an act
-//! imported through another instance sharing the database becomes searchable here
-//! within seconds. One thread owns the index writer; a rebuild replaces every document
+//! documents, each act's content hash); at start it is recomputed and the index
+//! rebuilt when it differs. Every few seconds the library's part is checked (one small
+//! query), so an act imported through another instance sharing the database becomes
+//! searchable here within seconds; course files changed on disk are picked up at the
+//! next start or library change. One thread owns the index writer; a rebuild replaces every document
 //! in one commit, and readers switch to it only after the commit, so they never see a
 //! half-built index.
 

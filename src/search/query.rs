@@ -33,6 +33,10 @@ use crate::content::citations;
 pub const MAX_QUERY_CHARS: usize = 500;
 /// Most words of a query considered.
 const MAX_WORDS: usize = 32;
+/// Most articles a query's citations may name.
+const MAX_CITED: usize = 10;
+/// Most unknown words looked up with typo tolerance.
+const MAX_FUZZY: usize = 4;
 
 /// The course thesaurus, analysed once per index refresh.
 #[derive(Debug, Default, Clone)]
@@ -105,25 +109,46 @@ pub struct Parsed {
     pub text: String,
     /// Quoted phrases.
     pub phrases: Vec<String>,
-    /// Words after a `-`.
+    /// Words after a `-`, and phrases after `-"`.
     pub excluded: Vec<String>,
+}
+
+/// `input` cut to [`MAX_QUERY_CHARS`] characters.
+pub fn truncated(input: &str) -> &str {
+    match input.char_indices().nth(MAX_QUERY_CHARS) {
+        Some((cut, _)) => &input[..cut],
+        None => input,
+    }
 }
 
 /// Splits a query into plain text, quoted phrases and exclusions.
 pub fn parse(input: &str) -> Parsed {
-    let input: String = input.chars().take(MAX_QUERY_CHARS).collect();
     let mut parsed = Parsed::default();
     let mut plain = String::new();
-    let mut rest = input.as_str();
+    let mut rest = truncated(input);
     while let Some(open) = rest.find('"') {
-        plain.push_str(&rest[..open]);
+        let before = &rest[..open];
+        let negated = before.ends_with('-')
+            && before[..before.len() - 1]
+                .chars()
+                .last()
+                .is_none_or(char::is_whitespace);
+        plain.push_str(if negated {
+            &before[..before.len() - 1]
+        } else {
+            before
+        });
         plain.push(' ');
         let after = &rest[open + 1..];
         match after.find('"') {
             Some(close) => {
                 let phrase = after[..close].trim();
                 if !phrase.is_empty() {
-                    parsed.phrases.push(phrase.to_string());
+                    if negated {
+                        parsed.excluded.push(phrase.to_string());
+                    } else {
+                        parsed.phrases.push(phrase.to_string());
+                    }
                 }
                 rest = &after[close + 1..];
             }
@@ -206,10 +231,13 @@ pub fn build(input: &str, f: &Fields, searcher: &Searcher, thesaurus: &Thesaurus
     let mut highlight = BTreeMap::new();
 
     // Citations first: the article named goes to the top.
-    let cited: Vec<String> = citations::parse_query(input)
-        .iter()
-        .map(citations::ArticleRef::id)
-        .collect();
+    let mut cited: Vec<String> = Vec::new();
+    for article in citations::parse_query(truncated(input)) {
+        let id = article.id();
+        if !cited.contains(&id) && cited.len() < MAX_CITED {
+            cited.push(id);
+        }
+    }
     for id in &cited {
         clauses.push((Occur::Should, term_query(f.article, id, 50.0)));
         clauses.push((Occur::Should, term_query(f.cites, id, 2.0)));
@@ -221,6 +249,7 @@ pub fn build(input: &str, f: &Fields, searcher: &Searcher, thesaurus: &Thesaurus
         .take(MAX_WORDS)
         .collect();
     let mut content: Vec<(usize, String)> = Vec::new();
+    let mut fuzzy_left = MAX_FUZZY;
     for (position, word) in &words {
         let stems = tokens(&mut stem, word);
         let Some((_, stemmed)) = stems.first() else {
@@ -237,7 +266,8 @@ pub fn build(input: &str, f: &Fields, searcher: &Searcher, thesaurus: &Thesaurus
             term_query(f.body_exact, word, 0.5),
             term_query(f.title_exact, word, 1.0),
         ];
-        if !known && word.chars().count() >= 5 {
+        if !known && word.chars().count() >= 5 && fuzzy_left > 0 {
+            fuzzy_left -= 1;
             let distance = if word.chars().count() >= 8 { 2 } else { 1 };
             for field in [f.body_exact, f.title_exact] {
                 let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
@@ -291,10 +321,14 @@ pub fn build(input: &str, f: &Fields, searcher: &Searcher, thesaurus: &Thesaurus
     if clauses.is_empty() {
         return None;
     }
-    for word in &parsed.excluded {
-        for (_, t) in tokens(&mut exact, word) {
-            clauses.push((Occur::MustNot, term_query(f.body_exact, &t, 1.0)));
-            clauses.push((Occur::MustNot, term_query(f.title_exact, &t, 1.0)));
+    // An excluded word or phrase goes as a whole ("-dell'ordinamento" excludes the
+    // phrase "dell ordinamento", not every text with "dell").
+    for excluded in &parsed.excluded {
+        let excluded_tokens = tokens(&mut exact, excluded);
+        for field in [f.body_exact, f.title_exact] {
+            if let Some(q) = phrase_query(field, &excluded_tokens, 0) {
+                clauses.push((Occur::MustNot, q));
+            }
         }
     }
     Some(Built {
@@ -332,6 +366,19 @@ mod tests {
         let p = parse(r#"iscrizione "anagrafica"#);
         assert!(p.phrases.is_empty());
         assert_eq!(p.text, "iscrizione anagrafica");
+    }
+
+    #[test]
+    fn a_negated_phrase_is_an_exclusion() {
+        let p = parse(r#"permesso -"carta di soggiorno" x-"y""#);
+        assert_eq!(p.excluded, ["carta di soggiorno"]);
+        assert_eq!(p.phrases, ["y"]);
+    }
+
+    #[test]
+    fn long_input_is_cut_at_a_character_boundary() {
+        let long = "è".repeat(MAX_QUERY_CHARS + 10);
+        assert_eq!(truncated(&long).chars().count(), MAX_QUERY_CHARS);
     }
 
     #[test]

@@ -177,7 +177,14 @@ async fn account_pages_are_accessible_in_chromium() {
         return;
     };
     let app = TestApp::spawn().await;
-    app.load_demo().await;
+    // The demo learners at their stages, plus generated ones, so the reports have
+    // figures and charts to show.
+    aula::demo::load_with_progress(app.state.db(), &app.state.catalog())
+        .await
+        .unwrap();
+    aula::demo::generate::generate(app.state.db(), &app.state.catalog(), 40, 3, None)
+        .await
+        .unwrap();
     browser
         .check_page(&app.url("/login"), "account-login")
         .await;
@@ -219,10 +226,26 @@ async fn account_pages_are_accessible_in_chromium() {
         ("/admin/municipalities", "admin-municipalities"),
         ("/admin/tokens", "admin-tokens"),
         ("/admin/search", "admin-search"),
-        ("/tutor", "tutor-cohort"),
+        ("/tutor", "tutor-overview"),
+        ("/tutor/matrix", "tutor-matrix"),
+        (
+            "/tutor/matrix?sort=progress&region=Liguria",
+            "tutor-matrix-filtered",
+        ),
+        ("/tutor/at-risk", "tutor-at-risk"),
     ] {
         browser.check_page(&app.url(path), name).await;
     }
+    let savona = aula::db::users::by_email(app.state.db(), "sociali.savona@demo.aula.it")
+        .await
+        .unwrap()
+        .unwrap();
+    browser
+        .check_page(
+            &app.url(&format!("/tutor/learners/{}", savona.id)),
+            "tutor-learner",
+        )
+        .await;
     browser.close().await;
 }
 

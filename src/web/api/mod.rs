@@ -5,6 +5,7 @@ mod courses;
 mod library;
 mod people;
 pub mod progress;
+mod reports;
 pub mod search;
 mod security;
 pub mod session;
@@ -17,6 +18,7 @@ use crate::app::AppState;
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .merge(courses::router())
+        .merge(reports::router())
         .merge(library::router())
         .merge(search::router())
         .merge(security::router())

@@ -107,15 +107,21 @@ pub struct SearchAnswer {
     pub limit: usize,
 }
 
-/// Runs a search off the async workers and logs the query (first pages only, without
-/// the user).
+/// Runs a search off the async workers and logs the query (first page, unfiltered,
+/// without the user).
 pub async fn run(state: &AppState, request: SearchRequest) -> AppResult<SearchResults> {
     let index = state.search().clone();
     let asked = request.clone();
     let results = tokio::task::spawn_blocking(move || index.search(&asked))
         .await
         .map_err(|err| AppError::Internal(anyhow::anyhow!("search task failed: {err}")))?;
-    if request.offset == 0 && !request.q.trim().is_empty() {
+    // Log a query once: its first page, unfiltered (filter clicks are not new
+    // queries, and a filtered total would misreport what the query finds).
+    let unfiltered = request.kind.is_none()
+        && request.course.is_none()
+        && request.module.is_none()
+        && request.act.is_none();
+    if request.offset == 0 && unfiltered && !request.q.trim().is_empty() {
         let db = state.db().clone();
         let total = results.total;
         tokio::spawn(async move {

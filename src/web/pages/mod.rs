@@ -7,7 +7,7 @@ mod home;
 mod learning;
 mod library;
 mod search;
-mod tutor;
+pub mod tutor;
 
 use axum::Router;
 use axum::response::Html;

@@ -1,94 +1,625 @@
-//! The tutor's first page: the learners of the cohort (an admin sees everyone).
+//! Tutor report pages: the cohort overview with charts, the progress matrix, the
+//! at-risk list, a learner's detail, and the exports of each table. A tutor sees the
+//! learners of their cohort only; an admin sees everyone.
+
+use std::collections::HashMap;
 
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::body::Body;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use minijinja::context;
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
-use crate::accounts::Role;
+use crate::accounts::access;
 use crate::app::AppState;
-use crate::db::municipalities;
-use crate::db::users::user;
-use crate::error::AppResult;
+use crate::db::{municipalities, users};
+use crate::error::{AppError, AppResult};
+use crate::reports::export::{self, Format, Val};
+use crate::reports::matrix::{self, Cell};
+use crate::reports::{self, AtRisk, Filters, LearnerRow, Order, Scope, learners, overview};
 use crate::web::auth::{Principal, Viewer};
+use crate::web::charts::{self, Bar};
+
+/// Learners per page of the matrix and the at-risk list.
+pub const PER_PAGE: u64 = 50;
+/// Failed attempts on one quiz that put a learner at risk.
+pub const RISK_FAILURES: i64 = 2;
 
 /// Routes of the tutor pages.
 pub fn router() -> Router<AppState> {
-    Router::new().route("/tutor", get(cohort))
+    Router::new()
+        .route("/tutor", get(overview_page))
+        .route("/tutor/matrix", get(matrix_page))
+        .route("/tutor/at-risk", get(at_risk_page))
+        .route("/tutor/learners/{id}", get(learner_page))
+        .route("/tutor/export/{file}", get(export_file))
 }
 
-#[derive(Deserialize)]
-struct PageQuery {
-    page: Option<u64>,
+/// Query string of every report: filters, sorting, page. Values are read as text so
+/// a malformed one falls back to its default instead of failing the page.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+pub struct ReportQuery {
+    /// Course id (default: the first course).
+    pub course: Option<String>,
+    /// Region.
+    pub region: Option<String>,
+    /// ISTAT code.
+    pub municipality: Option<String>,
+    /// Sector slug.
+    pub sector: Option<String>,
+    /// Sort order of learner tables.
+    pub sort: Option<String>,
+    /// Page, from 1.
+    pub page: Option<String>,
 }
 
-const PER_PAGE: u64 = 50;
+impl ReportQuery {
+    /// The filters, with the course defaulted to the first of the catalog.
+    pub fn filters(&self, state: &AppState) -> Filters {
+        let course = self
+            .course
+            .clone()
+            .filter(|c| !c.trim().is_empty())
+            .or_else(|| state.course_ids().into_iter().next())
+            .unwrap_or_default();
+        Filters {
+            course,
+            region: self.region.clone(),
+            municipality: self.municipality.clone(),
+            sector: self.sector.clone(),
+        }
+        .normalised()
+    }
 
-async fn cohort(
+    fn page(&self) -> u64 {
+        self.page
+            .as_deref()
+            .and_then(|p| p.trim().parse().ok())
+            .unwrap_or(1)
+            .clamp(1, 100_000)
+    }
+
+    fn order(&self) -> Order {
+        Order::parse(self.sort.as_deref().unwrap_or(""))
+    }
+
+    /// The query string of these filters (for links), without page and sort.
+    fn filter_query(filters: &Filters) -> String {
+        let mut pairs = vec![("course", filters.course.clone())];
+        for (k, v) in [
+            ("region", &filters.region),
+            ("municipality", &filters.municipality),
+            ("sector", &filters.sector),
+        ] {
+            if let Some(v) = v {
+                pairs.push((k, v.clone()));
+            }
+        }
+        serde_urlencoded::to_string(&pairs).unwrap_or_default()
+    }
+}
+
+/// What every report page shows around its table: the filter form.
+async fn filter_context(
+    state: &AppState,
+    principal: &Principal,
+    filters: &Filters,
+) -> AppResult<minijinja::Value> {
+    let catalog = state.catalog();
+    let courses: Vec<_> = catalog
+        .courses
+        .iter()
+        .map(|c| context! { id => c.id, title => c.title })
+        .collect();
+    let scope = Scope::of(principal.role, &principal.scopes);
+    let regions = if scope.all {
+        municipalities::regions(state.db()).await?
+    } else {
+        scope.regions.clone()
+    };
+    let municipality_name = match &filters.municipality {
+        Some(code) => municipalities::find(state.db(), code)
+            .await?
+            .map(|m| m.name),
+        None => None,
+    };
+    Ok(context! {
+        courses, regions, filters, municipality_name,
+        sectors => crate::content::model::Sector::ALL.iter().map(|s| s.slug()).collect::<Vec<_>>(),
+        filter_query => ReportQuery::filter_query(filters),
+    })
+}
+
+async fn overview_page(
     State(state): State<AppState>,
     viewer: Viewer,
     principal: Principal,
-    Query(q): Query<PageQuery>,
+    Query(q): Query<ReportQuery>,
 ) -> AppResult<Response> {
-    let mut select = user::Entity::find()
-        .filter(user::Column::Role.eq("learner"))
-        .order_by_asc(user::Column::Name);
-    if principal.role == Role::Tutor {
-        let regions: Vec<String> = principal
-            .scopes
+    let filters = q.filters(&state);
+    let scope = Scope::of(principal.role, &principal.scopes);
+    let size = reports::course_size(&state.catalog(), &filters.course);
+    let data = overview::compute(state.db(), &scope, &filters, size, chrono::Utc::now()).await?;
+
+    let mut by_completion = data.municipalities.clone();
+    by_completion.sort_by(|a, b| b.enrolled.cmp(&a.enrolled).then(a.label.cmp(&b.label)));
+    by_completion.truncate(15);
+    let completion_chart = charts::horizontal(
+        "chart-completion",
+        "Completamento per Comune",
+        "Quota di iscritti che hanno completato il corso, per i Comuni con più iscritti; i valori sono nella tabella per Comune.",
+        &by_completion
             .iter()
-            .filter(|s| s.kind == "region")
-            .map(|s| s.value.clone())
-            .collect();
-        let mut codes: Vec<String> = principal
-            .scopes
-            .iter()
-            .filter(|s| s.kind == "municipality")
-            .map(|s| s.value.clone())
-            .collect();
-        if !regions.is_empty() {
-            let in_regions = municipalities::Entity::find()
-                .filter(municipalities::Column::Region.is_in(regions))
-                .all(state.db())
-                .await?;
-            codes.extend(in_regions.into_iter().map(|m| m.istat));
-        }
-        select = select.filter(user::Column::Municipality.is_in(codes));
-    }
-    let page = q.page.unwrap_or(1).max(1);
-    let paginator = select.paginate(state.db(), PER_PAGE);
-    let total = paginator.num_items().await?;
-    let learners = paginator.fetch_page(page - 1).await?;
-    let codes: Vec<String> = learners
-        .iter()
-        .filter_map(|l| l.municipality.clone())
-        .collect();
-    let names = municipalities::Entity::find()
-        .filter(municipalities::Column::Istat.is_in(codes))
-        .all(state.db())
-        .await?;
-    let rows: Vec<_> = learners
-        .iter()
-        .map(|l| {
-            let m = names
-                .iter()
-                .find(|m| Some(&m.istat) == l.municipality.as_ref());
-            context! {
-                id => l.id, name => l.name, email => l.email, sector => l.sector,
-                municipality => m.map(|m| m.name.clone()), region => m.map(|m| m.region.clone()),
+            .map(|t| Bar {
+                label: t.label.clone(),
+                value: t.completed_percent(),
+            })
+            .collect::<Vec<_>>(),
+        100.0,
+        "%",
+    );
+    let band_labels: Vec<String> = (0..10)
+        .map(|b| {
+            if b == 9 {
+                "90–100".to_string()
+            } else {
+                format!("{}–{}", b * 10, b * 10 + 9)
             }
         })
+        .collect();
+    let quiz_chart = charts::vertical(
+        "chart-quiz",
+        "Distribuzione dei punteggi dei quiz",
+        "Numero di discenti per fascia della media dei migliori punteggi ai quiz; i valori sono nella tabella che segue.",
+        &data
+            .quiz_bands
+            .iter()
+            .zip(&band_labels)
+            .map(|(n, label)| Bar {
+                label: label.clone(),
+                value: *n as f64,
+            })
+            .collect::<Vec<_>>(),
+        1,
+    );
+    let activity_chart = charts::vertical(
+        "chart-activity",
+        "Attività nel tempo",
+        "Discenti attivi al giorno nelle ultime otto settimane; i valori sono nella tabella che segue.",
+        &data
+            .activity
+            .iter()
+            .map(|(day, n)| Bar {
+                label: day[5..].to_string(),
+                value: *n as f64,
+            })
+            .collect::<Vec<_>>(),
+        7,
+    );
+    let bands: Vec<_> = band_labels.iter().zip(&data.quiz_bands).collect();
+    let filter_ctx = filter_context(&state, &principal, &filters).await?;
+    Ok(super::render(
+        &state,
+        &viewer,
+        "tutor/overview.html",
+        context! {
+            nav => "tutor", data, completion_chart, quiz_chart, activity_chart, bands,
+            ..filter_ctx
+        },
+    )?
+    .into_response())
+}
+
+/// A learner row with its matrix cells, for the page.
+#[derive(Serialize)]
+struct MatrixRow {
+    learner: LearnerRow,
+    cells: Vec<&'static str>,
+}
+
+async fn matrix_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    principal: Principal,
+    Query(q): Query<ReportQuery>,
+) -> AppResult<Response> {
+    learner_table(state, viewer, principal, q, false).await
+}
+
+async fn at_risk_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    principal: Principal,
+    Query(q): Query<ReportQuery>,
+) -> AppResult<Response> {
+    learner_table(state, viewer, principal, q, true).await
+}
+
+/// The thresholds of the at-risk list, from the configuration.
+pub fn at_risk(state: &AppState) -> AtRisk {
+    AtRisk {
+        not_started_days: i64::from(state.config().reminders.not_started_days),
+        inactive_days: i64::from(state.config().reminders.inactive_days),
+        failures: RISK_FAILURES,
+    }
+}
+
+async fn learner_table(
+    state: AppState,
+    viewer: Viewer,
+    principal: Principal,
+    q: ReportQuery,
+    risky: bool,
+) -> AppResult<Response> {
+    let filters = q.filters(&state);
+    let scope = Scope::of(principal.role, &principal.scopes);
+    let catalog = state.catalog();
+    let size = reports::course_size(&catalog, &filters.course);
+    let backend = state.db().get_database_backend();
+    let now = chrono::Utc::now();
+    let risk = risky.then(|| (at_risk(&state), now));
+    let page = q.page();
+    let order = q.order();
+    let total = learners::count(
+        state.db(),
+        &learners::query(backend, &scope, &filters, risk, Order::Name, None)
+            .wrapped("SELECT COUNT(*) AS n FROM (", ") AS counted"),
+    )
+    .await?;
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let rows = learners::fetch(
+        state.db(),
+        &learners::query(
+            backend,
+            &scope,
+            &filters,
+            risk,
+            order,
+            Some((PER_PAGE, (page - 1) * PER_PAGE)),
+        ),
+        size,
+    )
+    .await?;
+    let modules: Vec<_> = catalog
+        .course(&filters.course)
+        .map(|c| {
+            c.modules
+                .iter()
+                .map(|m| context! { id => m.id, title => m.title })
+                .collect()
+        })
+        .unwrap_or_default();
+    let module_ids: Vec<String> = catalog
+        .course(&filters.course)
+        .map(|c| c.modules.iter().map(|m| m.id.clone()).collect())
+        .unwrap_or_default();
+    let ids: Vec<i32> = rows.iter().map(|r| r.learner_id).collect();
+    let cells = matrix::cells(state.db(), &filters.course, &ids).await?;
+    let rows: Vec<MatrixRow> = rows
+        .into_iter()
+        .map(|learner| MatrixRow {
+            cells: module_ids
+                .iter()
+                .map(|m| {
+                    cells
+                        .get(&(learner.learner_id, m.clone()))
+                        .copied()
+                        .unwrap_or(Cell::NotStarted)
+                        .slug()
+                })
+                .collect(),
+            learner,
+        })
+        .collect();
+    let filter_ctx = filter_context(&state, &principal, &filters).await?;
+    let risk_thresholds = at_risk(&state);
+    Ok(super::render(
+        &state,
+        &viewer,
+        "tutor/learners.html",
+        context! {
+            nav => "tutor", rows, modules, total, page, pages, risky,
+            sort => order.slug(), risk => context! {
+                not_started_days => risk_thresholds.not_started_days,
+                inactive_days => risk_thresholds.inactive_days,
+                failures => risk_thresholds.failures,
+            },
+            ..filter_ctx
+        },
+    )?
+    .into_response())
+}
+
+async fn learner_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    principal: Principal,
+    Path(id): Path<i32>,
+    Query(q): Query<ReportQuery>,
+) -> AppResult<Response> {
+    let learner = visible_learner(&state, &principal, id).await?;
+    let filters = q.filters(&state);
+    let detail = reports::detail::load(state.db(), learner.id, &filters.course).await?;
+    let catalog = state.catalog();
+    let titles: HashMap<String, String> = catalog
+        .lessons()
+        .map(|(_, _, l)| (l.id.clone(), l.title.clone()))
+        .chain(catalog.courses.iter().flat_map(|c| {
+            c.modules
+                .iter()
+                .map(move |m| (format!("{}/{}", c.id, m.id), m.title.clone()))
+        }))
+        .collect();
+    let municipality = match &learner.municipality {
+        Some(code) => municipalities::find(state.db(), code).await?,
+        None => None,
+    };
+    let title = |id: &str| titles.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let lessons: Vec<_> = detail
+        .lessons
+        .iter()
+        .map(|l| context! { title => title(&l.lesson_id), ..minijinja::Value::from_serialize(l) })
+        .collect();
+    let attempts: Vec<_> = detail
+        .attempts
+        .iter()
+        .map(|a| {
+            context! {
+                title => title(&format!("{}/{}", filters.course, a.module_id)),
+                ..minijinja::Value::from_serialize(a)
+            }
+        })
+        .collect();
+    let timeline: Vec<_> = detail
+        .timeline
+        .iter()
+        .map(|e| context! { title => title(&e.subject), ..minijinja::Value::from_serialize(e) })
         .collect();
     Ok(super::render(
         &state,
         &viewer,
-        "tutor/index.html",
+        "tutor/learner.html",
         context! {
-            rows, total, page, pages => total.div_ceil(PER_PAGE).max(1), nav => "tutor",
+            nav => "tutor", learner => context! {
+                id => learner.id, name => learner.name, email => learner.email,
+                sector => learner.sector, job_title => learner.job_title,
+            },
+            municipality => municipality.map(|m| context! { name => m.name, region => m.region }),
+            lessons, attempts, timeline, course => filters.course,
         },
     )?
     .into_response())
+}
+
+/// The learner `id` if the principal may see them (403 otherwise, also for ids that
+/// do not exist, so a tutor cannot probe which ids exist).
+async fn visible_learner(
+    state: &AppState,
+    principal: &Principal,
+    id: i32,
+) -> AppResult<users::User> {
+    let Some(learner) = users::by_id(state.db(), id).await? else {
+        return Err(AppError::Forbidden);
+    };
+    let municipality = match &learner.municipality {
+        Some(code) => municipalities::find(state.db(), code).await?,
+        None => None,
+    };
+    if learner.role != "learner"
+        || !access::can_see_learner(
+            &principal.user,
+            &principal.scopes,
+            &learner,
+            municipality.as_ref(),
+        )
+    {
+        return Err(AppError::Forbidden);
+    }
+    Ok(learner)
+}
+
+/// `GET /tutor/export/{table}.{csv|xlsx}`: `learners`, `at-risk`, `matrix` or
+/// `overview`, with the filters of the query string.
+async fn export_file(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(file): Path<String>,
+    Query(q): Query<ReportQuery>,
+) -> AppResult<Response> {
+    let (table, ext) = file.rsplit_once('.').ok_or(AppError::NotFound)?;
+    let format = Format::parse(ext).ok_or(AppError::NotFound)?;
+    let filters = q.filters(&state);
+    let scope = Scope::of(principal.role, &principal.scopes);
+    let name = format!("{table}-{}.{}", filters.course, format.ext());
+    let body = match table {
+        "learners" | "at-risk" => {
+            let risk = (table == "at-risk").then(|| (at_risk(&state), chrono::Utc::now()));
+            learner_export(&state, format, &scope, &filters, risk, q.order())
+        }
+        "matrix" => matrix_export(&state, format, &scope, &filters),
+        "overview" => overview_export(&state, format, &scope, &filters).await?,
+        _ => return Err(AppError::NotFound),
+    };
+    Ok(attachment(format, &name, body))
+}
+
+/// A streamed file download.
+pub fn attachment(format: Format, name: &str, body: Body) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, format.content_type().to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// Streams the learner table (or the at-risk list).
+pub fn learner_export(
+    state: &AppState,
+    format: Format,
+    scope: &Scope,
+    filters: &Filters,
+    risk: Option<(AtRisk, chrono::DateTime<chrono::Utc>)>,
+    order: Order,
+) -> Body {
+    let (tx, body) = export::start(format, "Discenti", export::learner_header());
+    let db = state.db().clone();
+    let sql = learners::query(db.get_database_backend(), scope, filters, risk, order, None);
+    let size = reports::course_size(&state.catalog(), &filters.course);
+    tokio::spawn(async move {
+        use futures_util::StreamExt;
+        let rows = match learners::stream(&db, &sql, size).await {
+            Ok(rows) => rows,
+            Err(err) => {
+                tracing::error!(error = %err, "export query failed");
+                return;
+            }
+        };
+        futures_util::pin_mut!(rows);
+        while let Some(row) = rows.next().await {
+            match row {
+                Ok(row) => {
+                    if tx.send(export::learner_record(&row)).await.is_err() {
+                        return;
+                    }
+                }
+                Err(err) => {
+                    tracing::error!(error = %err, "export row failed");
+                    return;
+                }
+            }
+        }
+    });
+    Body::from_stream(body)
+}
+
+/// Streams the matrix, a page of learners at a time.
+fn matrix_export(state: &AppState, format: Format, scope: &Scope, filters: &Filters) -> Body {
+    let catalog = state.catalog();
+    let modules: Vec<String> = catalog
+        .course(&filters.course)
+        .map(|c| c.modules.iter().map(|m| m.id.clone()).collect())
+        .unwrap_or_default();
+    let mut header = vec![
+        "learner_id".to_string(),
+        "name".into(),
+        "municipality".into(),
+        "percent".into(),
+    ];
+    header.extend(modules.iter().cloned());
+    let (tx, body) = export::start(format, "Matrice", header);
+    let db = state.db().clone();
+    let (scope, filters) = (scope.clone(), filters.clone());
+    let size = reports::course_size(&catalog, &filters.course);
+    tokio::spawn(async move {
+        let backend = db.get_database_backend();
+        let batch = 500;
+        let mut offset = 0;
+        loop {
+            let sql = learners::query(
+                backend,
+                &scope,
+                &filters,
+                None,
+                Order::Name,
+                Some((batch, offset)),
+            );
+            let Ok(rows) = learners::fetch(&db, &sql, size).await else {
+                return;
+            };
+            if rows.is_empty() {
+                return;
+            }
+            let ids: Vec<i32> = rows.iter().map(|r| r.learner_id).collect();
+            let Ok(cells) = matrix::cells(&db, &filters.course, &ids).await else {
+                return;
+            };
+            for row in &rows {
+                let mut record: Vec<Val> = vec![
+                    row.learner_id.into(),
+                    row.name.clone().into(),
+                    row.municipality.clone().into(),
+                    row.percent.into(),
+                ];
+                record.extend(modules.iter().map(|m| {
+                    Val::from(
+                        cells
+                            .get(&(row.learner_id, m.clone()))
+                            .copied()
+                            .unwrap_or(Cell::NotStarted)
+                            .slug(),
+                    )
+                }));
+                if tx.send(record).await.is_err() {
+                    return;
+                }
+            }
+            offset += batch;
+        }
+    });
+    Body::from_stream(body)
+}
+
+/// The overview's breakdowns (bounded by the number of municipalities).
+async fn overview_export(
+    state: &AppState,
+    format: Format,
+    scope: &Scope,
+    filters: &Filters,
+) -> AppResult<Body> {
+    let size = reports::course_size(&state.catalog(), &filters.course);
+    let data = overview::compute(state.db(), scope, filters, size, chrono::Utc::now()).await?;
+    let header = [
+        "group",
+        "key",
+        "label",
+        "enrolled",
+        "not_started",
+        "in_progress",
+        "completed",
+        "percent",
+        "quiz_average",
+    ]
+    .iter()
+    .map(|s| (*s).to_string())
+    .collect();
+    let (tx, body) = export::start(format, "Panoramica", header);
+    let mut records = Vec::new();
+    let groups = [
+        ("total", vec![data.total.clone()]),
+        ("region", data.regions.clone()),
+        ("municipality", data.municipalities.clone()),
+        ("sector", data.sectors.clone()),
+    ];
+    for (group, tallies) in groups {
+        for t in tallies {
+            records.push(vec![
+                Val::from(group),
+                t.key.clone().into(),
+                t.label.clone().into(),
+                t.enrolled.into(),
+                t.not_started.into(),
+                t.in_progress.into(),
+                t.completed.into(),
+                t.percent.into(),
+                t.quiz_average.into(),
+            ]);
+        }
+    }
+    tokio::spawn(async move {
+        for record in records {
+            if tx.send(record).await.is_err() {
+                return;
+            }
+        }
+    });
+    Ok(Body::from_stream(body))
 }

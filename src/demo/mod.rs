@@ -3,6 +3,8 @@
 //! an admin, a tutor for Liguria and learners in four municipalities at different
 //! stages. Loading it twice changes nothing.
 
+pub mod generate;
+
 use sea_orm::DatabaseConnection;
 
 use crate::accounts::editions::{self, NewEdition};

@@ -1,0 +1,85 @@
+//! Reports API: the learners of the caller's cohort with their progress, as JSON or
+//! (with `Accept: text/csv` or the `.csv` path) streamed CSV.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::app::AppState;
+use crate::error::{AppResult, ErrorBody};
+use crate::reports::export::Format;
+use crate::reports::{self, LearnerRow, Order, Scope, learners};
+use crate::web::auth::Principal;
+use crate::web::pages::tutor::{ReportQuery, attachment, learner_export};
+
+/// Routes of this module.
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(learners_report))
+        .routes(routes!(learners_csv))
+}
+
+/// The learners of the caller's cohort enrolled in a course (default: the first),
+/// filtered by region, municipality (ISTAT code) and sector. `Accept: text/csv`
+/// gives the same rows as CSV.
+#[utoipa::path(get, path = "/api/v1/reports/learners", tag = "reports",
+    params(
+        ("course" = Option<String>, Query), ("region" = Option<String>, Query),
+        ("municipality" = Option<String>, Query), ("sector" = Option<String>, Query),
+        ("sort" = Option<String>, Query, description = "name, progress, progress-asc, activity, activity-asc"),
+    ),
+    responses((status = 200, body = Vec<LearnerRow>), (status = 403, body = ErrorBody)))]
+pub async fn learners_report(
+    State(state): State<AppState>,
+    principal: Principal,
+    headers: HeaderMap,
+    Query(q): Query<ReportQuery>,
+) -> AppResult<Response> {
+    let wants_csv = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/csv"));
+    if wants_csv {
+        return Ok(csv(&state, &principal, &q));
+    }
+    let filters = q.filters(&state);
+    let scope = Scope::of(principal.role, &principal.scopes);
+    let size = reports::course_size(&state.catalog(), &filters.course);
+    let order = Order::parse(q.sort.as_deref().unwrap_or(""));
+    let sql = learners::query(
+        state.db().get_database_backend(),
+        &scope,
+        &filters,
+        None,
+        order,
+        None,
+    );
+    let rows = learners::fetch(state.db(), &sql, size).await?;
+    Ok(Json(rows).into_response())
+}
+
+/// The learners report as CSV.
+#[utoipa::path(get, path = "/api/v1/reports/learners.csv", tag = "reports",
+    responses((status = 200, content_type = "text/csv", body = String), (status = 403, body = ErrorBody)))]
+pub async fn learners_csv(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(q): Query<ReportQuery>,
+) -> Response {
+    csv(&state, &principal, &q)
+}
+
+fn csv(state: &AppState, principal: &Principal, q: &ReportQuery) -> Response {
+    let filters = q.filters(state);
+    let scope = Scope::of(principal.role, &principal.scopes);
+    let order = Order::parse(q.sort.as_deref().unwrap_or(""));
+    let body = learner_export(state, Format::Csv, &scope, &filters, None, order);
+    attachment(
+        Format::Csv,
+        &format!("learners-{}.csv", filters.course),
+        body,
+    )
+}
