@@ -12,7 +12,8 @@
 //!   legal corpus: Aula's index build and query p50/p99 beside PostgreSQL's load, GIN
 //!   build and query.
 //!
-//! Run: `AULA_LOG=warn cargo bench --bench search` and
+//! Run: `AULA_LOG=warn cargo bench --bench search` (`AULA_BENCH_ONLY=aula` for Aula's
+//! figures alone, `AULA_BENCH_WEIGHTS=proximity=1,slop=2` to try other query weights) and
 //! `AULA_LOG=warn cargo bench --bench search -- --scale 1000000`
 //! (PostgreSQL at `AULA_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432`;
 //! skipped with a message when it does not answer).
@@ -146,6 +147,16 @@ async fn quality() -> anyhow::Result<()> {
         squad.questions.len()
     );
     let aula = aula_quality(&squad).await?;
+    if std::env::var("AULA_BENCH_ONLY").is_ok_and(|v| v == "aula") {
+        println!(
+            "Aula (tantivy): MRR@10 {:.3}, recall@10 {:.3}, p50 {} ms, p99 {} ms",
+            aula.reciprocal / n,
+            aula.found as f64 / n,
+            ms(percentile(&aula.times, 0.5)),
+            ms(percentile(&aula.times, 0.99))
+        );
+        return Ok(());
+    }
     let fts5 = fts5_quality(&squad).await?;
     let pg = match Database::connect(format!("{}/postgres", pg_server())).await {
         Ok(admin) => Some(with_pg_database(&admin, |db| pg_quality(db, &squad)).await?),
@@ -231,6 +242,13 @@ async fn aula_quality(squad: &Squad) -> anyhow::Result<Scores> {
         ..Config::default()
     };
     let state = aula::app::prepare(config).await?;
+    if let Ok(spec) = std::env::var("AULA_BENCH_WEIGHTS") {
+        let weights = aula::search::query::Weights::default()
+            .with_overrides(&spec)
+            .map_err(|e| anyhow::anyhow!("AULA_BENCH_WEIGHTS: {e}"))?;
+        println!("weights: {weights:?}");
+        state.search().set_weights(weights);
+    }
     let started = Instant::now();
     state
         .search()
@@ -256,6 +274,9 @@ async fn aula_quality(squad: &Squad) -> anyhow::Result<Scores> {
         scores.add(&ranked, *relevant, took);
     }
 
+    if std::env::var("AULA_BENCH_ONLY").is_ok_and(|v| v == "aula") {
+        return Ok(scores);
+    }
     // The whole HTTP request, signed in, one at a time.
     aula::accounts::users::add(
         state.db(),

@@ -47,8 +47,21 @@ fn italian_stop_words() -> StopWordFilter {
     StopWordFilter::new(Language::Italian).unwrap_or_else(|| StopWordFilter::remove(Vec::new()))
 }
 
-/// The stemmed analyzer.
+static STEMMED_ANALYZER: std::sync::LazyLock<TextAnalyzer> =
+    std::sync::LazyLock::new(build_stemmed);
+static EXACT_ANALYZER: std::sync::LazyLock<TextAnalyzer> = std::sync::LazyLock::new(build_exact);
+
+/// The stemmed analyzer (built once; clones share the stop word sets).
 pub fn stemmed_analyzer() -> TextAnalyzer {
+    STEMMED_ANALYZER.clone()
+}
+
+/// The exact analyzer (built once).
+pub fn exact_analyzer() -> TextAnalyzer {
+    EXACT_ANALYZER.clone()
+}
+
+fn build_stemmed() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -61,8 +74,7 @@ pub fn stemmed_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// The exact analyzer.
-pub fn exact_analyzer() -> TextAnalyzer {
+fn build_exact() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)

@@ -10,20 +10,19 @@ use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::snippet::SnippetGenerator;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 use tokio::sync::{Mutex, oneshot};
 
 use super::analysis;
 use super::documents::{self, Kind, SearchDoc};
-use super::query::{self, Thesaurus};
+use super::query::{self, Thesaurus, Weights};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use crate::content::Catalog;
 
 /// Memory the writer may use before it flushes a segment.
 const WRITER_MEMORY: usize = 50_000_000;
-/// Longest snippet, in characters.
-const SNIPPET_CHARS: usize = 240;
+/// Longest snippet, in bytes of text (about 240 characters of Italian).
+const SNIPPET_BYTES: usize = 250;
 /// Most hits a page may ask for.
 pub const MAX_LIMIT: usize = 50;
 
@@ -100,6 +99,7 @@ struct Shared {
     reader: IndexReader,
     fields: Fields,
     thesaurus: RwLock<Arc<Thesaurus>>,
+    weights: RwLock<Weights>,
     writer: std::sync::mpsc::Sender<Replace>,
     /// Serialises refreshes (fingerprint check, then rebuild).
     refreshing: Mutex<()>,
@@ -168,6 +168,7 @@ impl SearchIndex {
                 reader,
                 fields,
                 thesaurus: RwLock::new(Arc::new(Thesaurus::default())),
+                weights: RwLock::new(Weights::default()),
                 writer: tx,
                 refreshing: Mutex::new(()),
                 dir,
@@ -271,6 +272,23 @@ impl SearchIndex {
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(Thesaurus::new(&groups));
     }
 
+    /// Sets the weights of the parts of a query (the evaluation tries others).
+    pub fn set_weights(&self, weights: Weights) {
+        *self
+            .inner
+            .weights
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = weights;
+    }
+
+    fn weights(&self) -> Weights {
+        *self
+            .inner
+            .weights
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// Runs a search (CPU-bound and quick: call from a blocking context or accept a
     /// fraction of a millisecond on the runtime). Never fails on user input.
     pub fn search(&self, request: &SearchRequest) -> SearchResults {
@@ -292,7 +310,8 @@ impl SearchIndex {
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone();
-        let Some(built) = query::build(&request.q, f, &searcher, &thesaurus) else {
+        let Some(built) = query::build(&request.q, f, &searcher, &thesaurus, &self.weights())
+        else {
             return Ok(SearchResults::default());
         };
         let filters: Vec<(&str, tantivy::schema::Field, Option<String>)> = vec![
@@ -364,13 +383,6 @@ impl SearchIndex {
             }
         }
 
-        let mut snippets = SnippetGenerator::new(
-            built.highlight.clone(),
-            analysis::stemmed_analyzer(),
-            f.body,
-            SNIPPET_CHARS,
-        );
-        snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -381,24 +393,8 @@ impl SearchIndex {
                     .to_string()
             };
             let body = text(f.body);
-            let mut snippet = snippets.snippet(&body);
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            let snippet = if snippet.is_empty() {
-                crate::content::markdown::escape(&head(&body, SNIPPET_CHARS))
-            } else {
-                let fragment = snippet.fragment().trim();
-                let before = if body.trim_start().starts_with(fragment) {
-                    ""
-                } else {
-                    "… "
-                };
-                let after = if body.trim_end().ends_with(fragment) {
-                    ""
-                } else {
-                    " …"
-                };
-                format!("{before}{}{after}", snippet.to_html().trim())
-            };
+            let snippet = super::snippet::snippet(&body, &built.highlight, SNIPPET_BYTES)
+                .unwrap_or_else(|| crate::content::markdown::escape(&head(&body, SNIPPET_BYTES)));
             hits.push(Hit {
                 id: text(f.id),
                 kind: Kind::parse(&text(f.kind)).unwrap_or(Kind::Lesson),
@@ -420,9 +416,15 @@ impl SearchIndex {
     pub fn highlighted_terms(&self, q: &str) -> BTreeMap<String, f32> {
         let searcher = self.inner.reader.searcher();
         let thesaurus = Arc::new(Thesaurus::default());
-        query::build(q, &self.inner.fields, &searcher, &thesaurus)
-            .map(|b| b.highlight)
-            .unwrap_or_default()
+        query::build(
+            q,
+            &self.inner.fields,
+            &searcher,
+            &thesaurus,
+            &self.weights(),
+        )
+        .map(|b| b.highlight)
+        .unwrap_or_default()
     }
 }
 

@@ -15,6 +15,7 @@ pub mod documents;
 pub mod engine;
 pub mod query;
 pub mod schema;
+pub mod snippet;
 
 pub use documents::Kind;
 pub use engine::{Facets, Hit, SearchIndex, SearchRequest, SearchResults};

@@ -2,11 +2,11 @@
 //!
 //! - Plain words: every word optional (BM25 sums what matches, so documents matching
 //!   more words rank higher), searched stemmed in title (×2), headings (×1.5) and body,
-//!   and exactly (unstemmed) in title and body as a boost. Neighbouring words that
-//!   appear near each other in the text add a proximity boost.
+//!   and exactly (unstemmed) in title and body as a boost. A proximity boost for
+//!   neighbouring words exists but is off by default (see [`Weights`]).
 //! - `"quoted phrases"` must appear as written (exact field); an unclosed quote is
 //!   read as plain words.
-//! - `-word` excludes documents with that word.
+//! - `-word` excludes documents with that word, `-"a phrase"` those with all its words.
 //! - A word of five letters or more that the index does not hold at all is looked up
 //!   with typo tolerance (one edit, two from eight letters).
 //! - A legal citation ("art. 29 TUI", "19-bis 142/2015", "dpr 394/99 art 13") puts the
@@ -36,7 +36,73 @@ const MAX_WORDS: usize = 32;
 /// Most articles a query's citations may name.
 const MAX_CITED: usize = 10;
 /// Most unknown words looked up with typo tolerance.
-const MAX_FUZZY: usize = 4;
+const MAX_FUZZY: usize = 2;
+
+/// The weights of the parts of a query. The defaults were tuned on the SQuAD-it
+/// evaluation (`cargo bench --bench search`, which can override them with
+/// `AULA_BENCH_WEIGHTS=proximity=1,slop=2,...` to try others).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Weights {
+    /// Stemmed title match.
+    pub title: f32,
+    /// Stemmed headings match.
+    pub headings: f32,
+    /// Exact (unstemmed) body match, on top of the stemmed one.
+    pub body_exact: f32,
+    /// Exact title match.
+    pub title_exact: f32,
+    /// Neighbouring query words near each other in the text (off by default: on the
+    /// evaluation it cost time and gained nothing).
+    pub proximity: f32,
+    /// How far apart those neighbours may be.
+    pub slop: u32,
+    /// A typo-tolerant match of an unknown word.
+    pub fuzzy: f32,
+    /// A thesaurus equivalent.
+    pub thesaurus: f32,
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self {
+            title: 2.0,
+            headings: 1.5,
+            body_exact: 0.5,
+            title_exact: 1.0,
+            proximity: 0.0,
+            slop: 3,
+            fuzzy: 0.5,
+            thesaurus: 0.8,
+        }
+    }
+}
+
+impl Weights {
+    /// These weights with overrides such as `proximity=1,slop=2`.
+    pub fn with_overrides(mut self, spec: &str) -> Result<Self, String> {
+        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (key, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("«{part}»: expected key=value"))?;
+            let number: f32 = value
+                .trim()
+                .parse()
+                .map_err(|_| format!("«{part}»: not a number"))?;
+            match key.trim() {
+                "title" => self.title = number,
+                "headings" => self.headings = number,
+                "body_exact" => self.body_exact = number,
+                "title_exact" => self.title_exact = number,
+                "proximity" => self.proximity = number,
+                "slop" => self.slop = number as u32,
+                "fuzzy" => self.fuzzy = number,
+                "thesaurus" => self.thesaurus = number,
+                other => return Err(format!("unknown weight «{other}»")),
+            }
+        }
+        Ok(self)
+    }
+}
 
 /// The course thesaurus, analysed once per index refresh.
 #[derive(Debug, Default, Clone)]
@@ -223,7 +289,13 @@ fn any_of(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
 }
 
 /// Builds the query for `input`, or `None` when it has nothing to search for.
-pub fn build(input: &str, f: &Fields, searcher: &Searcher, thesaurus: &Thesaurus) -> Option<Built> {
+pub fn build(
+    input: &str,
+    f: &Fields,
+    searcher: &Searcher,
+    thesaurus: &Thesaurus,
+    w: &Weights,
+) -> Option<Built> {
     let parsed = parse(input);
     let mut exact = exact_analyzer();
     let mut stem = stemmed_analyzer();
@@ -259,34 +331,39 @@ pub fn build(input: &str, f: &Fields, searcher: &Searcher, thesaurus: &Thesaurus
         let known = doc_freq(searcher, f.body, stemmed) > 0
             || doc_freq(searcher, f.title, stemmed) > 0
             || doc_freq(searcher, f.body_exact, word) > 0;
-        let mut alternatives = vec![
-            term_query(f.body, stemmed, 1.0),
-            term_query(f.title, stemmed, 2.0),
-            term_query(f.headings, stemmed, 1.5),
-            term_query(f.body_exact, word, 0.5),
-            term_query(f.title_exact, word, 1.0),
-        ];
-        if !known && word.chars().count() >= 5 && fuzzy_left > 0 {
+        let mut alternatives = vec![term_query(f.body, stemmed, 1.0)];
+        for (field, text, weight) in [
+            (f.title, stemmed.as_str(), w.title),
+            (f.headings, stemmed.as_str(), w.headings),
+            (f.body_exact, word.as_str(), w.body_exact),
+            (f.title_exact, word.as_str(), w.title_exact),
+        ] {
+            if weight > 0.0 {
+                alternatives.push(term_query(field, text, weight));
+            }
+        }
+        if !known && word.chars().count() >= 5 && fuzzy_left > 0 && w.fuzzy > 0.0 {
             fuzzy_left -= 1;
             let distance = if word.chars().count() >= 8 { 2 } else { 1 };
-            for field in [f.body_exact, f.title_exact] {
-                let fuzzy = FuzzyTermQuery::new(Term::from_field_text(field, word), distance, true);
-                alternatives.push(boosted(Box::new(fuzzy), 0.5));
-            }
+            // The body only: titles repeat words of their text, and each fuzzy
+            // field costs an automaton.
+            let fuzzy =
+                FuzzyTermQuery::new(Term::from_field_text(f.body_exact, word), distance, true);
+            alternatives.push(boosted(Box::new(fuzzy), w.fuzzy));
         }
         highlight.insert(stemmed.clone(), 1.0);
         clauses.push((Occur::Should, any_of(alternatives)));
     }
     // Proximity: neighbouring content words near each other in the text.
-    for pair in content.windows(2) {
+    for pair in content.windows(2).filter(|_| w.proximity > 0.0) {
         let gap = pair[1].0 - pair[0].0;
         let terms = vec![
             (0, Term::from_field_text(f.body_exact, &pair[0].1)),
             (gap, Term::from_field_text(f.body_exact, &pair[1].1)),
         ];
         let mut near = PhraseQuery::new_with_offset(terms);
-        near.set_slop(3);
-        clauses.push((Occur::Should, boosted(Box::new(near), 0.5)));
+        near.set_slop(w.slop);
+        clauses.push((Occur::Should, boosted(Box::new(near), w.proximity)));
     }
 
     // Thesaurus equivalents of what the query names.
@@ -299,7 +376,7 @@ pub fn build(input: &str, f: &Fields, searcher: &Searcher, thesaurus: &Thesaurus
         for (_, t) in variant {
             highlight.insert(t.clone(), 0.5);
         }
-        clauses.push((Occur::Should, boosted(any_of(alternatives), 0.8)));
+        clauses.push((Occur::Should, boosted(any_of(alternatives), w.thesaurus)));
     }
 
     // Quoted phrases must appear.
@@ -321,14 +398,20 @@ pub fn build(input: &str, f: &Fields, searcher: &Searcher, thesaurus: &Thesaurus
     if clauses.is_empty() {
         return None;
     }
-    // An excluded word or phrase goes as a whole ("-dell'ordinamento" excludes the
-    // phrase "dell ordinamento", not every text with "dell").
+    // An excluded word or phrase goes as a whole: "-dell'ordinamento" excludes texts
+    // with both "dell" and "ordinamento", not every text with "dell". (Not as a phrase:
+    // tantivy's phrase scorer does not support being excluded.)
     for excluded in &parsed.excluded {
         let excluded_tokens = tokens(&mut exact, excluded);
+        if excluded_tokens.is_empty() {
+            continue;
+        }
         for field in [f.body_exact, f.title_exact] {
-            if let Some(q) = phrase_query(field, &excluded_tokens, 0) {
-                clauses.push((Occur::MustNot, q));
-            }
+            let all: Vec<(Occur, Box<dyn Query>)> = excluded_tokens
+                .iter()
+                .map(|(_, t)| (Occur::Must, term_query(field, t, 1.0)))
+                .collect();
+            clauses.push((Occur::MustNot, Box::new(BooleanQuery::new(all))));
         }
     }
     Some(Built {
@@ -352,6 +435,16 @@ pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weights_take_overrides_and_refuse_nonsense() {
+        let w = Weights::default()
+            .with_overrides("proximity=1, slop=2")
+            .expect("valid overrides");
+        assert_eq!((w.proximity, w.slop), (1.0, 2));
+        assert!(Weights::default().with_overrides("nope=1").is_err());
+        assert!(Weights::default().with_overrides("title=x").is_err());
+    }
 
     #[test]
     fn quotes_and_exclusions_are_read() {

@@ -8,7 +8,7 @@ use tantivy::schema::{
 use super::analysis::{EXACT, STEMMED};
 
 /// Version of the schema and analysis; part of the index's fingerprint.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles of every field.
 #[derive(Clone, Copy, Debug)]

@@ -107,6 +107,15 @@ async fn words_are_stemmed_phrases_exact_and_typos_forgiven() {
             .iter()
             .all(|h| h.id != "dlgs-999-2099/art-1-bis")
     );
+    // A negated phrase excludes, it does not require.
+    let negated = search(&app, "prova -\"sportello di prova\"");
+    assert!(negated.total > 0);
+    assert!(
+        negated
+            .hits
+            .iter()
+            .all(|h| h.id != "dlgs-999-2099/art-1-bis")
+    );
     // More words matched rank higher: art. 1-bis holds all three.
     let ranked = search(&app, "comune sportello associata");
     assert_eq!(ranked.hits[0].id, "dlgs-999-2099/art-1-bis");
