@@ -220,6 +220,16 @@ impl AppState {
         Ok(true)
     }
 
+    /// What the reminder jobs need.
+    pub fn reminders(&self) -> crate::reminders::Context {
+        crate::reminders::Context {
+            db: self.inner.db.clone(),
+            mailer: self.inner.mailer.clone(),
+            courses: self.inner.catalog.clone(),
+            config: self.inner.config.clone(),
+        }
+    }
+
     /// The search index.
     pub fn search(&self) -> &SearchIndex {
         &self.inner.search
@@ -309,12 +319,17 @@ pub async fn serve(
     tracing::info!(%address, base_url = %state.config().base_url(), "serving HTTP");
     let db = state.db().clone();
     let _follower = AbortOnDrop(tokio::spawn(follow_library(state.clone())));
+    let jobs = crate::reminders::scheduler::start(state.reminders()).await?;
     let app =
         crate::web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await
-        .context("HTTP server failed")?;
+        .context("HTTP server failed");
+    if let Some(jobs) = jobs {
+        jobs.stop().await;
+    }
+    served?;
     tracing::info!("HTTP server stopped; closing the database");
     db.close().await.context("closing the database")?;
     Ok(())

@@ -153,6 +153,44 @@ pub async fn demo_generate(config: &Config, learners: usize, seed: u64) -> anyho
     Ok(())
 }
 
+/// `aula reminders run-once [--dry-run]`: evaluates every rule now and prints what it
+/// queued and sent (or, with `--dry-run`, what it would queue).
+pub async fn reminders_run_once(config: &Config, dry_run: bool) -> anyhow::Result<()> {
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let catalog = crate::app::load_courses(config, &db).await?;
+    let messages = crate::web::i18n::Messages::load()?;
+    let templates = crate::web::templates::Templates::new(messages);
+    let ctx = crate::reminders::Context {
+        db: db.clone(),
+        mailer: crate::mail::Mailer::from_config(config, templates)?,
+        courses: std::sync::Arc::new(std::sync::RwLock::new(std::sync::Arc::new(catalog))),
+        config: config.clone(),
+    };
+    let report = crate::reminders::run_once(&ctx, dry_run).await?;
+    for q in &report.queued {
+        println!("{:<13} {:<40} {}", q.rule.slug(), q.email, q.key);
+    }
+    if dry_run {
+        println!(
+            "prova: {} promemoria dovuti, {} sarebbero nuovi (nessuna modifica)",
+            report.due,
+            report.queued.len()
+        );
+    } else {
+        println!(
+            "{} promemoria dovuti, {} nuovi in coda; inviati {}, da ritentare {}, falliti {}",
+            report.due,
+            report.queued.len(),
+            report.delivery.sent,
+            report.delivery.retried,
+            report.delivery.failed
+        );
+    }
+    db.close().await?;
+    Ok(())
+}
+
 fn display_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())

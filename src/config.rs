@@ -54,6 +54,10 @@ pub struct Reminders {
     pub inactive_days: u32,
     /// Remind this long before an edition or course deadline.
     pub deadline_days: u32,
+    /// Wait before retrying a failed delivery (doubled at each further failure).
+    pub retry_seconds: u32,
+    /// How often the delivery worker looks for due messages.
+    pub delivery_seconds: u32,
 }
 
 impl Default for Config {
@@ -79,6 +83,8 @@ impl Default for Reminders {
             not_started_days: 7,
             inactive_days: 14,
             deadline_days: 7,
+            retry_seconds: 60,
+            delivery_seconds: 30,
         }
     }
 }
@@ -157,6 +163,8 @@ const KNOWN_KEYS: &[&str] = &[
     "reminders.not_started_days",
     "reminders.inactive_days",
     "reminders.deadline_days",
+    "reminders.retry_seconds",
+    "reminders.delivery_seconds",
 ];
 
 /// `AULA_REMINDERS__CRON` → `reminders.cron`.

@@ -15,6 +15,7 @@ pub mod error;
 pub mod mail;
 pub mod progress;
 pub mod quiz;
+pub mod reminders;
 pub mod reports;
 pub mod search;
 pub mod telemetry;

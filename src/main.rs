@@ -43,6 +43,11 @@ enum Command {
         #[command(subcommand)]
         command: DemoCommand,
     },
+    /// Reminder jobs.
+    Reminders {
+        #[command(subcommand)]
+        command: RemindersCommand,
+    },
     /// The search index.
     Index {
         #[command(subcommand)]
@@ -167,6 +172,16 @@ enum DemoCommand {
 }
 
 #[derive(Subcommand)]
+enum RemindersCommand {
+    /// Evaluate every reminder rule now, queue and send what is due.
+    RunOnce {
+        /// Only print what would be queued; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
 enum IndexCommand {
     /// Rebuild the search index from courses and library.
     Rebuild,
@@ -251,6 +266,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo {
             command: DemoCommand::Generate { learners, seed },
         } => aula::cli::demo_generate(&config, learners, seed).await,
+        Command::Reminders {
+            command: RemindersCommand::RunOnce { dry_run },
+        } => aula::cli::reminders_run_once(&config, dry_run).await,
         Command::Index {
             command: IndexCommand::Rebuild,
         } => aula::cli::index_rebuild(&config).await,

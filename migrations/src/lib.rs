@@ -8,6 +8,7 @@ mod m20261126_000002_library;
 mod m20261126_000003_accounts;
 mod m20261126_000004_progress;
 mod m20261126_000005_search_queries;
+mod m20261126_000006_reminders;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_accounts::Migration),
             Box::new(m20261126_000004_progress::Migration),
             Box::new(m20261126_000005_search_queries::Migration),
+            Box::new(m20261126_000006_reminders::Migration),
         ]
     }
 }

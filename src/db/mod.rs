@@ -8,6 +8,7 @@ pub mod enrolments;
 pub mod library;
 pub mod municipalities;
 pub mod progress;
+pub mod reminders;
 pub mod search_queries;
 pub mod users;
 

@@ -133,6 +133,18 @@ const LAST: [&str; 12] = [
     "Bruno", "Gallo", "Conti",
 ];
 
+/// How far the generated learners go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// A programme in progress: some never start, the others stop at some point;
+    /// a module's quiz comes after its lessons and a failed quiz can stop a learner.
+    #[default]
+    Realistic,
+    /// Every learner opens every lesson and attempts every quiz (the worst case for
+    /// reports: a row per learner and lesson).
+    Saturated,
+}
+
 /// Generates `count` learners with progress in every course of `catalog`.
 pub async fn generate(
     db: &DatabaseConnection,
@@ -141,6 +153,19 @@ pub async fn generate(
     seed: u64,
     progress: Option<&indicatif::ProgressBar>,
 ) -> anyhow::Result<Generated> {
+    generate_with(db, catalog, count, seed, Profile::Realistic, progress).await
+}
+
+/// Generates `count` learners following `profile`.
+pub async fn generate_with(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    count: usize,
+    seed: u64,
+    profile: Profile,
+    progress: Option<&indicatif::ProgressBar>,
+) -> anyhow::Result<Generated> {
+    let saturated = profile == Profile::Saturated;
     let courses: Vec<String> = catalog.courses.iter().map(|c| c.id.clone()).collect();
     super::load(db, &courses).await?;
     let edition = crate::db::editions::Entity::find()
@@ -267,7 +292,9 @@ pub async fn generate(
                     .await?;
                 let total: usize = course.modules.iter().map(|m| m.lessons.len()).sum();
                 // 12% never start; the others reach a point of the course.
-                let reach = if rng.chance(12) {
+                let reach = if saturated {
+                    total
+                } else if rng.chance(12) {
                     0
                 } else {
                     1 + rng.below(total as u64 + 4) as usize
@@ -321,7 +348,7 @@ pub async fn generate(
                         at = end_at + Duration::hours(rng.below(48) as i64);
                     }
                     let all_read = module_lessons_done == module.lessons.len();
-                    if !all_read {
+                    if !all_read && !saturated {
                         break;
                     }
                     let Some(quiz) = &module.quiz else {
@@ -359,7 +386,10 @@ pub async fn generate(
                         at = submitted + Duration::hours(rng.below(24) as i64);
                         passed = pass;
                     }
-                    if !passed {
+                    if !passed || !all_read {
+                        if saturated {
+                            continue;
+                        }
                         break;
                     }
                     completions

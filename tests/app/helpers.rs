@@ -111,6 +111,11 @@ pub fn test_config(db: &TestDb) -> Config {
         courses_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("courses"),
         index_dir: db.dir.path().join("index"),
         outbox_dir: db.dir.path().join("outbox"),
+        // Tests that need the reminder jobs set their own schedule.
+        reminders: aula::config::Reminders {
+            cron: String::new(),
+            ..aula::config::Reminders::default()
+        },
         ..Config::default()
     }
 }

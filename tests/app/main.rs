@@ -19,6 +19,7 @@ mod library;
 mod migrations;
 mod pages;
 mod progress;
+mod reminders;
 mod reports;
 mod search;
 mod shutdown;

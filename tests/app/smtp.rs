@@ -25,6 +25,19 @@ pub type Inbox = Arc<Mutex<Vec<Received>>>;
 pub async fn start() -> (u16, Inbox) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let port = listener.local_addr().unwrap().port();
+    (port, serve(listener))
+}
+
+/// Starts the server on a given port (one that was free a moment ago: a mail server
+/// coming back).
+pub async fn start_on(port: u16) -> Inbox {
+    let listener = TcpListener::bind(("127.0.0.1", port))
+        .await
+        .expect("the port is free again");
+    serve(listener)
+}
+
+fn serve(listener: TcpListener) -> Inbox {
     let inbox: Inbox = Arc::default();
     let shared = inbox.clone();
     tokio::spawn(async move {
@@ -32,7 +45,7 @@ pub async fn start() -> (u16, Inbox) {
             tokio::spawn(session(stream, shared.clone()));
         }
     });
-    (port, inbox)
+    inbox
 }
 
 async fn session(stream: tokio::net::TcpStream, inbox: Inbox) -> std::io::Result<()> {

@@ -226,6 +226,7 @@ async fn account_pages_are_accessible_in_chromium() {
         ("/admin/municipalities", "admin-municipalities"),
         ("/admin/tokens", "admin-tokens"),
         ("/admin/search", "admin-search"),
+        ("/admin/reminders", "admin-reminders"),
         ("/tutor", "tutor-overview"),
         ("/tutor/matrix", "tutor-matrix"),
         (

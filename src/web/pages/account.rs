@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/password/reset/{token}", get(reset_page).post(reset))
         .route("/invite/{token}", get(invite_page).post(accept_invite))
         .route("/profile", get(profile))
+        .route("/profile/reminders", axum::routing::post(save_reminders))
 }
 
 #[derive(Deserialize)]
@@ -294,10 +295,46 @@ async fn profile(
         Some(code) => crate::db::municipalities::find(state.db(), code).await?,
         None => None,
     };
+    let rules = reminder_rules(principal.role);
+    let optouts = crate::reminders::optouts_of(state.db(), user.id).await?;
+    let reminders: Vec<_> = rules
+        .iter()
+        .map(|r| context! { slug => r.slug(), enabled => !optouts.contains(r) })
+        .collect();
     Ok(super::render(&state, &viewer, "account/profile.html", context! {
+        reminders,
         name => user.name, email => user.email, role => principal.role,
         municipality => municipality.map(|m| format!("{} ({})", m.name, m.province_code)),
         sector => user.sector, job_title => user.job_title,
         scopes => principal.scopes.iter().map(|s| context! { kind => s.kind, value => s.value }).collect::<Vec<_>>(),
     })?.into_response())
+}
+
+/// The reminders a role receives.
+fn reminder_rules(role: crate::accounts::Role) -> Vec<crate::reminders::Rule> {
+    use crate::reminders::Rule;
+    match role {
+        crate::accounts::Role::Learner => Rule::LEARNER.to_vec(),
+        crate::accounts::Role::Tutor => vec![Rule::TutorDigest],
+        crate::accounts::Role::Admin => Vec::new(),
+    }
+}
+
+/// Saves which reminders the user wants: the rules ticked stay on, the others are
+/// opted out.
+async fn save_reminders(
+    State(state): State<AppState>,
+    principal: Principal,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let wanted: Vec<String> = pairs
+        .into_iter()
+        .filter(|(k, _)| k == "rule")
+        .map(|(_, v)| v)
+        .collect();
+    for rule in reminder_rules(principal.role) {
+        let on = wanted.iter().any(|w| w == rule.slug());
+        crate::reminders::set_optout(state.db(), principal.user.id, rule, !on).await?;
+    }
+    Ok(axum::response::Redirect::to("/profile?salvato=1").into_response())
 }

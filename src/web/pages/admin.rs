@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin", get(index))
         .route("/admin/municipalities", get(municipalities_page))
         .route("/admin/search", get(search_log_page))
+        .route("/admin/reminders", get(reminders_page))
         .route("/admin/editions", get(editions_page).post(add_edition))
         .route("/admin/tokens", get(tokens_page).post(create_token))
         .route("/admin/tokens/{id}/revoke", post(revoke_token))
@@ -35,6 +36,37 @@ async fn index(State(state): State<AppState>, viewer: Viewer) -> AppResult<Respo
         &viewer,
         "admin/index.html",
         context! { nav => "admin" },
+    )?
+    .into_response())
+}
+
+/// The reminder jobs: schedule, last and next run, outbox counts and latest messages.
+async fn reminders_page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    use crate::db::reminders::{job_run, outbox};
+    use sea_orm::{PaginatorTrait, QueryFilter, QuerySelect};
+    let cron = state.config().reminders.cron.clone();
+    let next = crate::reminders::scheduler::next_run(&cron, chrono::Utc::now());
+    let job = job_run::Entity::find_by_id(crate::reminders::scheduler::RULES_JOB)
+        .one(state.db())
+        .await?;
+    let mut counts = Vec::new();
+    for status in ["pending", "sent", "failed"] {
+        let n = outbox::Entity::find()
+            .filter(sea_orm::ColumnTrait::eq(&outbox::Column::Status, status))
+            .count(state.db())
+            .await?;
+        counts.push(context! { status, n });
+    }
+    let latest = outbox::Entity::find()
+        .order_by_desc(outbox::Column::Id)
+        .limit(50)
+        .all(state.db())
+        .await?;
+    Ok(super::render(
+        &state,
+        &viewer,
+        "admin/reminders.html",
+        context! { nav => "admin", cron, next, job, counts, latest },
     )?
     .into_response())
 }

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use minijinja::context;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::accounts::Role;
 use crate::app::AppState;
@@ -53,12 +53,21 @@ async fn home(
             }
         })
     });
+    let notifications = {
+        use crate::db::reminders::notification;
+        notification::Entity::find()
+            .filter(notification::Column::UserId.eq(learner.user.id))
+            .order_by_desc(notification::Column::CreatedAt)
+            .limit(5)
+            .all(state.db())
+            .await?
+    };
     super::render(
         &state,
         &viewer,
         "home/dashboard.html",
         context! {
-            name => learner.user.name, courses, resume, nav => "home",
+            name => learner.user.name, courses, resume, notifications, nav => "home",
         },
     )
 }

@@ -8,6 +8,7 @@ mod learning;
 mod library;
 mod search;
 pub mod tutor;
+mod unsubscribe;
 
 use axum::Router;
 use axum::response::Html;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .merge(account::router())
         .merge(admin::router())
         .merge(tutor::router())
+        .merge(unsubscribe::router())
         .merge(learning::router())
 }
 

@@ -1,0 +1,212 @@
+//! Queuing reminders: each new one is rendered from its e-mail templates
+//! (`email/reminder-<rule>/`) and inserted in the outbox with its idempotency key; the
+//! database's unique key drops a reminder queued before (by this or another instance,
+//! now or in an earlier run). A learner's reminder also becomes an in-app notification.
+
+use std::collections::HashSet;
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr, Value};
+use serde::Serialize;
+
+use super::rules::Candidate;
+use super::{Context, Rule, unsubscribe};
+use crate::reports::sql::Sql;
+
+/// Rows per INSERT.
+const BATCH: usize = 200;
+
+/// A reminder newly queued (or that a dry run would queue).
+#[derive(Debug, Clone, Serialize)]
+pub struct Queued {
+    /// The rule.
+    pub rule: Rule,
+    /// Idempotency key.
+    pub key: String,
+    /// Recipient.
+    pub email: String,
+}
+
+/// The keys already in the outbox (one query).
+pub async fn existing_keys<C: ConnectionTrait>(db: &C) -> Result<HashSet<String>, DbErr> {
+    let rows = db
+        .query_all_raw(
+            Sql::new(db.get_database_backend())
+                .push("SELECT idempotency_key FROM outbox")
+                .build(),
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| r.try_get::<String>("", "idempotency_key").ok())
+        .collect())
+}
+
+fn notification_text(rule: Rule, ctx: &serde_json::Value) -> (String, String) {
+    let course = ctx["course"].as_str().unwrap_or_default();
+    match rule {
+        Rule::NotStarted => (
+            format!("Il corso «{course}» ti aspetta"),
+            "Non hai ancora aperto nessuna lezione: inizia dalla prima, bastano pochi minuti.".into(),
+        ),
+        Rule::Inactive => (
+            format!("Riprendi «{course}»"),
+            "È passato un po' di tempo dall'ultima lezione: riprendi da dove eri rimasto.".into(),
+        ),
+        Rule::Deadline => (
+            format!("«{course}» si chiude il {}", ctx["ends_on"].as_str().unwrap_or_default()),
+            "L'edizione sta per chiudersi: completa le lezioni e i quiz che mancano.".into(),
+        ),
+        Rule::QuizFailed => (
+            format!("Riprova il quiz «{}»", ctx["module"].as_str().unwrap_or_default()),
+            "Rileggi le spiegazioni del tentativo precedente e riprova: hai ancora tentativi a disposizione.".into(),
+        ),
+        Rule::TutorDigest => (
+            "I discenti da chiamare questa settimana".into(),
+            format!("{} discenti a rischio nella tua coorte.", ctx["total"]),
+        ),
+    }
+}
+
+fn url_of(rule: Rule, ctx: &serde_json::Value) -> String {
+    match rule {
+        Rule::QuizFailed => ctx["url"].as_str().unwrap_or("/").to_string(),
+        Rule::TutorDigest => "/tutor/at-risk".into(),
+        _ => format!("/courses/{}", ctx["course_id"].as_str().unwrap_or_default()),
+    }
+}
+
+/// Queues the candidates not queued before; on a dry run, only says which they are.
+pub async fn enqueue(
+    ctx: &Context,
+    candidates: Vec<Candidate>,
+    now: DateTime<Utc>,
+    dry_run: bool,
+) -> anyhow::Result<Vec<Queued>> {
+    let existing = existing_keys(&ctx.db).await?;
+    let mut fresh: Vec<Candidate> = Vec::new();
+    let mut seen = HashSet::new();
+    for c in candidates {
+        if !existing.contains(&c.key) && seen.insert(c.key.clone()) {
+            fresh.push(c);
+        }
+    }
+    if dry_run {
+        return Ok(fresh
+            .into_iter()
+            .map(|c| Queued {
+                rule: c.rule,
+                key: c.key,
+                email: c.email,
+            })
+            .collect());
+    }
+    let secret = crate::db::app_meta::ensure_secret(&ctx.db).await?;
+    let base = ctx.config.base_url();
+    let backend = ctx.db.get_database_backend();
+    let mut queued = Vec::new();
+    for chunk in fresh.chunks(BATCH) {
+        let mut sql = Sql::new(backend);
+        sql.push(
+            "INSERT INTO outbox (idempotency_key, rule, user_id, to_email, subject, body_text, \
+             body_html, unsubscribe_url, status, attempts, next_attempt_at, created_at) VALUES ",
+        );
+        let mut notes: Vec<(String, i32, Rule, String, String, String)> = Vec::new();
+        for (i, c) in chunk.iter().enumerate() {
+            let unsubscribe = unsubscribe::url(&base, &secret, c.user_id, c.rule.slug());
+            let mut context = c.context.clone();
+            context["base_url"] = base.clone().into();
+            context["unsubscribe_url"] = unsubscribe.clone().into();
+            context["url"] = format!("{base}{}", url_of(c.rule, &c.context)).into();
+            let rendered = ctx
+                .mailer
+                .render(&format!("reminder-{}", c.rule.slug()), &context)?;
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push("(");
+            let values: Vec<Value> = vec![
+                c.key.clone().into(),
+                c.rule.slug().into(),
+                c.user_id.into(),
+                c.email.clone().into(),
+                rendered.subject.clone().into(),
+                rendered.text.into(),
+                rendered.html.into(),
+                unsubscribe.into(),
+                "pending".into(),
+                0i32.into(),
+                now.into(),
+                now.into(),
+            ];
+            for (j, v) in values.into_iter().enumerate() {
+                if j > 0 {
+                    sql.push(", ");
+                }
+                sql.bind(v);
+            }
+            sql.push(")");
+            let (title, body) = notification_text(c.rule, &c.context);
+            notes.push((
+                c.key.clone(),
+                c.user_id,
+                c.rule,
+                title,
+                body,
+                url_of(c.rule, &c.context),
+            ));
+        }
+        sql.push(" ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key");
+        let inserted: HashSet<String> = ctx
+            .db
+            .query_all_raw(sql.build())
+            .await?
+            .iter()
+            .filter_map(|r| r.try_get::<String>("", "idempotency_key").ok())
+            .collect();
+        // In-app notifications for the learners' reminders that were really queued.
+        let mut notify = Sql::new(backend);
+        notify.push(
+            "INSERT INTO notifications (user_id, rule, title, body, url, created_at) VALUES ",
+        );
+        let mut any = false;
+        for (key, user, rule, title, body, url) in &notes {
+            if !inserted.contains(key) {
+                continue;
+            }
+            let c = chunk.iter().find(|c| &c.key == key);
+            if let Some(c) = c {
+                queued.push(Queued {
+                    rule: c.rule,
+                    key: c.key.clone(),
+                    email: c.email.clone(),
+                });
+            }
+            if *rule == Rule::TutorDigest {
+                continue;
+            }
+            if any {
+                notify.push(", ");
+            }
+            any = true;
+            notify
+                .push("(")
+                .bind(*user)
+                .push(", ")
+                .bind(rule.slug())
+                .push(", ")
+                .bind(title.clone())
+                .push(", ")
+                .bind(body.clone())
+                .push(", ")
+                .bind(url.clone())
+                .push(", ")
+                .bind(now)
+                .push(")");
+        }
+        if any {
+            ctx.db.execute_raw(notify.build()).await?;
+        }
+    }
+    Ok(queued)
+}
