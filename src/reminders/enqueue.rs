@@ -114,10 +114,11 @@ pub async fn enqueue(
         let mut notes: Vec<(String, i32, Rule, String, String, String)> = Vec::new();
         for (i, c) in chunk.iter().enumerate() {
             let unsubscribe = unsubscribe::url(&base, &secret, c.user_id, c.rule.slug());
-            let mut context = c.context.clone();
+            let details = c.context(&ctx.config);
+            let mut context = details.clone();
             context["base_url"] = base.clone().into();
             context["unsubscribe_url"] = unsubscribe.clone().into();
-            context["url"] = format!("{base}{}", url_of(c.rule, &c.context)).into();
+            context["url"] = format!("{base}{}", url_of(c.rule, &details)).into();
             let rendered = ctx
                 .mailer
                 .render(&format!("reminder-{}", c.rule.slug()), &context)?;
@@ -146,14 +147,14 @@ pub async fn enqueue(
                 sql.bind(v);
             }
             sql.push(")");
-            let (title, body) = notification_text(c.rule, &c.context);
+            let (title, body) = notification_text(c.rule, &details);
             notes.push((
                 c.key.clone(),
                 c.user_id,
                 c.rule,
                 title,
                 body,
-                url_of(c.rule, &c.context),
+                url_of(c.rule, &details),
             ));
         }
         sql.push(" ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key");
