@@ -465,9 +465,7 @@ async fn csrf_of(app: &TestApp, client: &reqwest::Client) -> String {
         .text()
         .await
         .unwrap();
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = html.find(marker).expect("csrf field") + marker.len();
-    html[start..].chars().take_while(|c| *c != '"').collect()
+    crate::helpers::csrf_in(&html)
 }
 
 #[tokio::test]

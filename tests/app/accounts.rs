@@ -241,7 +241,7 @@ async fn users_import_command_sends_invitations_that_set_a_password_once() {
         page.contains("Nuova Discente"),
         "the invitation page greets the learner"
     );
-    let csrf = extract_csrf(&page);
+    let csrf = crate::helpers::csrf_in(&page);
     let set = client
         .post(&link)
         .form(&[
@@ -276,7 +276,7 @@ async fn users_import_command_sends_invitations_that_set_a_password_once() {
         page.contains("non è valido"),
         "the page says the link is spent"
     );
-    let csrf = extract_csrf(&page);
+    let csrf = crate::helpers::csrf_in(&page);
     let again = client
         .post(&link)
         .form(&[
@@ -309,12 +309,6 @@ fn decode_qp(eml: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
-}
-
-fn extract_csrf(html: &str) -> String {
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = html.find(marker).expect("csrf field") + marker.len();
-    html[start..].chars().take_while(|c| *c != '"').collect()
 }
 
 #[tokio::test]
@@ -462,7 +456,7 @@ async fn password_reset_by_email_link() {
         .text()
         .await
         .unwrap();
-    let csrf = extract_csrf(&page);
+    let csrf = crate::helpers::csrf_in(&page);
     let sent = client
         .post(app.url("/password/forgot"))
         .form(&[("email", LEARNER), ("csrf_token", &csrf)])

@@ -251,3 +251,10 @@ impl TestApp {
         }
     }
 }
+
+/// The CSRF token in a page's form.
+pub fn csrf_in(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).expect("a form with a CSRF field") + marker.len();
+    html[start..].chars().take_while(|c| *c != '"').collect()
+}

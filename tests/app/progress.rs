@@ -474,9 +474,7 @@ async fn the_lesson_page_button_completes_without_javascript() {
         .await
         .unwrap();
     assert!(page.contains("Segna come completata"));
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = page.find(marker).unwrap() + marker.len();
-    let csrf: String = page[start..].chars().take_while(|c| *c != '"').collect();
+    let csrf = crate::helpers::csrf_in(&page);
     let done = client
         .post(app.url("/courses/corso-prova/modulo-a/prima-lezione/complete"))
         .form(&[("csrf_token", csrf)])

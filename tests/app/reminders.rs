@@ -225,9 +225,7 @@ async fn opting_out_in_the_profile_or_by_the_link_stops_that_rule_only() {
         .text()
         .await
         .unwrap();
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = page.find(marker).unwrap() + marker.len();
-    let csrf: String = page[start..].chars().take_while(|c| *c != '"').collect();
+    let csrf = crate::helpers::csrf_in(&page);
     let saved = genova
         .post(app.url("/profile/reminders"))
         .form(&[
@@ -263,8 +261,7 @@ async fn opting_out_in_the_profile_or_by_the_link_stops_that_rule_only() {
         .await
         .unwrap();
     assert!(page.contains(OTHER_LEARNER), "{page}");
-    let start = page.find(marker).unwrap() + marker.len();
-    let csrf: String = page[start..].chars().take_while(|c| *c != '"').collect();
+    let csrf = crate::helpers::csrf_in(&page);
     let done = visitor
         .post(&link)
         .form(&[("csrf_token", csrf.as_str())])

@@ -121,9 +121,7 @@ async fn the_reset_e_mail_goes_through_a_real_smtp_connection() {
         .text()
         .await
         .unwrap();
-    let marker = "name=\"csrf_token\" value=\"";
-    let start = page.find(marker).unwrap() + marker.len();
-    let csrf: String = page[start..].chars().take_while(|c| *c != '"').collect();
+    let csrf = crate::helpers::csrf_in(&page);
     let sent = client
         .post(app.url("/password/forgot"))
         .form(&[("email", LEARNER), ("csrf_token", &csrf)])
