@@ -193,30 +193,7 @@ async fn run(label: &str, url: &str, dir: &Path, n: usize) -> anyhow::Result<()>
     );
     let first_page = learners::fetch(db, &page_sql, size).await?;
     let ids: Vec<i32> = first_page.iter().map(|r| r.learner_id).collect();
-    let mut cells_sql = Vec::new();
-    for table in ["lesson_progress", "quiz_attempts", "completions"] {
-        let mut sql = aula::reports::sql::Sql::new(backend);
-        let select = match table {
-            "lesson_progress" => {
-                "SELECT user_id, module_id, COUNT(*) AS started FROM lesson_progress WHERE course_id = "
-            }
-            "quiz_attempts" => {
-                "SELECT user_id, module_id, MAX(CASE WHEN passed THEN 1 ELSE 0 END) AS passed, COUNT(*) AS attempts FROM quiz_attempts WHERE submitted_at IS NOT NULL AND course_id = "
-            }
-            _ => {
-                "SELECT user_id, module_id FROM completions WHERE module_id <> '' AND course_id = "
-            }
-        };
-        sql.push(select)
-            .bind(COURSE)
-            .push(" AND user_id IN ")
-            .bind_list(&ids);
-        if table != "completions" {
-            sql.push(" GROUP BY user_id, module_id");
-        }
-        cells_sql.push(sql.build());
-    }
-    let _ = matrix::cells(db, COURSE, &ids).await?;
+    let cells_sql = matrix::cells_sql(backend, COURSE, &ids).map(|s| s.build());
     let mut matrix_sql = vec![
         learners::query(backend, &scope, &filters, None, Order::Name, None)
             .wrapped("SELECT COUNT(*) AS n FROM (", ") AS counted")

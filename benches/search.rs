@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use aula::config::Config;
+use aula::demo::generate::Rng;
 use aula::search::documents::{Kind, SearchDoc};
 use aula::search::{SearchIndex, SearchRequest};
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement, Value};
@@ -487,21 +488,6 @@ async fn pg_query(db: &DatabaseConnection, question: &str) -> anyhow::Result<Vec
 
 // --- Scale ------------------------------------------------------------------------
 
-/// xorshift64: seeded, no extra crate.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
-
 /// Words of the legal corpus with their cumulative frequencies.
 fn vocabulary() -> anyhow::Result<(Vec<String>, Vec<u64>)> {
     let dir = shared("corpus/normattiva");
@@ -544,7 +530,7 @@ async fn scale(n: usize) -> anyhow::Result<()> {
         "scale: {n} synthetic documents from {} distinct words of the legal corpus",
         vocab.len()
     );
-    let mut rng = Rng(0x00c0_ffee_1234_5678);
+    let mut rng = Rng::new(0x00c0_ffee_1234_5678);
     let started = Instant::now();
     let texts: Vec<String> = (0..n)
         .map(|_| {

@@ -83,6 +83,20 @@ pub fn plain_text(src: &str) -> String {
     out.trim().to_string()
 }
 
+/// `text` with its whitespace collapsed, cut to at most `max_chars` characters at a
+/// word boundary, with an ellipsis when cut (previews, fallback snippets).
+pub fn shorten(text: &str, max_chars: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max_chars {
+        return flat;
+    }
+    let cut: String = flat.chars().take(max_chars).collect();
+    match cut.rfind(' ') {
+        Some(space) => format!("{}…", &cut[..space]),
+        None => format!("{cut}…"),
+    }
+}
+
 /// Renders a lesson body.
 pub fn render(src: &str, ctx: &RenderContext<'_>) -> Rendered {
     let options =

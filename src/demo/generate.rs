@@ -28,20 +28,31 @@ pub struct Generated {
     pub completions: usize,
 }
 
-/// xorshift64: seeded, no extra crate.
-struct Rng(u64);
+/// A small seeded generator (xorshift64), so generated data, benchmarks and fuzz
+/// tests are repeatable without an extra crate.
+pub struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    /// A generator from a seed (0 is replaced by 1: xorshift needs a set bit).
+    pub fn new(seed: u64) -> Self {
+        Self(seed.max(1))
+    }
+
+    /// The next number.
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next_u64() % n }
     }
-    fn chance(&mut self, percent: u64) -> bool {
+
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
 }
@@ -177,9 +188,9 @@ pub async fn generate_with(
         .iter()
         .map(|m| m.0.to_string())
         .collect();
-    let mut rng = Rng(seed.max(1));
+    let mut rng = Rng::new(seed);
     let now = Utc::now();
-    let run = format!("{:x}", rng.next() & 0xffff_ffff);
+    let run = format!("{:x}", rng.next_u64() & 0xffff_ffff);
     let mut out = Generated::default();
 
     for start in (0..count).step_by(BATCH) {

@@ -111,7 +111,7 @@ pub async fn enqueue(
             "INSERT INTO outbox (idempotency_key, rule, user_id, to_email, subject, body_text, \
              body_html, unsubscribe_url, status, attempts, next_attempt_at, created_at) VALUES ",
         );
-        let mut notes: Vec<(String, i32, Rule, String, String, String)> = Vec::new();
+        let mut contexts = Vec::with_capacity(chunk.len());
         for (i, c) in chunk.iter().enumerate() {
             let unsubscribe = unsubscribe::url(&base, &secret, c.user_id, c.rule.slug());
             let details = c.context(&ctx.config);
@@ -147,15 +147,7 @@ pub async fn enqueue(
                 sql.bind(v);
             }
             sql.push(")");
-            let (title, body) = notification_text(c.rule, &details);
-            notes.push((
-                c.key.clone(),
-                c.user_id,
-                c.rule,
-                title,
-                body,
-                url_of(c.rule, &details),
-            ));
+            contexts.push(details);
         }
         sql.push(" ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key");
         let inserted: HashSet<String> = ctx
@@ -171,36 +163,34 @@ pub async fn enqueue(
             "INSERT INTO notifications (user_id, rule, title, body, url, created_at) VALUES ",
         );
         let mut any = false;
-        for (key, user, rule, title, body, url) in &notes {
-            if !inserted.contains(key) {
+        for (c, details) in chunk.iter().zip(&contexts) {
+            if !inserted.contains(&c.key) {
                 continue;
             }
-            let c = chunk.iter().find(|c| &c.key == key);
-            if let Some(c) = c {
-                queued.push(Queued {
-                    rule: c.rule,
-                    key: c.key.clone(),
-                    email: c.email.clone(),
-                });
-            }
-            if *rule == Rule::TutorDigest {
+            queued.push(Queued {
+                rule: c.rule,
+                key: c.key.clone(),
+                email: c.email.clone(),
+            });
+            if c.rule == Rule::TutorDigest {
                 continue;
             }
+            let (title, body) = notification_text(c.rule, details);
             if any {
                 notify.push(", ");
             }
             any = true;
             notify
                 .push("(")
-                .bind(*user)
+                .bind(c.user_id)
                 .push(", ")
-                .bind(rule.slug())
+                .bind(c.rule.slug())
                 .push(", ")
-                .bind(title.clone())
+                .bind(title)
                 .push(", ")
-                .bind(body.clone())
+                .bind(body)
                 .push(", ")
-                .bind(url.clone())
+                .bind(url_of(c.rule, details))
                 .push(", ")
                 .bind(now)
                 .push(")");

@@ -16,9 +16,6 @@ use crate::db::reminders::optout;
 use crate::reports::sql::Sql;
 use crate::reports::{AtRisk, Filters, Order, Scope, Status, learners};
 
-/// Failed attempts on one quiz that put a learner at risk (as in the tutor reports).
-const RISK_FAILURES: i64 = 2;
-
 /// What a reminder is about; turned into the template context only for the reminders
 /// actually queued (most runs find most reminders already sent).
 #[derive(Debug, Clone)]
@@ -156,11 +153,7 @@ pub async fn evaluate(
 ) -> Result<Vec<Candidate>, DbErr> {
     let backend = db.get_database_backend();
     let days = &config.reminders;
-    let risk = AtRisk {
-        not_started_days: i64::from(days.not_started_days),
-        inactive_days: i64::from(days.inactive_days),
-        failures: RISK_FAILURES,
-    };
+    let risk = AtRisk::from_config(days);
     let optouts: HashSet<(i32, String)> = optout::Entity::find()
         .all(db)
         .await?

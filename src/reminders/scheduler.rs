@@ -3,7 +3,6 @@
 //! several instances it runs once; the delivery worker runs every
 //! `reminders.delivery_seconds` on every instance (claims keep them apart).
 
-use std::str::FromStr;
 use std::sync::Arc;
 
 use chrono::{DateTime, SubsecRound, Utc};
@@ -129,12 +128,4 @@ fn hostname() -> String {
         .ok()
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "aula".into())
-}
-
-impl FromStr for super::Rule {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Self::parse(s).ok_or_else(|| format!("unknown rule «{s}»"))
-    }
 }

@@ -14,12 +14,7 @@ fn mac(secret: &str, user: i32, rule: &str) -> Hmac<Sha256> {
 
 /// The signature of (user, rule), hex encoded.
 pub fn sign(secret: &str, user: i32, rule: &str) -> String {
-    mac(secret, user, rule)
-        .finalize()
-        .into_bytes()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    crate::accounts::tokens::hex(&mac(secret, user, rule).finalize().into_bytes())
 }
 
 /// Whether `signature` is right for (user, rule) (compared in constant time).

@@ -190,6 +190,9 @@ impl Order {
     }
 }
 
+/// Failed attempts on one quiz, not passed since, that put a learner at risk.
+pub const RISK_FAILURES: i64 = 2;
+
 /// Extra conditions of the at-risk list.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AtRisk {
@@ -199,6 +202,17 @@ pub struct AtRisk {
     pub inactive_days: i64,
     /// A quiz failed at least this many times and not passed.
     pub failures: i64,
+}
+
+impl AtRisk {
+    /// The thresholds of the configuration (the tutors' list and the reminder rules).
+    pub fn from_config(reminders: &crate::config::Reminders) -> Self {
+        Self {
+            not_started_days: i64::from(reminders.not_started_days),
+            inactive_days: i64::from(reminders.inactive_days),
+            failures: RISK_FAILURES,
+        }
+    }
 }
 
 const LAST_ACTIVITY: &str = "CASE WHEN q.last_attempt_at IS NULL THEN lp.last_lesson_at \

@@ -56,6 +56,37 @@ struct Done {
     module_id: String,
 }
 
+/// The three statements behind the cells of `learners` in `course`: lessons opened,
+/// quiz attempts and module completions, each grouped by learner and module.
+pub fn cells_sql(backend: sea_orm::DbBackend, course: &str, learners: &[i32]) -> [Sql; 3] {
+    let statement = |select: &str, group: bool| {
+        let mut sql = Sql::new(backend);
+        sql.push(select)
+            .bind(course.to_string())
+            .push(" AND user_id IN ")
+            .bind_list(learners);
+        if group {
+            sql.push(" GROUP BY user_id, module_id");
+        }
+        sql
+    };
+    [
+        statement(
+            "SELECT user_id, module_id, COUNT(*) AS started FROM lesson_progress WHERE course_id = ",
+            true,
+        ),
+        statement(
+            "SELECT user_id, module_id, MAX(CASE WHEN passed THEN 1 ELSE 0 END) AS passed, \
+             COUNT(*) AS attempts FROM quiz_attempts WHERE submitted_at IS NOT NULL AND course_id = ",
+            true,
+        ),
+        statement(
+            "SELECT user_id, module_id FROM completions WHERE module_id <> '' AND course_id = ",
+            false,
+        ),
+    ]
+}
+
 /// The cells of `learners` (ids) for `course`: (learner, module) → cell; a missing
 /// entry is not started.
 pub async fn cells<C: ConnectionTrait>(
@@ -67,31 +98,14 @@ pub async fn cells<C: ConnectionTrait>(
     if learners.is_empty() {
         return Ok(out);
     }
-    let backend = db.get_database_backend();
-    let mut sql = Sql::new(backend);
-    sql.push(
-        "SELECT user_id, module_id, COUNT(*) AS started FROM lesson_progress WHERE course_id = ",
-    )
-    .bind(course.to_string())
-    .push(" AND user_id IN ")
-    .bind_list(learners)
-    .push(" GROUP BY user_id, module_id");
-    for r in db.query_all_raw(sql.build()).await? {
+    let [lessons, quizzes, done] = cells_sql(db.get_database_backend(), course, learners);
+    for r in db.query_all_raw(lessons.build()).await? {
         let a = LessonAgg::from_query_result(&r, "")?;
         if a.started > 0 {
             out.insert((a.user_id, a.module_id), Cell::InProgress);
         }
     }
-    let mut sql = Sql::new(backend);
-    sql.push(
-        "SELECT user_id, module_id, MAX(CASE WHEN passed THEN 1 ELSE 0 END) AS passed, \
-         COUNT(*) AS attempts FROM quiz_attempts WHERE submitted_at IS NOT NULL AND course_id = ",
-    )
-    .bind(course.to_string())
-    .push(" AND user_id IN ")
-    .bind_list(learners)
-    .push(" GROUP BY user_id, module_id");
-    for r in db.query_all_raw(sql.build()).await? {
+    for r in db.query_all_raw(quizzes.build()).await? {
         let a = QuizAgg::from_query_result(&r, "")?;
         let cell = if a.passed == 0 && a.attempts > 0 {
             Cell::QuizFailed
@@ -100,12 +114,7 @@ pub async fn cells<C: ConnectionTrait>(
         };
         out.insert((a.user_id, a.module_id), cell);
     }
-    let mut sql = Sql::new(backend);
-    sql.push("SELECT user_id, module_id FROM completions WHERE module_id <> '' AND course_id = ")
-        .bind(course.to_string())
-        .push(" AND user_id IN ")
-        .bind_list(learners);
-    for r in db.query_all_raw(sql.build()).await? {
+    for r in db.query_all_raw(done.build()).await? {
         let d = Done::from_query_result(&r, "")?;
         out.insert((d.user_id, d.module_id), Cell::Completed);
     }

@@ -66,11 +66,6 @@ impl Sql {
         }
     }
 
-    /// The backend.
-    pub fn backend(&self) -> DbBackend {
-        self.backend
-    }
-
     /// The statement to run.
     pub fn build(&self) -> Statement {
         Statement::from_sql_and_values(self.backend, self.text.clone(), self.values.clone())

@@ -31,17 +31,6 @@ const FOLDED_STOP_WORDS: &[&str] = &[
     "fara", "staro", "stara",
 ];
 
-/// Lower case and accents folded, as the analyzers do.
-pub fn fold(word: &str) -> String {
-    let mut analyzer = exact_analyzer();
-    let mut stream = analyzer.token_stream(word);
-    let mut out = Vec::new();
-    while let Some(token) = stream.next() {
-        out.push(token.text.clone());
-    }
-    out.join(" ")
-}
-
 /// Snowball's Italian stop words, as tantivy ships them.
 fn italian_stop_words() -> StopWordFilter {
     StopWordFilter::new(Language::Italian).unwrap_or_else(|| StopWordFilter::remove(Vec::new()))

@@ -172,11 +172,9 @@ pub fn article_doc(model: &article::Model) -> SearchDoc {
     }
 }
 
-/// A hash of the course documents and the thesaurus: changes when what the index
-/// holds of the courses would change.
-pub fn catalog_fingerprint(catalog: &Catalog) -> String {
-    let docs = course_docs(catalog);
-    let thesaurus: Vec<&Vec<Vec<String>>> = catalog.courses.iter().map(|c| &c.thesaurus).collect();
-    let text = serde_json::to_string(&(docs, thesaurus)).unwrap_or_default();
+/// A hash of the course documents: changes when what the index holds of the courses
+/// would change. (The thesaurus is applied to queries, not stored in the index.)
+pub fn fingerprint(docs: &[SearchDoc]) -> String {
+    let text = serde_json::to_string(docs).unwrap_or_default();
     crate::content::library::content_hash(&text)
 }

@@ -1,6 +1,5 @@
 //! The index on disk, its writer thread and the search call.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -181,11 +180,6 @@ impl SearchIndex {
         &self.inner.dir
     }
 
-    /// Number of documents searchable now.
-    pub fn num_docs(&self) -> u64 {
-        self.inner.reader.searcher().num_docs()
-    }
-
     /// The fingerprint the current index was built from, if any.
     pub fn built_from(&self) -> Option<String> {
         self.inner.index.load_metas().ok().and_then(|m| m.payload)
@@ -202,15 +196,15 @@ impl SearchIndex {
     ) -> anyhow::Result<Refreshed> {
         let _turn = self.inner.refreshing.lock().await;
         self.set_thesaurus(catalog);
+        let mut docs: Vec<SearchDoc> = documents::course_docs(catalog);
         let fingerprint = format!(
             "v{SCHEMA_VERSION}:{}:{}",
-            documents::catalog_fingerprint(catalog),
+            documents::fingerprint(&docs),
             crate::db::library::fingerprint(db).await?
         );
         if !force && self.built_from().as_deref() == Some(fingerprint.as_str()) {
             return Ok(Refreshed::Unchanged);
         }
-        let mut docs: Vec<SearchDoc> = documents::course_docs(catalog);
         let articles = crate::db::library::all_articles(db).await?;
         docs.extend(articles.iter().map(documents::article_doc));
         let count = self.replace(docs, fingerprint, progress).await?;
@@ -394,7 +388,12 @@ impl SearchIndex {
             };
             let body = text(f.body);
             let snippet = super::snippet::snippet(&body, &built.highlight, SNIPPET_BYTES)
-                .unwrap_or_else(|| crate::content::markdown::escape(&head(&body, SNIPPET_BYTES)));
+                .unwrap_or_else(|| {
+                    crate::content::markdown::escape(&crate::content::markdown::shorten(
+                        &body,
+                        SNIPPET_BYTES,
+                    ))
+                });
             hits.push(Hit {
                 id: text(f.id),
                 kind: Kind::parse(&text(f.kind)).unwrap_or(Kind::Lesson),
@@ -410,34 +409,6 @@ impl SearchIndex {
             hits,
             facets,
         })
-    }
-
-    /// The stemmed terms a query highlights (for tests of the analysis in context).
-    pub fn highlighted_terms(&self, q: &str) -> BTreeMap<String, f32> {
-        let searcher = self.inner.reader.searcher();
-        let thesaurus = Arc::new(Thesaurus::default());
-        query::build(
-            q,
-            &self.inner.fields,
-            &searcher,
-            &thesaurus,
-            &self.weights(),
-        )
-        .map(|b| b.highlight)
-        .unwrap_or_default()
-    }
-}
-
-/// The first `max` characters of `text`, cut at a space, with an ellipsis.
-fn head(text: &str, max: usize) -> String {
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max).collect();
-    match cut.rfind(' ') {
-        Some(space) => format!("{}…", &cut[..space]),
-        None => format!("{cut}…"),
     }
 }
 

@@ -22,7 +22,6 @@ use tantivy::query::{
     BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::analysis::{exact_analyzer, stemmed_analyzer, tokens};
@@ -425,11 +424,6 @@ fn doc_freq(searcher: &Searcher, field: Field, text: &str) -> u64 {
     searcher
         .doc_freq(&Term::from_field_text(field, text))
         .unwrap_or(0)
-}
-
-/// Analyses with `analyzer` (used by tests and the evaluation).
-pub fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
-    tokens(analyzer, text).into_iter().map(|(_, t)| t).collect()
 }
 
 #[cfg(test)]

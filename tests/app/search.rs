@@ -264,21 +264,6 @@ async fn snippets_highlight_and_escape_html() {
     );
 }
 
-/// A small deterministic generator (no extra crate): xorshift64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 #[tokio::test]
 async fn any_query_string_gives_results_or_nothing_never_an_error() {
     let app = app().await;
@@ -334,12 +319,12 @@ async fn any_query_string_gives_results_or_nothing_never_an_error() {
         "--",
         "\"\"",
     ];
-    let mut rng = Rng(0x5eed_cafe_f00d_0001);
+    let mut rng = aula::demo::generate::Rng::new(0x5eed_cafe_f00d_0001);
     let mut queries: Vec<String> = (0..400)
         .map(|_| {
-            let n = 1 + rng.below(8);
+            let n = 1 + rng.below(8) as usize;
             (0..n)
-                .map(|_| pieces[rng.below(pieces.len())])
+                .map(|_| pieces[rng.below(pieces.len() as u64) as usize])
                 .collect::<Vec<_>>()
                 .join(if rng.below(2) == 0 { " " } else { "" })
         })

@@ -88,16 +88,7 @@ pub fn plain_text(model: &article::Model) -> String {
 
 /// A short excerpt of the article for previews.
 pub fn excerpt(model: &article::Model, max_chars: usize) -> String {
-    let text = plain_text(model);
-    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max_chars {
-        return flat;
-    }
-    let cut: String = flat.chars().take(max_chars).collect();
-    match cut.rfind(' ') {
-        Some(space) => format!("{}…", &cut[..space]),
-        None => format!("{cut}…"),
-    }
+    crate::content::markdown::shorten(&plain_text(model), max_chars)
 }
 
 /// Removes `((`/`))` markers and turns `[text](url)` into `text`.

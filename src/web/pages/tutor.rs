@@ -25,8 +25,6 @@ use crate::web::charts::{self, Bar};
 
 /// Learners per page of the matrix and the at-risk list.
 pub const PER_PAGE: u64 = 50;
-/// Failed attempts on one quiz that put a learner at risk.
-pub const RISK_FAILURES: i64 = 2;
 
 /// Routes of the tutor pages.
 pub fn router() -> Router<AppState> {
@@ -240,11 +238,7 @@ async fn at_risk_page(
 
 /// The thresholds of the at-risk list, from the configuration.
 pub fn at_risk(state: &AppState) -> AtRisk {
-    AtRisk {
-        not_started_days: i64::from(state.config().reminders.not_started_days),
-        inactive_days: i64::from(state.config().reminders.inactive_days),
-        failures: RISK_FAILURES,
-    }
+    AtRisk::from_config(&state.config().reminders)
 }
 
 async fn learner_table(
