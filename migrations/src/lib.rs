@@ -9,6 +9,7 @@ mod m20261126_000003_accounts;
 mod m20261126_000004_progress;
 mod m20261126_000005_search_queries;
 mod m20261126_000006_reminders;
+mod m20261126_000007_course_progress;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000004_progress::Migration),
             Box::new(m20261126_000005_search_queries::Migration),
             Box::new(m20261126_000006_reminders::Migration),
+            Box::new(m20261126_000007_course_progress::Migration),
         ]
     }
 }

@@ -430,6 +430,7 @@ pub async fn generate_with(
         events.flush().await?;
         attempts.flush().await?;
         completions.flush().await?;
+        crate::progress::rollup::refresh(db, crate::progress::rollup::Rows::Learners(&ids)).await?;
         out.learners += ids.len();
         out.lesson_rows += lessons.written;
         out.events += events.written;

@@ -4,6 +4,7 @@
 
 pub mod completion;
 pub mod recorder;
+pub mod rollup;
 pub mod summary;
 
 use serde::{Deserialize, Serialize};

@@ -84,10 +84,11 @@ async fn writer(
     }
 }
 
-/// Writes a batch in one transaction with three statements whatever its size: one
-/// multi-row INSERT of the events (duplicates of an earlier client id skipped, the
-/// inserted ones returned), one multi-row upsert of per-lesson progress aggregated over
-/// the new events, then the completion check of the modules a `completed` touched.
+/// Writes a batch in one transaction with a fixed number of statements whatever its
+/// size: the lock of the learners' course roll-ups, one multi-row INSERT of the events
+/// (duplicates of an earlier client id skipped, the inserted ones returned), one
+/// multi-row upsert of per-lesson progress aggregated over the new events, the
+/// completion check of the modules a `completed` touched, and the roll-ups' refresh.
 pub async fn write_batch(
     db: &DatabaseConnection,
     catalog: &Catalog,
@@ -96,6 +97,13 @@ pub async fn write_batch(
     let txn = db.begin().await?;
     let backend = txn.get_database_backend();
     let now = Utc::now();
+    let pairs: Vec<(i32, String)> = events
+        .iter()
+        .map(|e| (e.user_id, e.course_id.clone()))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    super::rollup::lock(&txn, &pairs).await?;
 
     // 1. Events. Only rows actually inserted come back from RETURNING.
     let mut sql = String::from(
@@ -222,6 +230,9 @@ pub async fn write_batch(
         if let Some(course) = catalog.course(course_id) {
             super::completion::check(&txn, user_id, course, module_id).await?;
         }
+    }
+    if !per_lesson.is_empty() {
+        super::rollup::refresh(&txn, super::rollup::Rows::Pairs(&pairs)).await?;
     }
     txn.commit().await?;
     Ok(outcomes)

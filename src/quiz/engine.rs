@@ -259,6 +259,9 @@ async fn close_expired(
     db: &DatabaseConnection,
     open: attempt::Model,
 ) -> Result<(), sea_orm::DbErr> {
+    let pair = [(open.user_id, open.course_id.clone())];
+    let txn = db.begin().await?;
+    crate::progress::rollup::lock(&txn, &pair).await?;
     attempt::Entity::update_many()
         .col_expr(
             attempt::Column::SubmittedAt,
@@ -275,9 +278,10 @@ async fn close_expired(
         )
         .filter(attempt::Column::Id.eq(open.id))
         .filter(attempt::Column::SubmittedAt.is_null())
-        .exec(db)
+        .exec(&txn)
         .await?;
-    Ok(())
+    crate::progress::rollup::refresh(&txn, crate::progress::rollup::Rows::Pairs(&pair)).await?;
+    txn.commit().await
 }
 
 /// Submits the learner's open attempt (or the attempt `attempt_id`): validates the
@@ -349,7 +353,9 @@ pub async fn submit(
     };
     let passed = percent >= f64::from(quiz.pass_percent);
 
+    let pair = [(user_id, course.id.clone())];
     let txn = db.begin().await?;
+    crate::progress::rollup::lock(&txn, &pair).await?;
     let claimed = attempt::Entity::update_many()
         .col_expr(
             attempt::Column::SubmittedAt,
@@ -394,6 +400,7 @@ pub async fn submit(
     } else {
         false
     };
+    crate::progress::rollup::refresh(&txn, crate::progress::rollup::Rows::Pairs(&pair)).await?;
     txn.commit().await?;
     Ok(Graded {
         attempt: row.id,

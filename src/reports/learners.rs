@@ -215,62 +215,76 @@ impl AtRisk {
     }
 }
 
-const LAST_ACTIVITY: &str = "CASE WHEN q.last_attempt_at IS NULL THEN lp.last_lesson_at \
-     WHEN lp.last_lesson_at IS NULL THEN q.last_attempt_at \
-     WHEN lp.last_lesson_at >= q.last_attempt_at THEN lp.last_lesson_at \
-     ELSE q.last_attempt_at END";
+/// Last lesson event or quiz submission.
+const LAST_ACTIVITY: &str = "p.last_activity_at";
 
 /// The FROM and WHERE of every learner report: enrolled learners of the course in the
-/// scope and filters, with their aggregated progress joined.
+/// scope and filters, with their course roll-up (`course_progress`) joined.
 pub fn base_query(sql: &mut Sql, scope: &Scope, filters: &Filters) {
+    from_enrolled(sql, scope, filters, None);
+}
+
+/// [`base_query`], and with `closing` (a first and last day) the enrolment row also
+/// has `e.closes_on`: the first closing date in that window of the learner's editions.
+pub fn from_enrolled(
+    sql: &mut Sql,
+    scope: &Scope,
+    filters: &Filters,
+    closing: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+) {
     let course = filters.course.clone();
     sql.push(
-        " FROM users u \
-         JOIN (SELECT user_id, MIN(enrolled_at) AS enrolled_at FROM enrolments \
-               WHERE course_id = ",
-    )
-    .bind(course.clone())
-    .push(
-        " AND withdrawn_at IS NULL GROUP BY user_id) e ON e.user_id = u.id \
+        " FROM users u JOIN (SELECT en.user_id AS user_id, MIN(en.enrolled_at) AS enrolled_at",
+    );
+    match closing {
+        Some((from, until)) => {
+            sql.push(", MIN(CASE WHEN ed.ends_on >= ")
+                .bind(from)
+                .push(" AND ed.ends_on <= ")
+                .bind(until)
+                .push(
+                    " THEN ed.ends_on END) AS closes_on FROM enrolments en \
+                     JOIN editions ed ON ed.id = en.edition_id",
+                );
+        }
+        None => {
+            sql.push(" FROM enrolments en");
+        }
+    }
+    sql.push(" WHERE en.course_id = ")
+        .bind(course.clone())
+        .push(
+            " AND en.withdrawn_at IS NULL GROUP BY en.user_id) e ON e.user_id = u.id \
          LEFT JOIN municipalities m ON m.istat = u.municipality \
-         LEFT JOIN (SELECT user_id, COUNT(*) AS started, COUNT(completed_at) AS completed, \
-                    SUM(seconds) AS seconds, MAX(last_event_at) AS last_lesson_at \
-                    FROM lesson_progress WHERE course_id = ",
-    )
-    .bind(course.clone())
-    .push(
-        " GROUP BY user_id) lp ON lp.user_id = u.id \
-         LEFT JOIN (SELECT user_id, SUM(ok) AS passed, CAST(SUM(n) AS BIGINT) AS attempts, \
-                    CAST(AVG(best) AS DOUBLE PRECISION) AS average, \
-                    MAX(CASE WHEN ok = 0 THEN fails ELSE 0 END) AS failures, \
-                    MAX(last_at) AS last_attempt_at \
-                    FROM (SELECT user_id, module_id, \
-                          MAX(CASE WHEN passed THEN 1 ELSE 0 END) AS ok, COUNT(*) AS n, \
-                          MAX(percent) AS best, SUM(CASE WHEN passed THEN 0 ELSE 1 END) AS fails, \
-                          MAX(submitted_at) AS last_at \
-                          FROM quiz_attempts WHERE course_id = ",
-    )
-    .bind(course.clone())
-    .push(
-        " AND submitted_at IS NOT NULL GROUP BY user_id, module_id) per_module \
-                    GROUP BY user_id) q ON q.user_id = u.id \
-         LEFT JOIN completions c ON c.user_id = u.id AND c.module_id = '' AND c.course_id = ",
-    )
-    .bind(course)
-    .push(" WHERE u.role = 'learner' AND u.disabled_at IS NULL");
+         LEFT JOIN course_progress p ON p.user_id = u.id AND p.course_id = ",
+        )
+        .bind(course.clone())
+        .push(
+            " LEFT JOIN completions c ON c.user_id = u.id AND c.module_id = '' AND c.course_id = ",
+        )
+        .bind(course)
+        .push(" WHERE u.role = 'learner' AND u.disabled_at IS NULL");
     scope.push_condition(sql);
     filters.push_condition(sql);
 }
+
+/// No lesson opened and no quiz submitted (no roll-up row, or one with nothing in it).
+pub const NOT_STARTED: &str =
+    "(COALESCE(p.lessons_started, 0) = 0 AND COALESCE(p.quiz_attempts, 0) = 0)";
+
+/// Items done: lessons completed and quizzes passed.
+pub const ITEMS_DONE: &str = "(COALESCE(p.lessons_completed, 0) + COALESCE(p.quizzes_passed, 0))";
 
 /// The columns of a learner row (after `SELECT`).
 pub const COLUMNS: &str = "u.id AS learner_id, u.name AS name, u.email AS email, \
      m.name AS municipality, u.municipality AS istat, m.region AS region, u.sector AS sector, \
      e.enrolled_at AS enrolled_at, \
-     COALESCE(lp.started, 0) AS lessons_started, COALESCE(lp.completed, 0) AS lessons_completed, \
-     COALESCE(lp.seconds, 0) AS seconds, lp.last_lesson_at AS last_lesson_at, \
-     COALESCE(q.passed, 0) AS quizzes_passed, COALESCE(q.attempts, 0) AS quiz_attempts, \
-     q.average AS quiz_average, COALESCE(q.failures, 0) AS quiz_failures, \
-     q.last_attempt_at AS last_attempt_at, c.completed_at AS completed_at";
+     COALESCE(p.lessons_started, 0) AS lessons_started, \
+     COALESCE(p.lessons_completed, 0) AS lessons_completed, \
+     COALESCE(p.seconds, 0) AS seconds, p.last_lesson_at AS last_lesson_at, \
+     COALESCE(p.quizzes_passed, 0) AS quizzes_passed, COALESCE(p.quiz_attempts, 0) AS quiz_attempts, \
+     p.quiz_average AS quiz_average, COALESCE(p.quiz_failures, 0) AS quiz_failures, \
+     p.last_attempt_at AS last_attempt_at, c.completed_at AS completed_at";
 
 /// The full query of learner rows, optionally restricted to the at-risk ones, sorted
 /// and paged.
@@ -288,8 +302,8 @@ pub fn query(
     if let Some((risk, now)) = at_risk {
         push_at_risk(&mut sql, risk, now);
     }
-    let progress = "(COALESCE(lp.completed, 0) + COALESCE(q.passed, 0))";
-    let activity = format!("({LAST_ACTIVITY})");
+    let progress = ITEMS_DONE;
+    let activity = LAST_ACTIVITY;
     let order_by = match order {
         Order::Unordered => String::new(),
         Order::Name => "u.name, u.id".to_string(),
@@ -314,18 +328,25 @@ pub fn query(
     sql
 }
 
-/// Appends the at-risk conditions: any of not started in time, inactive, failing.
-/// "Not completed" is written on the join key (`c.user_id IS NULL`), which PostgreSQL
-/// plans as an anti-join; on another column of the completion it estimated one row
-/// and chose nested loops that took minutes at 100,000 learners.
+/// Appends the at-risk conditions: not completed, and any of not started in time,
+/// inactive, failing. "Not completed" is written on the join key (`c.user_id IS NULL`),
+/// which PostgreSQL plans as an anti-join; on another column of the completion it
+/// estimated one row and chose nested loops that took minutes at 100,000 learners.
 fn push_at_risk(sql: &mut Sql, risk: AtRisk, now: DateTime<Utc>) {
+    sql.push(" AND c.user_id IS NULL AND ");
+    push_risk_condition(sql, risk, now);
+}
+
+/// The parenthesised condition "not started in time, inactive or failing" on the
+/// columns of [`base_query`] (completion not included).
+pub fn push_risk_condition(sql: &mut Sql, risk: AtRisk, now: DateTime<Utc>) {
     let started_before = now - chrono::Duration::days(risk.not_started_days);
     let active_before = now - chrono::Duration::days(risk.inactive_days);
-    sql.push(" AND c.user_id IS NULL AND ((lp.started IS NULL AND q.attempts IS NULL AND e.enrolled_at < ")
+    sql.push(&format!("(({NOT_STARTED} AND e.enrolled_at < "))
         .bind(started_before)
-        .push(&format!(") OR (({LAST_ACTIVITY}) < "))
+        .push(&format!(") OR ({LAST_ACTIVITY} < "))
         .bind(active_before)
-        .push(") OR COALESCE(q.failures, 0) >= ")
+        .push(") OR COALESCE(p.quiz_failures, 0) >= ")
         .bind(risk.failures)
         .push(")");
 }

@@ -105,14 +105,16 @@ struct Group {
 /// The SQL of the breakdown: learners grouped by municipality and sector.
 pub fn groups_sql(backend: DbBackend, scope: &Scope, filters: &Filters) -> Sql {
     let mut sql = Sql::new(backend);
-    sql.push(
+    sql.push(&format!(
         "SELECT u.municipality AS istat, MIN(m.name) AS municipality, MIN(m.region) AS region, \
          u.sector AS sector, COUNT(*) AS enrolled, \
-         CAST(SUM(CASE WHEN lp.started IS NULL AND q.attempts IS NULL AND c.completed_at IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS not_started, \
+         CAST(SUM(CASE WHEN {not_started} AND c.completed_at IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS not_started, \
          CAST(SUM(CASE WHEN c.completed_at IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS completed, \
-         CAST(SUM(q.average) AS DOUBLE PRECISION) AS quiz_sum, COUNT(q.average) AS quiz_count, \
-         CAST(SUM(COALESCE(lp.completed, 0) + COALESCE(q.passed, 0)) AS BIGINT) AS items_done",
-    );
+         CAST(SUM(p.quiz_average) AS DOUBLE PRECISION) AS quiz_sum, COUNT(p.quiz_average) AS quiz_count, \
+         CAST(SUM({items_done}) AS BIGINT) AS items_done",
+        not_started = learners::NOT_STARTED,
+        items_done = learners::ITEMS_DONE,
+    ));
     learners::base_query(&mut sql, scope, filters);
     sql.push(" GROUP BY u.municipality, u.sector");
     sql
@@ -123,12 +125,13 @@ pub fn bands_sql(backend: DbBackend, scope: &Scope, filters: &Filters) -> Sql {
     let mut sql = Sql::new(backend);
     let mut band = String::from("CASE");
     for b in 1..10 {
-        band.push_str(&format!(" WHEN q.average < {} THEN {}", b * 10, b - 1));
+        band.push_str(&format!(" WHEN p.quiz_average < {} THEN {}", b * 10, b - 1));
     }
     band.push_str(" ELSE 9 END");
     sql.push(&format!("SELECT {band} AS band, COUNT(*) AS n"));
     learners::base_query(&mut sql, scope, filters);
-    sql.push(" AND q.average IS NOT NULL GROUP BY ").push(&band);
+    sql.push(" AND p.quiz_average IS NOT NULL GROUP BY ")
+        .push(&band);
     sql
 }
 

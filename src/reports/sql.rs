@@ -2,7 +2,7 @@
 //! placeholders in the syntax of the backend (`?` for SQLite, `$n` for PostgreSQL)
 //! and their values, so the same query runs on both databases.
 
-use sea_orm::{DbBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 
 /// SQL text and its parameters.
 #[derive(Debug, Clone)]
@@ -69,6 +69,39 @@ impl Sql {
     /// The statement to run.
     pub fn build(&self) -> Statement {
         Statement::from_sql_and_values(self.backend, self.text.clone(), self.values.clone())
+    }
+
+    /// Runs the statement and decodes its rows, for bulk reads of many rows. On SQLite
+    /// the database builds one JSON array of them (`json_group_array`): its driver hands
+    /// each row over from a worker thread, which costs several microseconds a row (at
+    /// 100,000 learners, more than the query itself). PostgreSQL's rows come as they are.
+    /// `columns` are the statement's column names, which become the objects' keys.
+    pub async fn fetch_bulk<T, C>(&self, db: &C, columns: &[&str]) -> Result<Vec<T>, DbErr>
+    where
+        T: serde::de::DeserializeOwned + sea_orm::FromQueryResult,
+        C: ConnectionTrait,
+    {
+        if self.backend == DbBackend::Postgres {
+            return db
+                .query_all_raw(self.build())
+                .await?
+                .iter()
+                .map(|r| T::from_query_result(r, ""))
+                .collect();
+        }
+        let pairs: Vec<String> = columns.iter().map(|c| format!("'{c}', j.{c}")).collect();
+        let prefix = format!(
+            "SELECT json_group_array(json_object({})) AS rows FROM (",
+            pairs.join(", ")
+        );
+        let row = db
+            .query_one_raw(self.wrapped(&prefix, ") j").build())
+            .await?;
+        let Some(row) = row else {
+            return Ok(Vec::new());
+        };
+        let text: String = row.try_get("", "rows")?;
+        serde_json::from_str(&text).map_err(|e| DbErr::Json(e.to_string()))
     }
 
     /// The SQL text (for tests and the benchmark's raw baseline).

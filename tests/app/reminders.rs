@@ -85,6 +85,21 @@ async fn arranged(adjust: impl FnOnce(&mut aula::config::Config)) -> TestApp {
         vec![past(20), past(20)],
     )
     .await;
+    // The per-course roll-up is derived from the rows just backdated: refresh it as
+    // the progress writers would.
+    let learners: Vec<i32> = aula::db::users::user::Entity::find()
+        .all(app.state.db())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    aula::progress::rollup::refresh(
+        app.state.db(),
+        aula::progress::rollup::Rows::Learners(&learners),
+    )
+    .await
+    .unwrap();
     let closes = chrono::Utc::now().date_naive() + chrono::Days::new(3);
     exec(
         &app,
