@@ -30,28 +30,52 @@ impl Rows<'_> {
         }
     }
 
-    /// `AND <condition>` on `user_id` and `course_id` of the table in the FROM.
+    /// `AND <condition>` on `user_id` (and `course_id`) of the table in the FROM: a
+    /// superset of the rows, on the columns its indexes start with.
     fn push_condition(self, sql: &mut Sql) {
         match self {
             Self::Pairs(pairs) => {
                 let users: Vec<i32> = pairs.iter().map(|(u, _)| *u).collect();
+                let mut courses: Vec<String> = pairs.iter().map(|(_, c)| c.clone()).collect();
+                courses.sort();
+                courses.dedup();
                 sql.push(" AND user_id IN ")
                     .bind_list(&users)
-                    .push(" AND (");
-                for (i, (user, course)) in pairs.iter().enumerate() {
-                    if i > 0 {
-                        sql.push(" OR ");
-                    }
-                    sql.push("(user_id = ")
-                        .bind(*user)
-                        .push(" AND course_id = ")
-                        .bind(course.clone())
-                        .push(")");
-                }
-                sql.push(")");
+                    .push(" AND course_id IN ")
+                    .bind_list(&courses);
             }
             Self::Learners(users) => {
                 sql.push(" AND user_id IN ").bind_list(users);
+            }
+        }
+    }
+
+    /// The rows to write, as a relation `k (user_id, course_id)`: exactly the pairs, or
+    /// every course in which the learners have progress.
+    fn push_keys(self, sql: &mut Sql) {
+        match self {
+            Self::Pairs(pairs) => {
+                sql.push("(SELECT column1 AS user_id, column2 AS course_id FROM (VALUES ");
+                for (i, (user, course)) in pairs.iter().enumerate() {
+                    if i > 0 {
+                        sql.push(", ");
+                    }
+                    sql.push("(")
+                        .bind(*user)
+                        .push(", ")
+                        .bind(course.clone())
+                        .push(")");
+                }
+                sql.push(") v) k");
+            }
+            Self::Learners(_) => {
+                sql.push("(SELECT user_id, course_id FROM lesson_progress WHERE 1 = 1");
+                self.push_condition(sql);
+                sql.push(
+                    " UNION SELECT user_id, course_id FROM quiz_attempts WHERE submitted_at IS NOT NULL",
+                );
+                self.push_condition(sql);
+                sql.push(") k");
             }
         }
     }
@@ -103,14 +127,11 @@ pub async fn refresh<C: ConnectionTrait>(db: &C, rows: Rows<'_>) -> Result<(), D
          WHEN lp.last_lesson_at IS NULL THEN q.last_attempt_at \
          WHEN lp.last_lesson_at >= q.last_attempt_at THEN lp.last_lesson_at \
          ELSE q.last_attempt_at END \
-         FROM (SELECT user_id, course_id FROM lesson_progress WHERE 1 = 1",
+         FROM ",
     );
-    rows.push_condition(&mut sql);
-    sql.push(" UNION SELECT user_id, course_id FROM quiz_attempts WHERE submitted_at IS NOT NULL");
-    rows.push_condition(&mut sql);
+    rows.push_keys(&mut sql);
     sql.push(
-        ") k \
-         LEFT JOIN (SELECT user_id, course_id, COUNT(*) AS started, \
+        " LEFT JOIN (SELECT user_id, course_id, COUNT(*) AS started, \
                     COUNT(completed_at) AS completed, SUM(seconds) AS seconds, \
                     MAX(last_event_at) AS last_lesson_at \
                     FROM lesson_progress WHERE 1 = 1",
