@@ -2,8 +2,13 @@
 //! single-row autocommit INSERT per event on the same database, for SQLite and (when
 //! a server answers on 127.0.0.1:5432) PostgreSQL.
 //!
+//! Aula is measured twice: with one event per request (what a lesson page sends while
+//! online), and with batches (what a page sends after queueing events offline, or an
+//! integration relaying several).
+//!
 //! Run: `cargo bench --bench progress` (optional: `AULA_BENCH_EVENTS=200` events per
-//! client, `AULA_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432`).
+//! client one per request, `AULA_BENCH_BATCH=100` events per batched request,
+//! `AULA_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432`).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -14,23 +19,33 @@ use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 
 const CLIENTS: usize = 64;
 
-fn events_per_client() -> usize {
-    std::env::var("AULA_BENCH_EVENTS")
+fn env_number(name: &str, default: usize) -> usize {
+    std::env::var(name)
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(200)
+        .unwrap_or(default)
+}
+
+fn events_per_client() -> usize {
+    env_number("AULA_BENCH_EVENTS", 200)
+}
+
+fn batch_size() -> usize {
+    env_number("AULA_BENCH_BATCH", 100).clamp(1, 500)
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     aula::telemetry::init_tracing();
     println!(
-        "progress events: {CLIENTS} concurrent clients × {} events each",
-        events_per_client()
+        "progress events: {CLIENTS} concurrent clients; {} events each one per request, {} each in batches of {}",
+        events_per_client(),
+        events_per_client() * batch_size() / 4,
+        batch_size()
     );
     println!(
-        "{:<12} {:>16} {:>22} {:>8}",
-        "database", "aula (events/s)", "baseline (events/s)", "ratio"
+        "{:<12} {:>22} {:>22} {:>18} {:>8}",
+        "database", "requests", "aula (events/s)", "baseline (ev/s)", "ratio"
     );
     let dir = tempfile::tempdir()?;
     let sqlite = format!(
@@ -107,23 +122,76 @@ async fn run(label: &str, url: &str, dir: &tempfile::TempDir) -> anyhow::Result<
         anyhow::ensure!(r.status() == 200, "sign-in failed: {}", r.status());
         clients.push(client);
     }
+    let per_client = events_per_client();
+    let before = baseline(url, per_client).await?;
+    let single = send_events(&base, &clients, per_client, 1).await?;
+    let batch = batch_size();
+    let batched = send_events(&base, &clients, per_client * batch / 4, batch).await?;
+    let _ = stop.send(());
+    server.await??;
+    let after = baseline(url, per_client).await?;
+    // The ratio is taken against the faster of the two baseline runs.
+    let baseline_rate = before.max(after);
+    println!(
+        "{:<12} {:>22} {:>22} {:>18.0} {:>7.1}×",
+        label,
+        "1 event per request",
+        format!("{single:.0}"),
+        baseline_rate,
+        single / baseline_rate
+    );
+    println!(
+        "{:<12} {:>22} {:>22} {:>18.0} {:>7.1}×",
+        label,
+        format!("{batch} events per request"),
+        format!("{batched:.0}"),
+        baseline_rate,
+        batched / baseline_rate
+    );
+    println!("{label:<12} baseline runs before and after: {before:.0} and {after:.0} events/s");
+    Ok(())
+}
+
+/// Every client sends `per_client` events, `batch` per request, waiting for each
+/// answer (so at most 64 requests are in flight); returns durable events per second.
+async fn send_events(
+    base: &str,
+    clients: &[reqwest::Client],
+    per_client: usize,
+    batch: usize,
+) -> anyhow::Result<f64> {
     let lessons = [
         "corso-prova/modulo-a/prima-lezione",
         "corso-prova/modulo-a/seconda-lezione",
         "corso-prova/modulo-b/lezione-b",
     ];
-    let per_client = events_per_client();
+    let run = uuid::Uuid::new_v4().simple().to_string();
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for (i, client) in clients.into_iter().enumerate() {
-        let base = base.clone();
+    for (i, client) in clients.iter().enumerate() {
+        let (base, client, run) = (base.to_string(), client.clone(), run.clone());
         tasks.push(tokio::spawn(async move {
-            for n in 0..per_client {
-                let body = serde_json::json!({
-                    "lesson": lessons[n % lessons.len()], "event": "heartbeat", "seconds": 5, "id": format!("{i}-{n}"),
-                });
-                let r = client.post(format!("{base}/api/v1/progress")).json(&body).send().await?;
-                anyhow::ensure!(r.status() == 200, "event refused: {}", r.status());
+            let event = |n: usize| {
+                serde_json::json!({
+                    "lesson": lessons[n % lessons.len()], "event": "heartbeat", "seconds": 5,
+                    "id": format!("{run}-{i}-{n}"),
+                })
+            };
+            for first in (0..per_client).step_by(batch) {
+                let body = if batch == 1 {
+                    event(first)
+                } else {
+                    let events: Vec<_> = (first..(first + batch).min(per_client))
+                        .map(event)
+                        .collect();
+                    serde_json::json!({ "events": events })
+                };
+                let r = client
+                    .post(format!("{base}/api/v1/progress"))
+                    .json(&body)
+                    .send()
+                    .await?;
+                anyhow::ensure!(r.status() == 200, "events refused: {}", r.status());
             }
             Ok::<(), anyhow::Error>(())
         }));
@@ -131,16 +199,7 @@ async fn run(label: &str, url: &str, dir: &tempfile::TempDir) -> anyhow::Result<
     for t in tasks {
         t.await??;
     }
-    let aula_rate = (CLIENTS * per_client) as f64 / started.elapsed().as_secs_f64();
-    let _ = stop.send(());
-    server.await??;
-
-    let baseline_rate = baseline(url, per_client).await?;
-    println!(
-        "{label:<12} {aula_rate:>16.0} {baseline_rate:>22.0} {:>7.1}×",
-        aula_rate / baseline_rate
-    );
-    Ok(())
+    Ok((clients.len() * per_client) as f64 / started.elapsed().as_secs_f64())
 }
 
 /// The same number of events, each one INSERT in autocommit from 64 concurrent tasks,

@@ -3,7 +3,7 @@
 //! writes them in one transaction and answers each request only after the commit.
 //! Under load, one fsync covers many events; alone, an event is written at once.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::{Arc, RwLock};
 
 use chrono::Utc;
@@ -22,15 +22,20 @@ pub enum Recorded {
     Duplicate,
 }
 
-type Reply = oneshot::Sender<Result<Recorded, String>>;
+type Reply = oneshot::Sender<Result<Vec<Recorded>, String>>;
 
-/// Largest batch written in one transaction.
+/// Events written in one transaction, at most (a request's events are never split, so
+/// a transaction may exceed it by one request's worth).
 const MAX_BATCH: usize = 512;
+
+/// Events in one INSERT statement: keeps the bound parameters (8 per row at most)
+/// under SQLite's limit of 32,766.
+const ROWS_PER_STATEMENT: usize = 1024;
 
 /// Hands events to the writer task; cheap to clone.
 #[derive(Clone)]
 pub struct Recorder {
-    tx: mpsc::Sender<(ProgressEvent, Reply)>,
+    tx: mpsc::Sender<(Vec<ProgressEvent>, Reply)>,
 }
 
 impl Recorder {
@@ -43,14 +48,27 @@ impl Recorder {
 
     /// Records an event; returns once it is durable.
     pub async fn record(&self, event: ProgressEvent) -> anyhow::Result<Recorded> {
+        let outcomes = self.record_all(vec![event]).await?;
+        outcomes
+            .into_iter()
+            .next()
+            .ok_or_else(|| anyhow::anyhow!("the progress writer answered nothing"))
+    }
+
+    /// Records several events in one transaction, all or none; returns once they are
+    /// durable, with one outcome per event in the same order.
+    pub async fn record_all(&self, events: Vec<ProgressEvent>) -> anyhow::Result<Vec<Recorded>> {
+        if events.is_empty() {
+            return Ok(Vec::new());
+        }
         let (reply, answer) = oneshot::channel();
         self.tx
-            .send((event, reply))
+            .send((events, reply))
             .await
             .map_err(|_| anyhow::anyhow!("the progress writer has stopped"))?;
         answer
             .await
-            .map_err(|_| anyhow::anyhow!("the progress writer dropped the event"))?
+            .map_err(|_| anyhow::anyhow!("the progress writer dropped the events"))?
             .map_err(|e| anyhow::anyhow!("recording progress failed: {e}"))
     }
 }
@@ -58,25 +76,36 @@ impl Recorder {
 async fn writer(
     db: DatabaseConnection,
     catalog: Arc<RwLock<Arc<Catalog>>>,
-    mut rx: mpsc::Receiver<(ProgressEvent, Reply)>,
+    mut rx: mpsc::Receiver<(Vec<ProgressEvent>, Reply)>,
 ) {
-    let mut batch = Vec::with_capacity(MAX_BATCH);
-    while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
+    while let Some(first) = rx.recv().await {
+        // Every request that has arrived meanwhile joins the batch, up to MAX_BATCH.
+        let mut total = first.0.len();
+        let mut units = vec![first];
+        while total < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(unit) => {
+                    total += unit.0.len();
+                    units.push(unit);
+                }
+                Err(_) => break,
+            }
+        }
         let current = catalog
             .read()
             .map(|c| c.clone())
             .unwrap_or_else(|p| p.into_inner().clone());
-        let events: Vec<&ProgressEvent> = batch.iter().map(|(e, _)| e).collect();
-        let result = write_batch(&db, &current, &events).await;
-        match result {
+        let events: Vec<&ProgressEvent> = units.iter().flat_map(|(e, _)| e).collect();
+        match write_batch(&db, &current, &events).await {
             Ok(outcomes) => {
-                for ((_, reply), outcome) in batch.drain(..).zip(outcomes) {
-                    let _ = reply.send(Ok(outcome));
+                let mut outcomes = outcomes.into_iter();
+                for (unit, reply) in units {
+                    let _ = reply.send(Ok(outcomes.by_ref().take(unit.len()).collect()));
                 }
             }
             Err(err) => {
-                tracing::error!(error = %err, events = batch.len(), "progress batch failed; nothing of it was written");
-                for (_, reply) in batch.drain(..) {
+                tracing::error!(error = %err, events = total, "progress batch failed; nothing of it was written");
+                for (_, reply) in units {
                     let _ = reply.send(Err(err.to_string()));
                 }
             }
@@ -85,17 +114,48 @@ async fn writer(
 }
 
 /// Writes a batch in one transaction with a fixed number of statements whatever its
-/// size: the lock of the learners' course roll-ups, one multi-row INSERT of the events
-/// (duplicates of an earlier client id skipped, the inserted ones returned), one
-/// multi-row upsert of per-lesson progress aggregated over the new events, the
+/// size (up to [`ROWS_PER_STATEMENT`] events): the lock of the learners' course
+/// roll-ups, the look-up of client ids already recorded, one multi-row INSERT of the
+/// new events, one multi-row upsert of per-lesson progress aggregated over them, the
 /// completion check of the modules a `completed` touched, and the roll-ups' refresh.
 pub async fn write_batch(
     db: &DatabaseConnection,
     catalog: &Catalog,
     events: &[&ProgressEvent],
 ) -> Result<Vec<Recorded>, DbErr> {
+    // A concurrent writer (another instance on PostgreSQL) may record the same client
+    // id between the look-up and the INSERT only for another course, whose roll-up
+    // row this transaction does not lock; the INSERT then counts fewer rows than
+    // expected and the batch is written again from the start.
+    for _ in 0..3 {
+        match try_write_batch(db, catalog, events).await {
+            Err(Attempt::Raced) => continue,
+            Err(Attempt::Db(e)) => return Err(e),
+            Ok(outcomes) => return Ok(outcomes),
+        }
+    }
+    Err(DbErr::Custom(
+        "progress events kept racing with another writer".into(),
+    ))
+}
+
+enum Attempt {
+    Raced,
+    Db(DbErr),
+}
+
+impl From<DbErr> for Attempt {
+    fn from(e: DbErr) -> Self {
+        Self::Db(e)
+    }
+}
+
+async fn try_write_batch(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    events: &[&ProgressEvent],
+) -> Result<Vec<Recorded>, Attempt> {
     let txn = db.begin().await?;
-    let backend = txn.get_database_backend();
     let now = Utc::now();
     let pairs: Vec<(i32, String)> = events
         .iter()
@@ -105,100 +165,75 @@ pub async fn write_batch(
         .collect();
     super::rollup::lock(&txn, &pairs).await?;
 
-    // 1. Events. Only rows actually inserted come back from RETURNING.
-    let mut sql = String::from(
-        "INSERT INTO progress_events (user_id, lesson_id, event, seconds, client_id, recorded_at) VALUES ",
-    );
-    let mut values: Vec<sea_orm::Value> = Vec::with_capacity(events.len() * 6);
-    for (i, event) in events.iter().enumerate() {
-        if i > 0 {
-            sql.push_str(", ");
+    // 1. Events: new unless their client id was recorded before or earlier in the batch.
+    let known = recorded_ids(&txn, events).await?;
+    let mut seen: HashSet<(i32, &str)> = HashSet::new();
+    let outcomes: Vec<Recorded> = events
+        .iter()
+        .map(|e| match &e.client_id {
+            None => Recorded::New,
+            Some(id) if known.contains(&(e.user_id, id.clone())) => Recorded::Duplicate,
+            Some(id) if seen.insert((e.user_id, id.as_str())) => Recorded::New,
+            Some(_) => Recorded::Duplicate,
+        })
+        .collect();
+    let fresh: Vec<&ProgressEvent> = events
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, o)| **o == Recorded::New)
+        .map(|(e, _)| *e)
+        .collect();
+    let mut written = 0;
+    for chunk in fresh.chunks(ROWS_PER_STATEMENT) {
+        let mut sql = String::from(
+            "INSERT INTO progress_events (user_id, lesson_id, event, seconds, client_id, recorded_at) VALUES ",
+        );
+        push_placeholders(&mut sql, chunk.len(), 6);
+        sql.push_str(" ON CONFLICT (user_id, client_id) DO NOTHING");
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 6);
+        for event in chunk {
+            values.extend([
+                event.user_id.into(),
+                event.lesson_id.clone().into(),
+                event.kind.as_str().into(),
+                event.seconds.into(),
+                event.client_id.clone().into(),
+                now.into(),
+            ]);
         }
-        let n = i * 6;
-        sql.push_str(&format!(
-            "(${}, ${}, ${}, ${}, ${}, ${})",
-            n + 1,
-            n + 2,
-            n + 3,
-            n + 4,
-            n + 5,
-            n + 6
-        ));
-        values.extend([
-            event.user_id.into(),
-            event.lesson_id.clone().into(),
-            event.kind.as_str().into(),
-            event.seconds.into(),
-            event.client_id.clone().into(),
-            now.into(),
-        ]);
+        written += txn
+            .execute_raw(statement(&txn, sql, values))
+            .await?
+            .rows_affected();
     }
-    sql.push_str(" ON CONFLICT (user_id, client_id) DO NOTHING RETURNING user_id, client_id");
-    let inserted = txn
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
-    let mut fresh: HashMap<(i32, String), usize> = HashMap::new();
-    for row in &inserted {
-        let user: i32 = row.try_get("", "user_id")?;
-        if let Some(id) = row.try_get::<Option<String>>("", "client_id")? {
-            *fresh.entry((user, id)).or_default() += 1;
-        }
-    }
-
-    // Which events are new: every event without a client id, and the first event of
-    // each client id that came back.
-    let mut outcomes = Vec::with_capacity(events.len());
-    for event in events {
-        let new = match &event.client_id {
-            None => true,
-            Some(id) => match fresh.get_mut(&(event.user_id, id.clone())) {
-                Some(count) if *count > 0 => {
-                    *count -= 1;
-                    true
-                }
-                _ => false,
-            },
-        };
-        outcomes.push(if new {
-            Recorded::New
-        } else {
-            Recorded::Duplicate
-        });
+    if written != fresh.len() as u64 {
+        txn.rollback().await?;
+        return Err(Attempt::Raced);
     }
 
     // 2. Per-lesson progress, aggregated over the new events.
     let mut per_lesson: BTreeMap<(i32, &str), (&ProgressEvent, i32, bool)> = BTreeMap::new();
-    for (event, outcome) in events.iter().zip(&outcomes) {
-        if *outcome == Recorded::Duplicate {
-            continue;
-        }
+    for event in &fresh {
         let entry = per_lesson
             .entry((event.user_id, event.lesson_id.as_str()))
             .or_insert((event, 0, false));
         entry.1 += event.seconds;
         entry.2 |= event.kind == EventKind::Completed;
     }
-    if !per_lesson.is_empty() {
+    let lessons: Vec<_> = per_lesson.values().collect();
+    for chunk in lessons.chunks(ROWS_PER_STATEMENT) {
         let mut sql = String::from(
             "INSERT INTO lesson_progress (user_id, lesson_id, course_id, module_id, started_at, completed_at, seconds, last_event_at) VALUES ",
         );
-        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(per_lesson.len() * 8);
-        for (i, (event, seconds, completed)) in per_lesson.values().enumerate() {
-            if i > 0 {
-                sql.push_str(", ");
-            }
-            let n = i * 8;
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
-                n + 1,
-                n + 2,
-                n + 3,
-                n + 4,
-                n + 5,
-                n + 6,
-                n + 7,
-                n + 8
-            ));
+        push_placeholders(&mut sql, chunk.len(), 8);
+        sql.push_str(
+            " ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
+               seconds = lesson_progress.seconds + excluded.seconds, \
+               last_event_at = excluded.last_event_at, \
+               completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at)",
+        );
+        let mut values: Vec<sea_orm::Value> = Vec::with_capacity(chunk.len() * 8);
+        for (event, seconds, completed) in chunk {
             values.extend([
                 event.user_id.into(),
                 event.lesson_id.clone().into(),
@@ -210,14 +245,7 @@ pub async fn write_batch(
                 now.into(),
             ]);
         }
-        sql.push_str(
-            " ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
-               seconds = lesson_progress.seconds + excluded.seconds, \
-               last_event_at = excluded.last_event_at, \
-               completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at)",
-        );
-        txn.execute_raw(Statement::from_sql_and_values(backend, sql, values))
-            .await?;
+        txn.execute_raw(statement(&txn, sql, values)).await?;
     }
 
     // 3. Completions of the modules a new `completed` event touched.
@@ -236,4 +264,50 @@ pub async fn write_batch(
     }
     txn.commit().await?;
     Ok(outcomes)
+}
+
+/// The (learner, client id) pairs of the batch already in `progress_events`: few or
+/// none, so the look-up returns almost nothing (the INSERT returns nothing either).
+async fn recorded_ids(
+    txn: &impl ConnectionTrait,
+    events: &[&ProgressEvent],
+) -> Result<HashSet<(i32, String)>, DbErr> {
+    let keys: BTreeSet<(i32, &str)> = events
+        .iter()
+        .filter_map(|e| e.client_id.as_deref().map(|id| (e.user_id, id)))
+        .collect();
+    let keys: Vec<_> = keys.into_iter().collect();
+    let mut known = HashSet::new();
+    for chunk in keys.chunks(ROWS_PER_STATEMENT) {
+        let mut sql =
+            String::from("SELECT e.user_id, e.client_id FROM progress_events e JOIN (VALUES ");
+        push_placeholders(&mut sql, chunk.len(), 2);
+        sql.push_str(") v ON e.user_id = v.column1 AND e.client_id = v.column2");
+        let values: Vec<sea_orm::Value> = chunk
+            .iter()
+            .flat_map(|(user, id)| [(*user).into(), (*id).to_string().into()])
+            .collect();
+        for row in txn.query_all_raw(statement(txn, sql, values)).await? {
+            known.insert((row.try_get("", "user_id")?, row.try_get("", "client_id")?));
+        }
+    }
+    Ok(known)
+}
+
+/// `($1, $2), ($3, $4), …`: `rows` tuples of `columns` numbered placeholders.
+fn push_placeholders(sql: &mut String, rows: usize, columns: usize) {
+    for row in 0..rows {
+        sql.push_str(if row == 0 { "(" } else { ", (" });
+        for column in 0..columns {
+            if column > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", row * columns + column + 1));
+        }
+        sql.push(')');
+    }
+}
+
+fn statement(db: &impl ConnectionTrait, sql: String, values: Vec<sea_orm::Value>) -> Statement {
+    Statement::from_sql_and_values(db.get_database_backend(), sql, values)
 }

@@ -91,6 +91,177 @@ async fn a_retried_event_is_counted_once() {
     assert_eq!(status, 422);
 }
 
+#[tokio::test]
+async fn a_batch_of_events_is_recorded_whole_or_not_at_all() {
+    let (app, client) = setup().await;
+    let first = "corso-prova/modulo-a/prima-lezione";
+    let second = "corso-prova/modulo-a/seconda-lezione";
+    let beat = |lesson: &str, id: &str, seconds: i32| json!({"lesson": lesson, "event": "heartbeat", "seconds": seconds, "id": id});
+
+    // One bad event refuses the batch and is named; nothing of the batch is written.
+    let (status, body) = post(
+        &app,
+        &client,
+        "/api/v1/progress",
+        json!({"events": [beat(first, "b-1", 30), beat(second, "b-2", 100000)]}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["field"], "events[1].seconds");
+    let (status, body) = post(
+        &app,
+        &client,
+        "/api/v1/progress",
+        json!({"events": [beat(first, "b-1", 30), {"lesson": "corso-prova/x/y", "event": "started"}]}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["field"], "events[1].lesson");
+    for events in [json!([]), json!(vec![beat(first, "b-1", 1); 501])] {
+        let (status, body) = post(
+            &app,
+            &client,
+            "/api/v1/progress",
+            json!({ "events": events }),
+        )
+        .await;
+        assert_eq!((status, &body["error"]["field"]), (422, &json!("events")));
+    }
+    let p = progress(&app, &client).await;
+    assert_eq!(
+        module(&p, "modulo-a")["lessons"][0]["status"],
+        "not_started"
+    );
+    assert_eq!(
+        module(&p, "modulo-a")["lessons"][1]["status"],
+        "not_started"
+    );
+
+    // A good batch: one outcome per event, in order; an id already recorded and an id
+    // repeated inside the batch are counted once.
+    assert_eq!(
+        post(&app, &client, "/api/v1/progress", beat(first, "b-0", 10)).await,
+        (200, json!({"status": "recorded"}))
+    );
+    let batch = json!({"events": [
+        beat(first, "b-0", 10),
+        beat(first, "b-1", 30),
+        beat(first, "b-1", 30),
+        {"lesson": second, "event": "started", "id": "b-3"},
+    ]});
+    let statuses = |s: [&str; 4]| json!({"events": s.map(|s| json!({"status": s}))});
+    assert_eq!(
+        post(&app, &client, "/api/v1/progress", batch.clone()).await,
+        (
+            200,
+            statuses(["duplicate", "recorded", "duplicate", "recorded"])
+        )
+    );
+    assert_eq!(
+        post(&app, &client, "/api/v1/progress", batch).await,
+        (200, statuses(["duplicate"; 4])),
+        "a retried batch records nothing"
+    );
+    let p = progress(&app, &client).await;
+    let lessons = &module(&p, "modulo-a")["lessons"];
+    assert_eq!(lessons[0]["seconds"], 40);
+    assert_eq!(lessons[0]["status"], "in_progress");
+    assert_eq!(lessons[1]["status"], "in_progress");
+}
+
+#[tokio::test]
+async fn two_instances_recording_one_learner_at_once_keep_the_roll_up_exact() {
+    let (app, client) = setup().await;
+    let sibling = app.spawn_sibling().await;
+    let sibling_client = sibling.client_as(LEARNER).await;
+    // Each round, both instances record a batch of the same learner and course at
+    // once, each on a lesson of its own (so no lesson row serialises them), and the
+    // first round also submits the module quiz. After every round the roll-up must
+    // agree with the rows it summarises: a refresh that read before the other
+    // instance committed, then wrote after it, would leave it short.
+    assert_eq!(get_quiz_status(&app, &client).await, 200);
+    for round in 0..40 {
+        let batch = |lesson: &str, side: &str| {
+            let events: Vec<Value> = (0..5)
+                .map(|k| json!({"lesson": lesson, "event": "heartbeat", "seconds": 7, "id": format!("{side}-{round}-{k}")}))
+                .collect();
+            json!({ "events": events })
+        };
+        let quiz = async {
+            if round == 0 {
+                let (status, graded) = post(
+                    &app,
+                    &client,
+                    "/api/v1/quizzes/corso-prova/modulo-a/attempts",
+                    json!({"answers": right_answers()}),
+                )
+                .await;
+                assert_eq!((status, graded["passed"].as_bool()), (200, Some(true)));
+            }
+        };
+        let (one, other, ()) = tokio::join!(
+            post(
+                &app,
+                &client,
+                "/api/v1/progress",
+                batch("corso-prova/modulo-a/prima-lezione", "a")
+            ),
+            post(
+                &sibling,
+                &sibling_client,
+                "/api/v1/progress",
+                batch("corso-prova/modulo-b/lezione-b", "b")
+            ),
+            quiz,
+        );
+        assert_eq!((one.0, other.0), (200, 200));
+        assert_roll_up_exact(&app, round).await;
+    }
+}
+
+/// Every roll-up row of the fixture course agrees with the lesson rows it summarises.
+async fn assert_roll_up_exact(app: &TestApp, round: usize) {
+    use sea_orm::{ConnectionTrait, Statement};
+    let db = app.state.db();
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            db.get_database_backend(),
+            "SELECT cp.seconds, cp.lessons_started, \
+               (SELECT SUM(lp.seconds) FROM lesson_progress lp WHERE lp.user_id = cp.user_id AND lp.course_id = cp.course_id) AS summed, \
+               (SELECT COUNT(*) FROM lesson_progress lp WHERE lp.user_id = cp.user_id AND lp.course_id = cp.course_id) AS started \
+             FROM course_progress cp WHERE cp.course_id = 'corso-prova'",
+        ))
+        .await
+        .unwrap();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let rolled: (i64, i64) = (
+            row.try_get("", "seconds").unwrap(),
+            row.try_get("", "lessons_started").unwrap(),
+        );
+        let counted: (i64, i64) = (
+            row.try_get::<Option<i64>>("", "summed")
+                .unwrap()
+                .unwrap_or(0),
+            row.try_get("", "started").unwrap(),
+        );
+        assert_eq!(
+            rolled, counted,
+            "round {round}: roll-up (seconds, lessons started) against the rows"
+        );
+    }
+}
+
+async fn get_quiz_status(app: &TestApp, client: &reqwest::Client) -> u16 {
+    client
+        .get(app.url("/api/v1/quizzes/corso-prova/modulo-a"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16()
+}
+
 async fn complete_lessons(app: &TestApp, client: &reqwest::Client, lessons: &[&str]) {
     for lesson in lessons {
         let (status, _) = post(

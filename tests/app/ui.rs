@@ -354,3 +354,100 @@ async fn a_learner_completes_a_lesson_and_passes_a_quiz_in_chromium() {
         .await;
     browser.close().await;
 }
+
+/// Seconds the learner has spent on a lesson, as the API reports them.
+async fn lesson_seconds(app: &TestApp, client: &reqwest::Client, lesson: &str) -> i64 {
+    let progress: serde_json::Value = client
+        .get(app.url("/api/v1/me/progress"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    progress["courses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["modules"].as_array().unwrap())
+        .flat_map(|m| m["lessons"].as_array().unwrap())
+        .find(|l| l["id"] == lesson)
+        .and_then(|l| l["seconds"].as_i64())
+        .expect("lesson in the learner's progress")
+}
+
+#[tokio::test]
+async fn events_a_page_queued_offline_go_out_with_the_next_page_and_only_for_their_learner() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn_with(|c| c.courses_dir = crate::corpus::fixture("courses-ok")).await;
+    app.load_demo().await;
+    let api = app.client_as(crate::helpers::LEARNER).await;
+    let queued_lesson = "corso-prova/modulo-b/lezione-b";
+    let before = lesson_seconds(&app, &api, queued_lesson).await;
+    browser
+        .sign_in(
+            &app.base,
+            crate::helpers::LEARNER,
+            aula::demo::DEMO_PASSWORD,
+            "/",
+        )
+        .await;
+    let page = app.url("/courses/corso-prova/modulo-a/prima-lezione");
+    browser.client.goto(&page).await.unwrap();
+    let learner = browser
+        .client
+        .execute(
+            "return document.querySelector('[data-progress-learner]').getAttribute('data-progress-learner');",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let key = format!("aula.progress.{}", learner.as_str().unwrap());
+
+    // As if an earlier page view had lost its connection: an event waits in this
+    // learner's queue, and another in the queue of someone else who used this browser.
+    browser
+        .client
+        .execute(
+            "localStorage.setItem(arguments[0], JSON.stringify([{lesson: arguments[1], event: 'heartbeat', seconds: 42, id: 'offline-1'}]));
+             localStorage.setItem('aula.progress.0', JSON.stringify([{lesson: arguments[1], event: 'heartbeat', seconds: 99, id: 'other-1'}]));",
+            vec![key.clone().into(), queued_lesson.into()],
+        )
+        .await
+        .unwrap();
+    browser.client.goto(&page).await.unwrap();
+
+    let started = std::time::Instant::now();
+    loop {
+        let queue = browser
+            .client
+            .execute(
+                "return localStorage.getItem(arguments[0]);",
+                vec![key.clone().into()],
+            )
+            .await
+            .unwrap();
+        if queue.as_str() == Some("[]") {
+            break;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the queue was never acknowledged: {queue}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        lesson_seconds(&app, &api, queued_lesson).await,
+        before + 42,
+        "the queued heartbeat is recorded once, the other learner's is not"
+    );
+    let other = browser
+        .client
+        .execute("return localStorage.getItem('aula.progress.0');", vec![])
+        .await
+        .unwrap();
+    assert!(other.as_str().unwrap().contains("other-1"));
+    browser.close().await;
+}

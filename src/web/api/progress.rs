@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use axum::Json;
 use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -49,6 +50,45 @@ pub struct EventAck {
     pub status: &'static str,
 }
 
+impl From<Recorded> for EventAck {
+    fn from(recorded: Recorded) -> Self {
+        Self {
+            status: match recorded {
+                Recorded::New => "recorded",
+                Recorded::Duplicate => "duplicate",
+            },
+        }
+    }
+}
+
+/// Most events in one request.
+pub const MAX_EVENTS_PER_REQUEST: usize = 500;
+
+/// Several events at once (a page sending what it queued while offline): written
+/// together in one transaction, all or none.
+#[derive(Deserialize, ToSchema)]
+pub struct EventBatch {
+    /// 1 to 500 events, in the order they happened.
+    pub events: Vec<EventBody>,
+}
+
+/// One event, or a batch of them (documentation of the request body).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub enum RecordBody {
+    /// One event (the form in API.md).
+    One(EventBody),
+    /// Several events.
+    Batch(EventBatch),
+}
+
+/// Acknowledgement of a batch: one entry per event, in the request's order.
+#[derive(Serialize, ToSchema)]
+pub struct BatchAck {
+    /// What happened to each event.
+    pub events: Vec<EventAck>,
+}
+
 /// Resolves a lesson id and checks the learner's enrolment.
 pub async fn enrolled_lesson(
     state: &AppState,
@@ -74,19 +114,94 @@ pub async fn enrolled_lesson(
     Ok((c.to_string(), m.to_string(), format!("{c}/{m}/{l}")))
 }
 
-/// Records one event (idempotent with `id`); answers once it is durable.
-#[utoipa::path(post, path = "/api/v1/progress", tag = "progress", request_body = EventBody,
-    responses((status = 200, body = EventAck), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+/// Records one event, or a batch of events (`{"events": [...]}`), idempotent with `id`;
+/// answers once they are durable. A batch is validated whole before anything is
+/// written: one bad event refuses it, naming the event (`events[3].seconds`).
+#[utoipa::path(post, path = "/api/v1/progress", tag = "progress", request_body = RecordBody,
+    responses((status = 200, description = "`EventAck` for one event, `BatchAck` for a batch", body = EventAck),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn record(
     State(state): State<AppState>,
     principal: Principal,
-    ApiJson(body): ApiJson<EventBody>,
-) -> AppResult<Json<EventAck>> {
-    let (course_id, module_id, lesson_id) =
-        enrolled_lesson(&state, principal.user.id, &body.lesson).await?;
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> AppResult<Response> {
+    let user_id = principal.user.id;
+    let batch = body.get("events").is_some();
+    let bodies: Vec<(String, EventBody)> = if batch {
+        let EventBatch { events } = parse(body)?;
+        if events.is_empty() || events.len() > MAX_EVENTS_PER_REQUEST {
+            return Err(AppError::Validation {
+                field: Some("events".into()),
+                message: format!("da 1 a {MAX_EVENTS_PER_REQUEST} eventi per richiesta"),
+            });
+        }
+        events
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| (format!("events[{i}]."), e))
+            .collect()
+    } else {
+        vec![(String::new(), parse(body)?)]
+    };
+    let mut lessons: HashMap<String, (String, String, String)> = HashMap::new();
+    let mut events = Vec::with_capacity(bodies.len());
+    for (prefix, body) in bodies {
+        let (course_id, module_id, lesson_id) = match lessons.get(&body.lesson) {
+            Some(known) => known.clone(),
+            None => {
+                let resolved = enrolled_lesson(&state, user_id, &body.lesson)
+                    .await
+                    .map_err(|e| prefixed(e, &prefix))?;
+                lessons.insert(body.lesson.clone(), resolved.clone());
+                resolved
+            }
+        };
+        events.push(validated(
+            body,
+            &prefix,
+            user_id,
+            (course_id, module_id, lesson_id),
+        )?);
+    }
+    let outcomes = state.recorder().record_all(events).await?;
+    Ok(if batch {
+        Json(BatchAck {
+            events: outcomes.into_iter().map(EventAck::from).collect(),
+        })
+        .into_response()
+    } else {
+        Json(outcomes.into_iter().next().map(EventAck::from)).into_response()
+    })
+}
+
+fn parse<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> AppResult<T> {
+    serde_json::from_value(body).map_err(|err| AppError::Validation {
+        field: None,
+        message: format!("JSON non valido: {err}"),
+    })
+}
+
+/// Names the event of a batch in a validation error's field.
+fn prefixed(err: AppError, prefix: &str) -> AppError {
+    match err {
+        AppError::Validation { field, message } if !prefix.is_empty() => AppError::Validation {
+            field: Some(format!("{prefix}{}", field.unwrap_or_default())),
+            message,
+        },
+        other => other,
+    }
+}
+
+/// The event to record, once its seconds and id are within bounds.
+fn validated(
+    body: EventBody,
+    prefix: &str,
+    user_id: i32,
+    (course_id, module_id, lesson_id): (String, String, String),
+) -> AppResult<ProgressEvent> {
     if !(0..=MAX_SECONDS_PER_EVENT).contains(&body.seconds) {
         return Err(AppError::Validation {
-            field: Some("seconds".into()),
+            field: Some(format!("{prefix}seconds")),
             message: format!("seconds deve essere tra 0 e {MAX_SECONDS_PER_EVENT}"),
         });
     }
@@ -96,29 +211,19 @@ pub async fn record(
         .is_some_and(|id| id.is_empty() || id.len() > 100)
     {
         return Err(AppError::Validation {
-            field: Some("id".into()),
+            field: Some(format!("{prefix}id")),
             message: "id da 1 a 100 caratteri".into(),
         });
     }
-    let recorded = state
-        .recorder()
-        .record(ProgressEvent {
-            user_id: principal.user.id,
-            course_id,
-            module_id,
-            lesson_id,
-            kind: body.event,
-            seconds: body.seconds,
-            client_id: body.id,
-        })
-        .await?;
-    Ok(Json(EventAck {
-        status: if recorded == Recorded::New {
-            "recorded"
-        } else {
-            "duplicate"
-        },
-    }))
+    Ok(ProgressEvent {
+        user_id,
+        course_id,
+        module_id,
+        lesson_id,
+        kind: body.event,
+        seconds: body.seconds,
+        client_id: body.id,
+    })
 }
 
 /// The learner's progress.

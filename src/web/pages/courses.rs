@@ -236,7 +236,9 @@ async fn learner_lesson_status(
         Some(_) => "in_progress",
         None => "not_started",
     };
-    Ok(Some(context! { status, lesson => lesson_id }))
+    Ok(Some(
+        context! { status, lesson => lesson_id, learner => p.user.id },
+    ))
 }
 
 async fn glossary(
