@@ -245,7 +245,7 @@ pub async fn load_with_progress(
             });
         }
         let refs: Vec<&ProgressEvent> = events.iter().collect();
-        crate::progress::recorder::write_batch(db, catalog, &refs).await?;
+        crate::progress::batch::write_batch(db, catalog, &refs).await?;
         if pass_quiz && let Some(quiz) = &module.quiz {
             crate::quiz::engine::open_attempt(db, user.id, course, module).await?;
             let answers = quiz

@@ -2,6 +2,7 @@
 //! durable, group-committed), completions stored when reached, and the progress
 //! summary that pages, the API and tutor reports show.
 
+pub mod batch;
 pub mod completion;
 pub mod recorder;
 pub mod rollup;

@@ -167,6 +167,24 @@ async fn a_batch_of_events_is_recorded_whole_or_not_at_all() {
     assert_eq!(lessons[0]["seconds"], 40);
     assert_eq!(lessons[0]["status"], "in_progress");
     assert_eq!(lessons[1]["status"], "in_progress");
+
+    // The largest batch (written over several statements), every event counted.
+    let events: Vec<Value> = (0..500)
+        .map(|n| beat(second, &format!("g-{n}"), 3))
+        .collect();
+    let (status, body) = post(
+        &app,
+        &client,
+        "/api/v1/progress",
+        json!({ "events": events }),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let acks = body["events"].as_array().unwrap();
+    assert_eq!(acks.len(), 500);
+    assert!(acks.iter().all(|e| e["status"] == "recorded"));
+    let p = progress(&app, &client).await;
+    assert_eq!(module(&p, "modulo-a")["lessons"][1]["seconds"], 1500);
 }
 
 #[tokio::test]

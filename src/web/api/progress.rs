@@ -123,45 +123,35 @@ pub async fn enrolled_lesson(
 pub async fn record(
     State(state): State<AppState>,
     principal: Principal,
-    ApiJson(body): ApiJson<serde_json::Value>,
+    ApiJson(body): ApiJson<RecordRequest>,
 ) -> AppResult<Response> {
     let user_id = principal.user.id;
-    let batch = body.get("events").is_some();
-    let bodies: Vec<(String, EventBody)> = if batch {
-        let EventBatch { events } = parse(body)?;
-        if events.is_empty() || events.len() > MAX_EVENTS_PER_REQUEST {
-            return Err(AppError::Validation {
-                field: Some("events".into()),
-                message: format!("da 1 a {MAX_EVENTS_PER_REQUEST} eventi per richiesta"),
-            });
+    let batch = body.events.is_some();
+    let bodies = body.into_events()?;
+    let prefix = |i: usize| {
+        if batch {
+            format!("events[{i}].")
+        } else {
+            String::new()
         }
-        events
-            .into_iter()
-            .enumerate()
-            .map(|(i, e)| (format!("events[{i}]."), e))
-            .collect()
-    } else {
-        vec![(String::new(), parse(body)?)]
     };
     let mut lessons: HashMap<String, (String, String, String)> = HashMap::new();
     let mut events = Vec::with_capacity(bodies.len());
-    for (prefix, body) in bodies {
+    for (i, body) in bodies.into_iter().enumerate() {
         let (course_id, module_id, lesson_id) = match lessons.get(&body.lesson) {
             Some(known) => known.clone(),
             None => {
                 let resolved = enrolled_lesson(&state, user_id, &body.lesson)
                     .await
-                    .map_err(|e| prefixed(e, &prefix))?;
+                    .map_err(|e| prefixed(e, &prefix(i)))?;
                 lessons.insert(body.lesson.clone(), resolved.clone());
                 resolved
             }
         };
-        events.push(validated(
-            body,
-            &prefix,
-            user_id,
-            (course_id, module_id, lesson_id),
-        )?);
+        events.push(
+            validated(body, user_id, (course_id, module_id, lesson_id))
+                .map_err(|e| prefixed(e, &prefix(i)))?,
+        );
     }
     let outcomes = state.recorder().record_all(events).await?;
     Ok(if batch {
@@ -174,11 +164,45 @@ pub async fn record(
     })
 }
 
-fn parse<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> AppResult<T> {
-    serde_json::from_value(body).map_err(|err| AppError::Validation {
-        field: None,
-        message: format!("JSON non valido: {err}"),
-    })
+/// The body as sent: a batch (`events`), or the fields of one event. Read in one pass
+/// into typed fields (a batch of 100 events is parsed without building a JSON tree).
+#[derive(Deserialize)]
+pub struct RecordRequest {
+    #[serde(default)]
+    events: Option<Vec<EventBody>>,
+    #[serde(default)]
+    lesson: Option<String>,
+    #[serde(default)]
+    event: Option<EventKind>,
+    #[serde(default)]
+    seconds: i32,
+    #[serde(default)]
+    id: Option<String>,
+}
+
+impl RecordRequest {
+    /// The events to record: the batch (1 to 500), or the one event.
+    fn into_events(self) -> AppResult<Vec<EventBody>> {
+        if let Some(events) = self.events {
+            if events.is_empty() || events.len() > MAX_EVENTS_PER_REQUEST {
+                return Err(AppError::Validation {
+                    field: Some("events".into()),
+                    message: format!("da 1 a {MAX_EVENTS_PER_REQUEST} eventi per richiesta"),
+                });
+            }
+            return Ok(events);
+        }
+        let missing = |field: &str| AppError::Validation {
+            field: Some(field.into()),
+            message: format!("campo obbligatorio: {field}"),
+        };
+        Ok(vec![EventBody {
+            lesson: self.lesson.ok_or_else(|| missing("lesson"))?,
+            event: self.event.ok_or_else(|| missing("event"))?,
+            seconds: self.seconds,
+            id: self.id,
+        }])
+    }
 }
 
 /// Names the event of a batch in a validation error's field.
@@ -195,13 +219,12 @@ fn prefixed(err: AppError, prefix: &str) -> AppError {
 /// The event to record, once its seconds and id are within bounds.
 fn validated(
     body: EventBody,
-    prefix: &str,
     user_id: i32,
     (course_id, module_id, lesson_id): (String, String, String),
 ) -> AppResult<ProgressEvent> {
     if !(0..=MAX_SECONDS_PER_EVENT).contains(&body.seconds) {
         return Err(AppError::Validation {
-            field: Some(format!("{prefix}seconds")),
+            field: Some("seconds".into()),
             message: format!("seconds deve essere tra 0 e {MAX_SECONDS_PER_EVENT}"),
         });
     }
@@ -211,7 +234,7 @@ fn validated(
         .is_some_and(|id| id.is_empty() || id.len() > 100)
     {
         return Err(AppError::Validation {
-            field: Some(format!("{prefix}id")),
+            field: Some("id".into()),
             message: "id da 1 a 100 caratteri".into(),
         });
     }
