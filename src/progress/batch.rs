@@ -25,32 +25,38 @@ pub enum Recorded {
 const ROWS_PER_STATEMENT: usize = 1024;
 
 /// Writes a batch in one transaction: the lock of the learners' course roll-ups, the
-/// look-up of client ids already recorded, the INSERT of the new events, the upsert of
-/// per-lesson progress aggregated over them, the completion check of the modules a
-/// `completed` touched, and the roll-ups' refresh.
+/// INSERT of the new events, the upsert of per-lesson progress aggregated over them,
+/// the completion check of the modules a `completed` touched, and the roll-ups'
+/// refresh.
+///
+/// Duplicates of an earlier batch are rare (a retried request, two tabs sending the
+/// same queue), so the first attempt assumes there are none: the INSERT skips
+/// conflicting rows, and if it wrote fewer than expected the transaction is rolled
+/// back and written again after looking up the client ids already recorded. The
+/// careful attempt can still count fewer rows when a concurrent writer (another
+/// instance on PostgreSQL) records the same client id for another course, whose
+/// roll-up row this transaction does not lock; it is then tried again.
 pub async fn write_batch(
     db: &DatabaseConnection,
     catalog: &Catalog,
     events: &[&ProgressEvent],
 ) -> Result<Vec<Recorded>, DbErr> {
-    // A concurrent writer (another instance on PostgreSQL) may record the same client
-    // id between the look-up and the INSERT only for another course, whose roll-up
-    // row this transaction does not lock; the INSERT then counts fewer rows than
-    // expected and the batch is written again from the start.
-    for _ in 0..3 {
-        match try_write_batch(db, catalog, events).await {
-            Err(Attempt::Raced) => continue,
+    let mut careful = false;
+    for _ in 0..4 {
+        match try_write_batch(db, catalog, events, careful).await {
+            Err(Attempt::Conflict) => careful = true,
             Err(Attempt::Db(e)) => return Err(e),
             Ok(outcomes) => return Ok(outcomes),
         }
     }
     Err(DbErr::Custom(
-        "progress events kept racing with another writer".into(),
+        "progress events kept conflicting with another writer".into(),
     ))
 }
 
 enum Attempt {
-    Raced,
+    /// The INSERT skipped a client id recorded earlier.
+    Conflict,
     Db(DbErr),
 }
 
@@ -64,6 +70,7 @@ async fn try_write_batch(
     db: &DatabaseConnection,
     catalog: &Catalog,
     events: &[&ProgressEvent],
+    careful: bool,
 ) -> Result<Vec<Recorded>, Attempt> {
     let txn = db.begin().await?;
     let now = Utc::now();
@@ -76,7 +83,11 @@ async fn try_write_batch(
     super::rollup::lock(&txn, &pairs).await?;
 
     // 1. Events: new unless their client id was recorded before or earlier in the batch.
-    let known = recorded_ids(&txn, events).await?;
+    let known = if careful {
+        recorded_ids(&txn, events).await?
+    } else {
+        HashSet::new()
+    };
     let mut seen: HashSet<(i32, &str)> = HashSet::new();
     let outcomes: Vec<Recorded> = events
         .iter()
@@ -114,7 +125,7 @@ async fn try_write_batch(
     }
     if written != fresh.len() as u64 {
         txn.rollback().await?;
-        return Err(Attempt::Raced);
+        return Err(Attempt::Conflict);
     }
 
     // 2. Per-lesson progress, aggregated over the new events.
