@@ -190,8 +190,8 @@ pub async fn evaluate(
     // The two rules' queries run concurrently, each on a connection of the pool.
     let (optouts, (mut out, at_risk), quiz) = tokio::try_join!(
         optout::Entity::find().all(db),
-        timed("course", clock, course_rules(db, catalog, config, now)),
-        timed("quiz", clock, quiz_failed(db, catalog)),
+        course_rules(db, catalog, config, now),
+        quiz_failed(db, catalog),
     )?;
     out.extend(quiz);
     out.extend(digests(db, &at_risk, now).await?);
@@ -446,18 +446,4 @@ async fn digests(
         });
     }
     Ok(out)
-}
-
-async fn timed<T>(
-    what: &str,
-    clock: std::time::Instant,
-    f: impl std::future::Future<Output = T>,
-) -> T {
-    let r = f.await;
-    tracing::debug!(
-        rule = what,
-        elapsed_ms = clock.elapsed().as_millis() as u64,
-        "rule done"
-    );
-    r
 }

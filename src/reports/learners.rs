@@ -107,8 +107,7 @@ struct Raw {
     quiz_attempts: i64,
     quiz_average: Option<f64>,
     quiz_failures: i64,
-    last_lesson_at: Option<DateTime<Utc>>,
-    last_attempt_at: Option<DateTime<Utc>>,
+    last_activity_at: Option<DateTime<Utc>>,
     completed_at: Option<DateTime<Utc>>,
 }
 
@@ -139,7 +138,7 @@ impl Raw {
             quiz_attempts: self.quiz_attempts,
             quiz_average: self.quiz_average.map(|v| (v * 10.0).round() / 10.0),
             quiz_failures: self.quiz_failures,
-            last_activity: self.last_lesson_at.max(self.last_attempt_at),
+            last_activity: self.last_activity_at,
             completed_at: self.completed_at,
             percent,
             status,
@@ -281,10 +280,10 @@ pub const COLUMNS: &str = "u.id AS learner_id, u.name AS name, u.email AS email,
      e.enrolled_at AS enrolled_at, \
      COALESCE(p.lessons_started, 0) AS lessons_started, \
      COALESCE(p.lessons_completed, 0) AS lessons_completed, \
-     COALESCE(p.seconds, 0) AS seconds, p.last_lesson_at AS last_lesson_at, \
+     COALESCE(p.seconds, 0) AS seconds, \
      COALESCE(p.quizzes_passed, 0) AS quizzes_passed, COALESCE(p.quiz_attempts, 0) AS quiz_attempts, \
      p.quiz_average AS quiz_average, COALESCE(p.quiz_failures, 0) AS quiz_failures, \
-     p.last_attempt_at AS last_attempt_at, c.completed_at AS completed_at";
+     p.last_activity_at AS last_activity_at, c.completed_at AS completed_at";
 
 /// The full query of learner rows, optionally restricted to the at-risk ones, sorted
 /// and paged.

@@ -28,7 +28,8 @@ async fn post(app: &TestApp, client: &reqwest::Client, path: &str, body: Value) 
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn progress(app: &TestApp, client: &reqwest::Client) -> Value {
+/// The learner's progress, as `GET /api/v1/me/progress` reports it.
+pub async fn progress(app: &TestApp, client: &reqwest::Client) -> Value {
     client
         .get(app.url("/api/v1/me/progress"))
         .send()

@@ -357,15 +357,7 @@ async fn a_learner_completes_a_lesson_and_passes_a_quiz_in_chromium() {
 
 /// Seconds the learner has spent on a lesson, as the API reports them.
 async fn lesson_seconds(app: &TestApp, client: &reqwest::Client, lesson: &str) -> i64 {
-    let progress: serde_json::Value = client
-        .get(app.url("/api/v1/me/progress"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    progress["courses"]
+    crate::progress::progress(app, client).await["courses"]
         .as_array()
         .unwrap()
         .iter()
