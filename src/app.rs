@@ -1,12 +1,10 @@
 //! Application state and the server's life cycle: start, serve, shut down gracefully.
 
-use std::future::Future;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
-use tokio::net::TcpListener;
 
 use crate::accounts::cache::TtlCache;
 use crate::config::Config;
@@ -16,8 +14,8 @@ use crate::db::users::User;
 use crate::mail::Mailer;
 use crate::progress::recorder::Recorder;
 use crate::search::SearchIndex;
-use crate::web::i18n::Messages;
-use crate::web::templates::Templates;
+use crate::render::i18n::Messages;
+use crate::render::Templates;
 
 /// How long a resolved session is reused without asking the database.
 const SESSION_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(5);
@@ -254,6 +252,22 @@ impl AppState {
             .load(std::sync::atomic::Ordering::Relaxed)
     }
 
+    /// Closes the database pool (the last step of a shutdown).
+    pub async fn close(&self) -> anyhow::Result<()> {
+        tracing::info!("closing the database");
+        self.inner
+            .db
+            .clone()
+            .close()
+            .await
+            .context("closing the database")
+    }
+
+    /// Whether the database answers (the readiness probe).
+    pub async fn database_ready(&self) -> bool {
+        crate::db::ping(&self.inner.db).await
+    }
+
     /// How long the instance has been running.
     pub fn uptime(&self) -> std::time::Duration {
         self.inner.started.elapsed()
@@ -307,35 +321,34 @@ pub async fn load_courses(config: &Config, db: &DatabaseConnection) -> anyhow::R
     Ok(catalog)
 }
 
-/// Serves HTTP on `listener` until `shutdown` completes, then lets in-flight requests
-/// finish and closes the database pool.
-pub async fn serve(
-    state: AppState,
-    listener: TcpListener,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> anyhow::Result<()> {
-    crate::telemetry::metrics_handle();
-    let address = listener.local_addr()?;
-    tracing::info!(%address, base_url = %state.config().base_url(), "serving HTTP");
-    let db = state.db().clone();
-    let _follower = AbortOnDrop(tokio::spawn(follow_library(state.clone())));
-    let jobs = crate::reminders::scheduler::start(state.reminders()).await?;
-    let app =
-        crate::web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("HTTP server failed");
-    if let Some(jobs) = jobs {
-        jobs.stop().await;
-    }
-    served?;
-    tracing::info!("HTTP server stopped; closing the database");
-    db.close().await.context("closing the database")?;
-    Ok(())
+/// The background work of a serving instance: following library changes made
+/// elsewhere, and the scheduled jobs.
+pub struct Jobs {
+    follower: AbortOnDrop,
+    reminders: Option<crate::reminders::scheduler::Running>,
 }
 
-/// Stops a background task when the server stops, however it stops.
+impl Jobs {
+    /// Starts the background work of `state`.
+    pub async fn start(state: &AppState) -> anyhow::Result<Self> {
+        let follower = AbortOnDrop(tokio::spawn(follow_library(state.clone())));
+        let reminders = crate::reminders::scheduler::start(state.reminders()).await?;
+        Ok(Self {
+            follower,
+            reminders,
+        })
+    }
+
+    /// Stops every job.
+    pub async fn stop(self) {
+        if let Some(jobs) = self.reminders {
+            jobs.stop().await;
+        }
+        drop(self.follower);
+    }
+}
+
+/// Stops a background task when dropped, however the server stops.
 struct AbortOnDrop(tokio::task::JoinHandle<()>);
 
 impl Drop for AbortOnDrop {

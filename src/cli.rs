@@ -159,8 +159,8 @@ pub async fn reminders_run_once(config: &Config, dry_run: bool) -> anyhow::Resul
     let db = crate::db::connect(&config.database_url).await?;
     crate::db::migrate(&db).await?;
     let catalog = crate::app::load_courses(config, &db).await?;
-    let messages = crate::web::i18n::Messages::load()?;
-    let templates = crate::web::templates::Templates::new(messages);
+    let messages = crate::render::i18n::Messages::load()?;
+    let templates = crate::render::Templates::new(messages);
     let ctx = crate::reminders::Context {
         db: db.clone(),
         mailer: crate::mail::Mailer::from_config(config, templates)?,
@@ -296,7 +296,7 @@ pub async fn users_import(config: &Config, file: &Path) -> anyhow::Result<bool> 
     for e in &report.errors {
         println!("{}:{}: {}", file.display(), e.line, e.message);
     }
-    let templates = crate::web::templates::Templates::new(crate::web::i18n::Messages::load()?);
+    let templates = crate::render::Templates::new(crate::render::i18n::Messages::load()?);
     let mailer = crate::mail::Mailer::from_config(config, templates)?;
     let mut failed_invitations = 0;
     for user in &report.created {

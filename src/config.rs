@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 /// Prefix of the environment variables that configure Aula.
 pub const ENV_PREFIX: &str = "AULA_";
 
+/// Largest request body accepted, in bytes.
+pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
+
 /// `AULA_*` variables that are not settings: read by the test harness and by logging.
 const NOT_SETTINGS: &[&str] = &["AULA_TEST_DATABASE", "AULA_TEST_POSTGRES_URL", "AULA_LOG"];
 

@@ -1,7 +1,7 @@
 //! The one error type of the HTTP layer.
 //!
 //! Handlers return [`AppError`]; its `IntoResponse` only sets the status and stashes the
-//! error in the response extensions. The [`crate::web::errors`] middleware then renders
+//! error in the response extensions. The web layer's error middleware then renders
 //! it as JSON under `/api` and as an HTML error page elsewhere, so a handler never has to
 //! know which of the two its caller wants. Details of 5xx errors are logged, never shown.
 
@@ -124,7 +124,7 @@ impl AppError {
             StatusCode::METHOD_NOT_ALLOWED => Self::MethodNotAllowed,
             StatusCode::REQUEST_TIMEOUT => Self::Timeout,
             StatusCode::PAYLOAD_TOO_LARGE => Self::PayloadTooLarge {
-                limit: crate::web::BODY_LIMIT,
+                limit: crate::config::BODY_LIMIT,
             },
             StatusCode::UNAUTHORIZED => Self::Unauthorized("accesso richiesto".into()),
             StatusCode::FORBIDDEN => Self::Forbidden,

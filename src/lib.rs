@@ -16,6 +16,7 @@ pub mod mail;
 pub mod progress;
 pub mod quiz;
 pub mod reminders;
+pub mod render;
 pub mod reports;
 pub mod search;
 pub mod telemetry;

@@ -241,7 +241,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let listener = tokio::net::TcpListener::bind(bind)
                 .await
                 .with_context(|| format!("cannot listen on {bind}"))?;
-            aula::app::serve(state, listener, aula::app::shutdown_signal()).await
+            aula::web::serve(state, listener, aula::app::shutdown_signal()).await
         }
         Command::Migrate => {
             let db = aula::db::connect(&config.database_url).await?;

@@ -10,7 +10,7 @@ use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, To
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::web::templates::Templates;
+use crate::render::Templates;
 
 /// Where messages go.
 #[derive(Clone)]

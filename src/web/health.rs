@@ -58,7 +58,7 @@ pub async fn healthz() -> Json<Health> {
         (status = 503, description = "A dependency is failing", body = Readiness),
     ))]
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    let database_ok = crate::db::ping(state.db()).await;
+    let database_ok = state.database_ready().await;
     let index_ok = state.search().built_from().is_some();
     let ok = |good: bool| if good { "ok" } else { "failing" };
     let body = Readiness {

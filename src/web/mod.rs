@@ -8,9 +8,8 @@ pub mod charts;
 pub mod errors;
 pub mod extract;
 pub mod health;
-pub mod i18n;
 pub mod pages;
-pub mod templates;
+pub mod server;
 
 use std::time::Duration;
 
@@ -31,8 +30,9 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::app::AppState;
 
-/// Largest request body accepted, in bytes.
-pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
+pub use server::serve;
+
+pub use crate::config::BODY_LIMIT;
 
 /// Longest time a request may take before it is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);

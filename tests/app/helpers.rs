@@ -177,7 +177,7 @@ impl TestApp {
             .expect("bind port 0");
         let base = format!("http://{}", listener.local_addr().expect("address"));
         let (tx, rx) = oneshot::channel::<()>();
-        let server = tokio::spawn(aula::app::serve(state.clone(), listener, async {
+        let server = tokio::spawn(aula::web::serve(state.clone(), listener, async {
             rx.await.ok();
         }));
         let client = reqwest::Client::builder()

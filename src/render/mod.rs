@@ -1,6 +1,11 @@
-//! The one minijinja environment. Templates live in `src/web/templates/`: in debug
-//! builds they are read from disk on every render (edit and reload), in release builds
-//! they are embedded in the binary. Autoescaping is on for `.html`.
+//! Rendering shared by pages and e-mails: the one minijinja environment, the message
+//! catalogue (`i18n`) and the static assets (`assets`). Templates live in
+//! `src/render/templates/`: in debug builds they are read from disk on every render
+//! (edit and reload), in release builds they are embedded in the binary. Autoescaping
+//! is on for `.html`.
+
+pub mod assets;
+pub mod i18n;
 
 use std::sync::Arc;
 
@@ -9,10 +14,10 @@ use minijinja::{Environment, Error, ErrorKind};
 use rust_embed::RustEmbed;
 use serde::Serialize;
 
-use super::i18n::{DEFAULT_LANG, Messages};
+use i18n::{DEFAULT_LANG, Messages};
 
 #[derive(RustEmbed)]
-#[folder = "src/web/templates/"]
+#[folder = "src/render/templates/"]
 struct TemplateFiles;
 
 /// Renders templates; cheap to clone.
@@ -25,13 +30,13 @@ pub struct Templates {
 }
 
 impl Templates {
-    /// Builds the environment with the message messagesue.
+    /// Builds the environment with the message catalogue.
     pub fn new(messages: Messages) -> Self {
         let cached = Arc::new(build_env(messages.clone()));
         Self { messages, cached }
     }
 
-    /// The message messagesue.
+    /// The message catalogue.
     pub fn messages(&self) -> &Messages {
         &self.messages
     }
@@ -100,7 +105,7 @@ fn build_env(messages: Messages) -> Environment<'static> {
     );
     env.add_function("asset", |path: &str| -> Result<Value, Error> {
         // Our own URL, built from an embedded file name: safe to emit unescaped.
-        super::assets::versioned_url(path)
+        assets::versioned_url(path)
             .map(Value::from_safe_string)
             .ok_or_else(|| {
                 Error::new(

@@ -1,4 +1,4 @@
-//! The message messagesue (Fluent). Templates never hold UI strings: they call
+//! The message catalogue (Fluent). Templates never hold UI strings: they call
 //! `t("key")`, so a language is added by adding `locales/<lang>.ftl` and nothing else.
 
 use std::collections::HashMap;
@@ -10,7 +10,7 @@ use rust_embed::RustEmbed;
 use unic_langid::LanguageIdentifier;
 
 #[derive(RustEmbed)]
-#[folder = "src/web/locales/"]
+#[folder = "src/render/locales/"]
 #[include = "*.ftl"]
 struct LocaleFiles;
 
