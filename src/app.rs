@@ -13,9 +13,9 @@ use crate::db::auth::session;
 use crate::db::users::User;
 use crate::mail::Mailer;
 use crate::progress::recorder::Recorder;
-use crate::search::SearchIndex;
-use crate::render::i18n::Messages;
 use crate::render::Templates;
+use crate::render::i18n::Messages;
+use crate::search::SearchIndex;
 
 /// How long a resolved session is reused without asking the database.
 const SESSION_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(5);
@@ -156,7 +156,7 @@ impl AppState {
             return Ok(true);
         }
         let enrolled =
-            crate::db::enrolments::is_enrolled(&self.inner.db, user_id, course_id).await?;
+            crate::accounts::enrolment::is_enrolled(&self.inner.db, user_id, course_id).await?;
         if enrolled {
             self.inner.enrolments.put(key, ());
         }
@@ -195,7 +195,7 @@ impl AppState {
     /// and brings the search index up to date.
     pub async fn reload_courses(&self) -> anyhow::Result<()> {
         let mut seen = self.inner.library_seen.lock().await;
-        let library = crate::db::library::fingerprint(&self.inner.db).await?;
+        let library = crate::content::library::store::fingerprint(&self.inner.db).await?;
         let catalog = load_courses(&self.inner.config, &self.inner.db).await?;
         *self
             .inner
@@ -210,7 +210,7 @@ impl AppState {
     /// Reloads courses and index when the library in the database changed since they
     /// were built (cheap when it did not: one small query).
     pub async fn follow_library(&self) -> anyhow::Result<bool> {
-        let library = crate::db::library::fingerprint(&self.inner.db).await?;
+        let library = crate::content::library::store::fingerprint(&self.inner.db).await?;
         if self.inner.library_seen.lock().await.as_deref() == Some(library.as_str()) {
             return Ok(false);
         }
@@ -282,7 +282,7 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     let search = SearchIndex::open(&config.index_dir)?;
     // The fingerprint first: an import committed while the courses load is then seen
     // as a change by the library follower.
-    let library = crate::db::library::fingerprint(&db).await?;
+    let library = crate::content::library::store::fingerprint(&db).await?;
     let courses = load_courses(&config, &db).await?;
     let writer_db = crate::db::connect_writer(&config.database_url).await?;
     let state = AppState::new(config, db, writer_db, courses, search)?;

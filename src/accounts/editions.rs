@@ -2,10 +2,11 @@
 //! regions with more than a number of inhabitants.
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, SqlErr};
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryOrder, SqlErr};
 
-use crate::db::editions::{self, Model};
-use crate::db::municipalities;
+use super::municipalities;
+use crate::db::editions::{self, Column, Entity, Model};
 
 /// What an admin gives to create an edition.
 #[derive(Debug, Clone)]
@@ -134,4 +135,22 @@ pub async fn eligible(
 pub fn is_eligible(edition: &Model, municipality: &municipalities::Model) -> bool {
     municipality.population > edition.population_over
         && edition.region_list().contains(&municipality.region)
+}
+
+/// One edition by number.
+pub async fn by_number(db: &DatabaseConnection, number: i32) -> Result<Option<Model>, DbErr> {
+    Entity::find()
+        .filter(Column::Number.eq(number))
+        .one(db)
+        .await
+}
+
+/// Every edition, newest first.
+pub async fn all(db: &DatabaseConnection) -> Result<Vec<Model>, DbErr> {
+    Entity::find().order_by_desc(Column::Number).all(db).await
+}
+
+/// The open editions.
+pub async fn open(db: &DatabaseConnection) -> Result<Vec<Model>, DbErr> {
+    Entity::find().filter(Column::Open.eq(true)).all(db).await
 }

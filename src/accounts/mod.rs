@@ -4,7 +4,9 @@
 
 pub mod access;
 pub mod cache;
+pub mod directory;
 pub mod editions;
+pub mod enrolment;
 pub mod municipalities;
 pub mod password;
 pub mod sessions;

@@ -1,11 +1,15 @@
-//! Importing the ISTAT list of municipalities: all rows or none.
+//! Municipalities (ISTAT list): importing it (all rows or none), and the queries of
+//! the eligibility rule and the admin pages.
 
 use std::path::Path;
 
-use sea_orm::DatabaseConnection;
+use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{DatabaseConnection, QueryOrder, TransactionTrait};
 
 use super::IstatCode;
-use crate::db::municipalities::{self, Model};
+pub use crate::db::municipalities::Model;
+use crate::db::municipalities::{ActiveModel, Column, Entity};
 
 /// The header of the ISTAT list, in order.
 pub const HEADER: [&str; 9] = [
@@ -43,9 +47,7 @@ pub enum ImportOutcome {
 pub async fn import(db: &DatabaseConnection, path: &Path) -> anyhow::Result<ImportOutcome> {
     let file = std::fs::File::open(path).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
     match parse(file) {
-        Ok(rows) => Ok(ImportOutcome::Imported(
-            municipalities::upsert_all(db, rows).await?,
-        )),
+        Ok(rows) => Ok(ImportOutcome::Imported(upsert_all(db, rows).await?)),
         Err(errors) => Ok(ImportOutcome::Rejected(errors)),
     }
 }
@@ -142,6 +144,99 @@ fn row(record: &csv::StringRecord) -> Result<Model, String> {
         population,
     })
 }
+
+/// Inserts or updates every row in one transaction; returns the number of rows.
+pub async fn upsert_all(db: &DatabaseConnection, rows: Vec<Model>) -> Result<usize, DbErr> {
+    let count = rows.len();
+    let txn = db.begin().await?;
+    for chunk in rows.chunks(BATCH) {
+        Entity::insert_many(chunk.iter().cloned().map(ActiveModel::from))
+            .on_conflict(
+                OnConflict::column(Column::Istat)
+                    .update_columns([
+                        Column::Name,
+                        Column::CadastralCode,
+                        Column::Province,
+                        Column::ProvinceCode,
+                        Column::Region,
+                        Column::RegionCode,
+                        Column::Area,
+                        Column::Population,
+                    ])
+                    .to_owned(),
+            )
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(count)
+}
+
+/// Municipalities of `regions` with more than `population_over` inhabitants, by region
+/// and name.
+pub async fn eligible(
+    db: &DatabaseConnection,
+    regions: &[String],
+    population_over: i32,
+) -> Result<Vec<Model>, DbErr> {
+    Entity::find()
+        .filter(Column::Region.is_in(regions.iter().cloned()))
+        .filter(Column::Population.gt(population_over))
+        .order_by_asc(Column::Region)
+        .order_by_asc(Column::Name)
+        .all(db)
+        .await
+}
+
+/// The region names known to the list.
+pub async fn regions(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+    regions_on(db).await
+}
+
+/// The region names known to the list, on any connection.
+pub async fn regions_on<C: sea_orm::ConnectionTrait>(db: &C) -> Result<Vec<String>, DbErr> {
+    use sea_orm::QuerySelect;
+    Entity::find()
+        .select_only()
+        .column(Column::Region)
+        .distinct()
+        .order_by_asc(Column::Region)
+        .into_tuple::<String>()
+        .all(db)
+        .await
+}
+
+/// One municipality.
+pub async fn find(db: &DatabaseConnection, istat: &str) -> Result<Option<Model>, DbErr> {
+    Entity::find_by_id(istat.to_string()).one(db).await
+}
+
+/// A page of municipalities whose name contains `query` (case-insensitive), with
+/// the total count.
+pub async fn search(
+    db: &DatabaseConnection,
+    query: &str,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<Model>, u64), DbErr> {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func};
+    use sea_orm::{PaginatorTrait, QueryFilter};
+    let mut select = Entity::find().order_by_asc(Column::Name);
+    if !query.trim().is_empty() {
+        let pattern = format!("%{}%", query.trim().to_lowercase());
+        select = select.filter(
+            Expr::expr(Func::lower(Expr::col(Column::Name)))
+                .like(pattern.clone())
+                .or(Column::Istat.like(pattern)),
+        );
+    }
+    let paginator = select.paginate(db, per_page);
+    let total = paginator.num_items().await?;
+    Ok((paginator.fetch_page(page).await?, total))
+}
+
+/// Rows per statement, under SQLite's parameter limit.
+const BATCH: usize = 500;
 
 #[cfg(test)]
 mod tests {

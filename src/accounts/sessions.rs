@@ -6,9 +6,9 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
 };
 
+use super::directory::{self as users, User};
 use super::{Email, password, tokens};
 use crate::db::auth::{api_token, login_attempt, session};
-use crate::db::users::{self, User};
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "aula_session";

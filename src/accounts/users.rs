@@ -10,11 +10,12 @@ use sea_orm::{
     EntityTrait, QueryFilter, TransactionTrait,
 };
 
+use super::municipalities;
 use super::{Email, IstatCode, Role, editions, password, tokens};
 use crate::content::model::Sector;
 use crate::db::auth::email_token;
+use crate::db::enrolments;
 use crate::db::users::{tutor_scope, user};
-use crate::db::{enrolments, municipalities};
 
 /// How long an invitation link works.
 pub const INVITE_TTL: Duration = Duration::days(14);
@@ -121,15 +122,16 @@ async fn validate<C: ConnectionTrait>(db: &C, new: &NewUser) -> Result<Valid, Us
                     )
                 })?;
             let code = IstatCode::parse(code).map_err(|m| invalid("municipality", m))?;
-            let municipality = municipalities::Entity::find_by_id(code.as_str().to_string())
-                .one(db)
-                .await?
-                .ok_or_else(|| {
-                    invalid(
-                        "municipality",
-                        format!("nessun Comune con codice ISTAT {}", code.as_str()),
-                    )
-                })?;
+            let municipality =
+                crate::db::municipalities::Entity::find_by_id(code.as_str().to_string())
+                    .one(db)
+                    .await?
+                    .ok_or_else(|| {
+                        invalid(
+                            "municipality",
+                            format!("nessun Comune con codice ISTAT {}", code.as_str()),
+                        )
+                    })?;
             let sector = new
                 .sector
                 .as_deref()
@@ -166,7 +168,7 @@ async fn validate<C: ConnectionTrait>(db: &C, new: &NewUser) -> Result<Valid, Us
             }
             for code in &new.municipalities {
                 let code = IstatCode::parse(code).map_err(|m| invalid("municipalities", m))?;
-                if municipalities::Entity::find_by_id(code.as_str().to_string())
+                if crate::db::municipalities::Entity::find_by_id(code.as_str().to_string())
                     .one(db)
                     .await?
                     .is_none()
@@ -211,7 +213,7 @@ pub async fn add(
     };
     let txn = db.begin().await?;
     let valid = validate(&txn, &new).await?;
-    if crate::db::users::by_email_on(&txn, valid.email.as_str())
+    if crate::accounts::directory::by_email_on(&txn, valid.email.as_str())
         .await?
         .is_some()
     {
@@ -392,7 +394,7 @@ pub async fn import_csv(
             });
             continue;
         }
-        match crate::db::users::by_email_on(&txn, valid.email.as_str()).await? {
+        match crate::accounts::directory::by_email_on(&txn, valid.email.as_str()).await? {
             Some(existing) if existing.role != "learner" => {
                 report.errors.push(LineError {
                     line,
@@ -465,7 +467,7 @@ pub async fn peek_link_token(
     if token.purpose != purpose || token.used_at.is_some() || token.expires_at < Utc::now() {
         return Ok(None);
     }
-    crate::db::users::by_id(db, token.user_id).await
+    crate::accounts::directory::by_id(db, token.user_id).await
 }
 
 /// Uses a link token to set a password: the token is marked used in the same

@@ -21,6 +21,6 @@ use sea_orm::DatabaseConnection;
 /// The library's articles as a set, read from the database.
 pub async fn article_set(db: &DatabaseConnection) -> Result<ArticleSet, sea_orm::DbErr> {
     Ok(ArticleSet::from_articles(
-        crate::db::library::article_ids(db).await?,
+        crate::content::library::store::article_ids(db).await?,
     ))
 }

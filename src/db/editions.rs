@@ -1,7 +1,6 @@
 //! Programme editions: dates, regions and the population threshold of eligibility.
 
 use sea_orm::entity::prelude::*;
-use sea_orm::{DatabaseConnection, QueryOrder};
 
 /// An edition.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -40,22 +39,4 @@ impl Model {
     pub fn region_list(&self) -> Vec<String> {
         serde_json::from_str(&self.regions).unwrap_or_default()
     }
-}
-
-/// One edition by number.
-pub async fn by_number(db: &DatabaseConnection, number: i32) -> Result<Option<Model>, DbErr> {
-    Entity::find()
-        .filter(Column::Number.eq(number))
-        .one(db)
-        .await
-}
-
-/// Every edition, newest first.
-pub async fn all(db: &DatabaseConnection) -> Result<Vec<Model>, DbErr> {
-    Entity::find().order_by_desc(Column::Number).all(db).await
-}
-
-/// The open editions.
-pub async fn open(db: &DatabaseConnection) -> Result<Vec<Model>, DbErr> {
-    Entity::find().filter(Column::Open.eq(true)).all(db).await
 }

@@ -8,9 +8,9 @@ pub mod generate;
 use sea_orm::DatabaseConnection;
 
 use crate::accounts::editions::{self, NewEdition};
+use crate::accounts::municipalities::{self, Model};
 use crate::accounts::users::{self, NewUser};
 use crate::content::Catalog;
-use crate::db::municipalities::{self, Model};
 use crate::progress::{EventKind, ProgressEvent};
 
 /// Password of every demo account (printed at start).
@@ -221,7 +221,7 @@ pub async fn load_with_progress(
         ("sportello.bari@demo.aula.it", 0, false),
     ];
     for (email, completed, pass_quiz) in stages {
-        let Some(user) = crate::db::users::by_email(db, email).await? else {
+        let Some(user) = crate::accounts::directory::by_email(db, email).await? else {
             continue;
         };
         if has_progress(db, user.id).await? {
@@ -309,7 +309,7 @@ async fn load_accounts(
         )
         .collect();
     municipalities::upsert_all(db, rows).await?;
-    if crate::db::editions::by_number(db, 4).await?.is_none() {
+    if crate::accounts::editions::by_number(db, 4).await?.is_none() {
         editions::add(
             db,
             NewEdition {
@@ -334,7 +334,10 @@ async fn load_accounts(
     }
     let mut logins = Vec::new();
     for (email, name, role, municipality, sector, job) in ACCOUNTS {
-        if crate::db::users::by_email(db, email).await?.is_none() {
+        if crate::accounts::directory::by_email(db, email)
+            .await?
+            .is_none()
+        {
             let new = NewUser {
                 email: (*email).into(),
                 name: (*name).into(),

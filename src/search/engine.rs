@@ -200,12 +200,12 @@ impl SearchIndex {
         let fingerprint = format!(
             "v{SCHEMA_VERSION}:{}:{}",
             documents::fingerprint(&docs),
-            crate::db::library::fingerprint(db).await?
+            crate::content::library::store::fingerprint(db).await?
         );
         if !force && self.built_from().as_deref() == Some(fingerprint.as_str()) {
             return Ok(Refreshed::Unchanged);
         }
-        let articles = crate::db::library::all_articles(db).await?;
+        let articles = crate::content::library::store::all_articles(db).await?;
         docs.extend(articles.iter().map(documents::article_doc));
         let count = self.replace(docs, fingerprint, progress).await?;
         tracing::info!(documents = count, "search index rebuilt");

@@ -13,6 +13,7 @@
 pub mod analysis;
 pub mod documents;
 pub mod engine;
+pub mod log;
 pub mod query;
 pub mod schema;
 pub mod snippet;

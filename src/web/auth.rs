@@ -12,9 +12,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Serialize;
 
 use crate::accounts::access;
+use crate::accounts::directory::{self as users, User, tutor_scope};
 use crate::accounts::{Role, sessions, tokens};
 use crate::app::AppState;
-use crate::db::users::{self, User, tutor_scope};
 use crate::error::AppError;
 
 /// The signed-in caller.

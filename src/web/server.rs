@@ -19,8 +19,8 @@ pub async fn serve(
     let address = listener.local_addr()?;
     tracing::info!(%address, base_url = %state.config().base_url(), "serving HTTP");
     let jobs = Jobs::start(&state).await?;
-    let app = super::router(state.clone())
-        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let app =
+        super::router(state.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await

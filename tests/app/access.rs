@@ -490,7 +490,7 @@ async fn every_route_answers_each_persona_as_expected() {
     )
     .await
     .unwrap();
-    let learner_id = aula::db::users::by_email(app.state.db(), LEARNER)
+    let learner_id = aula::accounts::directory::by_email(app.state.db(), LEARNER)
         .await
         .unwrap()
         .unwrap()

@@ -128,7 +128,7 @@ async fn a_bad_municipality_row_imports_nothing() {
         other => panic!("{other:?}"),
     }
     assert!(
-        aula::db::municipalities::find(app.state.db(), "010025")
+        aula::accounts::municipalities::find(app.state.db(), "010025")
             .await
             .unwrap()
             .is_none(),
@@ -173,7 +173,7 @@ async fn csv_import_reports_three_bad_rows_and_creates_97_accounts_once() {
     assert_eq!(again.updated, 97);
 
     // Learners of eligible municipalities are enrolled in every course at once.
-    let learner = aula::db::users::by_email(app.state.db(), "p2@comune.it")
+    let learner = aula::accounts::directory::by_email(app.state.db(), "p2@comune.it")
         .await
         .unwrap()
         .unwrap();
@@ -557,7 +557,7 @@ async fn forms_without_the_csrf_token_are_rejected() {
 async fn api_tokens_are_shown_once_and_can_be_revoked() {
     let app = TestApp::spawn().await;
     app.load_demo().await;
-    let admin = aula::db::users::by_email(app.state.db(), ADMIN)
+    let admin = aula::accounts::directory::by_email(app.state.db(), ADMIN)
         .await
         .unwrap()
         .unwrap();
@@ -591,7 +591,7 @@ async fn a_learner_outside_every_edition_exists_but_is_enrolled_in_nothing() {
     app.load_demo().await;
     // Castrovillari has 22,515 inhabitants but the demo edition only covers... all five
     // regions; a tiny threshold edition is not needed: use a municipality outside them.
-    aula::db::municipalities::upsert_all(
+    aula::accounts::municipalities::upsert_all(
         app.state.db(),
         vec![aula::db::municipalities::Model {
             istat: "001272".into(),

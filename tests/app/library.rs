@@ -2,7 +2,7 @@
 //! atomically, and the library pages and API.
 
 use aula::content::library::import_file;
-use aula::db::library as store;
+use aula::content::library::store;
 
 use crate::corpus::{act_files, fixture, normattiva};
 use crate::helpers::TestApp;

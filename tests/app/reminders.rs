@@ -67,7 +67,7 @@ async fn arranged(adjust: impl FnOnce(&mut aula::config::Config)) -> TestApp {
     assert_eq!(r.status(), 200);
 
     let past = |days: i64| sea_orm::Value::from(chrono::Utc::now() - chrono::Duration::days(days));
-    let bari = aula::db::users::by_email(app.state.db(), OTHER_LEARNER)
+    let bari = aula::accounts::directory::by_email(app.state.db(), OTHER_LEARNER)
         .await
         .unwrap()
         .unwrap();
@@ -249,7 +249,7 @@ async fn opting_out_in_the_profile_or_by_the_link_stops_that_rule_only() {
     assert_eq!(saved.status(), 303);
     // Bari follows the signed link of a not-started e-mail: first a page, then the
     // confirmation.
-    let bari = aula::db::users::by_email(app.state.db(), OTHER_LEARNER)
+    let bari = aula::accounts::directory::by_email(app.state.db(), OTHER_LEARNER)
         .await
         .unwrap()
         .unwrap();
@@ -287,7 +287,7 @@ async fn opting_out_in_the_profile_or_by_the_link_stops_that_rule_only() {
         .await
         .unwrap();
     let keys = by_key(&inbox);
-    let genova_id = aula::db::users::by_email(app.state.db(), LEARNER)
+    let genova_id = aula::accounts::directory::by_email(app.state.db(), LEARNER)
         .await
         .unwrap()
         .unwrap()

@@ -77,7 +77,7 @@ async fn cohort() -> TestApp {
 
     // Bari enrolled ten days ago.
     use sea_orm::ConnectionTrait;
-    let bari = aula::db::users::by_email(app.state.db(), OTHER_LEARNER)
+    let bari = aula::accounts::directory::by_email(app.state.db(), OTHER_LEARNER)
         .await
         .unwrap()
         .unwrap();
@@ -319,7 +319,7 @@ async fn a_tutor_sees_only_the_cohort_in_pages_api_and_exports() {
         .unwrap();
     assert!(xlsx.starts_with(b"PK"), "an XLSX file is a zip");
     // A learner outside the cohort: refused.
-    let bari = aula::db::users::by_email(app.state.db(), OTHER_LEARNER)
+    let bari = aula::accounts::directory::by_email(app.state.db(), OTHER_LEARNER)
         .await
         .unwrap()
         .unwrap();

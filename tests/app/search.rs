@@ -405,7 +405,7 @@ async fn queries_are_logged_without_who_asked_and_shown_to_admins() {
     // Logging happens off the request path: wait for it.
     let deadline = Instant::now() + Duration::from_secs(10);
     let logged = loop {
-        let rows = aula::db::search_queries::top(
+        let rows = aula::search::log::top(
             app.state.db(),
             chrono::Utc::now() - chrono::Duration::hours(1),
             false,

@@ -237,7 +237,7 @@ async fn account_pages_are_accessible_in_chromium() {
     ] {
         browser.check_page(&app.url(path), name).await;
     }
-    let savona = aula::db::users::by_email(app.state.db(), "sociali.savona@demo.aula.it")
+    let savona = aula::accounts::directory::by_email(app.state.db(), "sociali.savona@demo.aula.it")
         .await
         .unwrap()
         .unwrap();

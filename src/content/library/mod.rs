@@ -2,6 +2,7 @@
 //! database, and the views of acts and articles that pages and the API show.
 
 pub mod parse;
+pub mod store;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -9,8 +10,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use sea_orm::DatabaseConnection;
 
-use crate::db::library::{self as store, NewAct, StoredComma, article};
+use crate::db::library::{StoredComma, article};
 use parse::ParsedAct;
+use store::NewAct;
 
 /// What one import did.
 #[derive(Debug, Clone)]

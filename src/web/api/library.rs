@@ -8,8 +8,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::app::AppState;
+use crate::content::library::store;
 use crate::content::library::view;
-use crate::db::library as store;
 use crate::error::{AppError, AppResult, ErrorBody};
 
 /// Routes of this module.

@@ -13,8 +13,9 @@ use utoipa_axum::routes;
 
 use super::session::UserBody;
 use crate::accounts::{access, editions};
+use crate::accounts::{directory as users, municipalities};
 use crate::app::AppState;
-use crate::db::{enrolments, municipalities, users};
+use crate::db::enrolments;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::web::auth::Principal;
 use crate::web::extract::ApiJson;
@@ -89,7 +90,7 @@ pub async fn eligible_municipalities(
     State(state): State<AppState>,
     Path(n): Path<i32>,
 ) -> AppResult<Json<Eligible>> {
-    let edition = crate::db::editions::by_number(state.db(), n)
+    let edition = crate::accounts::editions::by_number(state.db(), n)
         .await?
         .ok_or(AppError::NotFound)?;
     let list = editions::eligible(state.db(), &edition).await?;
@@ -148,7 +149,7 @@ pub async fn enrol(
     if user.role != "learner" {
         return Err(invalid("user", "si iscrivono solo i discenti"));
     }
-    let edition = crate::db::editions::by_number(state.db(), new.edition)
+    let edition = crate::accounts::editions::by_number(state.db(), new.edition)
         .await?
         .ok_or_else(|| invalid("edition", "edizione inesistente"))?;
     if state.catalog().course(&new.course).is_none() {

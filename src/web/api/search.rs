@@ -125,7 +125,7 @@ pub async fn run(state: &AppState, request: SearchRequest) -> AppResult<SearchRe
         let db = state.db().clone();
         let total = results.total;
         tokio::spawn(async move {
-            if let Err(err) = crate::db::search_queries::record(&db, &request.q, total).await {
+            if let Err(err) = crate::search::log::record(&db, &request.q, total).await {
                 tracing::warn!(error = %err, "cannot log a search query");
             }
         });

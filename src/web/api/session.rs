@@ -10,9 +10,9 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::accounts::Role;
+use crate::accounts::directory::User;
 use crate::accounts::sessions::{self, LoginError};
 use crate::app::AppState;
-use crate::db::users::User;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::web::auth::{Principal, set_cookie};
 use crate::web::extract::ApiJson;

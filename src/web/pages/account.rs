@@ -144,7 +144,7 @@ async fn forgot(
 ) -> AppResult<Response> {
     // The answer is the same whether the account exists or not.
     if let Ok(email) = Email::parse(&form.email)
-        && let Some(user) = crate::db::users::by_email(state.db(), email.as_str()).await?
+        && let Some(user) = crate::accounts::directory::by_email(state.db(), email.as_str()).await?
         && user.disabled_at.is_none()
     {
         let token =
@@ -292,7 +292,7 @@ async fn profile(
 ) -> AppResult<Response> {
     let user = &principal.user;
     let municipality = match &user.municipality {
-        Some(code) => crate::db::municipalities::find(state.db(), code).await?,
+        Some(code) => crate::accounts::municipalities::find(state.db(), code).await?,
         None => None,
     };
     let rules = reminder_rules(principal.role);

@@ -11,11 +11,12 @@ use sea_orm::{EntityTrait, QueryOrder};
 use serde::Deserialize;
 
 use crate::accounts::editions::{self, EditionError, NewEdition};
+use crate::accounts::municipalities;
 use crate::accounts::sessions;
 use crate::app::AppState;
 use crate::db::auth::api_token;
-use crate::db::{municipalities, search_queries};
 use crate::error::AppResult;
+use crate::search::log as search_queries;
 use crate::web::auth::{Principal, Viewer};
 
 /// Routes of the administration pages.
@@ -126,7 +127,7 @@ async fn render_editions(
     status: StatusCode,
     error: Option<String>,
 ) -> AppResult<Response> {
-    let list = crate::db::editions::all(state.db()).await?;
+    let list = crate::accounts::editions::all(state.db()).await?;
     let mut rows = Vec::new();
     for e in &list {
         let eligible = editions::eligible(state.db(), e).await?.len();

@@ -181,7 +181,8 @@ async fn lesson_page(
     let previous = here.and_then(|i| i.checked_sub(1)).and_then(link);
     let next = here.and_then(|i| link(i + 1));
 
-    let articles = crate::db::library::find_articles(state.db(), &lesson.citations).await?;
+    let articles =
+        crate::content::library::store::find_articles(state.db(), &lesson.citations).await?;
     let cited: Vec<_> = lesson
         .citations
         .iter()

@@ -8,8 +8,8 @@ use axum::routing::get;
 use minijinja::context;
 
 use crate::app::AppState;
+use crate::content::library::store;
 use crate::content::library::view::ArticleView;
-use crate::db::library as store;
 use crate::error::{AppError, AppResult};
 use crate::web::auth::Viewer;
 

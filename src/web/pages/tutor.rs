@@ -14,8 +14,8 @@ use minijinja::context;
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::access;
+use crate::accounts::{directory as users, municipalities};
 use crate::app::AppState;
-use crate::db::{municipalities, users};
 use crate::error::{AppError, AppResult};
 use crate::reports::export::{self, Format, Val};
 use crate::reports::matrix::{self, Cell};

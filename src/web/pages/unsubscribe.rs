@@ -32,7 +32,7 @@ async fn checked(
     if !unsubscribe::verify(&secret, user, rule, signature) {
         return Err(AppError::NotFound);
     }
-    let account = crate::db::users::by_id(state.db(), user)
+    let account = crate::accounts::directory::by_id(state.db(), user)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok((account, rule_parsed))

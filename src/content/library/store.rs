@@ -1,0 +1,151 @@
+//! The library's queries: storing an act with its articles in one transaction, and
+//! reading acts and articles back (tables `acts` and `articles`, entities in
+//! `db::library`).
+
+use chrono::Utc;
+use sea_orm::entity::prelude::*;
+use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryOrder, QuerySelect, TransactionTrait};
+
+pub use crate::db::library::{StoredComma, act, article};
+
+/// An act ready to be stored.
+pub struct NewAct {
+    /// The act row.
+    pub act: act::Model,
+    /// Its articles in order.
+    pub articles: Vec<article::Model>,
+}
+
+/// Rows per INSERT: keeps each statement under SQLite's bound-parameter limit.
+const INSERT_BATCH: usize = 200;
+
+/// Stores an act, replacing any earlier import of it, in one transaction: readers see
+/// the old act or the new one, never a mix.
+pub async fn replace_act(db: &DatabaseConnection, new: NewAct) -> Result<(), DbErr> {
+    let txn = db.begin().await?;
+    article::Entity::delete_many()
+        .filter(article::Column::ActId.eq(new.act.id.clone()))
+        .exec(&txn)
+        .await?;
+    act::Entity::delete_by_id(new.act.id.clone())
+        .exec(&txn)
+        .await?;
+    let mut row: act::ActiveModel = new.act.into();
+    row.imported_at = Set(Utc::now());
+    act::Entity::insert(row)
+        .exec_without_returning(&txn)
+        .await?;
+    for chunk in new.articles.chunks(INSERT_BATCH) {
+        let rows = chunk.iter().cloned().map(article::ActiveModel::from);
+        article::Entity::insert_many(rows)
+            .exec_without_returning(&txn)
+            .await?;
+    }
+    txn.commit().await
+}
+
+/// Every act, by kind, year and number.
+pub async fn list_acts(db: &DatabaseConnection) -> Result<Vec<act::Model>, DbErr> {
+    act::Entity::find()
+        .order_by_asc(act::Column::Year)
+        .order_by_asc(act::Column::Id)
+        .all(db)
+        .await
+}
+
+/// One act.
+pub async fn find_act(db: &DatabaseConnection, id: &str) -> Result<Option<act::Model>, DbErr> {
+    act::Entity::find_by_id(id.to_string()).one(db).await
+}
+
+/// The articles of an act, in order.
+pub async fn articles_of(
+    db: &DatabaseConnection,
+    act_id: &str,
+) -> Result<Vec<article::Model>, DbErr> {
+    article::Entity::find()
+        .filter(article::Column::ActId.eq(act_id.to_string()))
+        .order_by_asc(article::Column::Position)
+        .all(db)
+        .await
+}
+
+/// One article.
+pub async fn find_article(
+    db: &DatabaseConnection,
+    id: &str,
+) -> Result<Option<article::Model>, DbErr> {
+    article::Entity::find_by_id(id.to_string()).one(db).await
+}
+
+/// Several articles by id (for the citation sidebar of a lesson).
+pub async fn find_articles(
+    db: &DatabaseConnection,
+    ids: &[String],
+) -> Result<Vec<article::Model>, DbErr> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    article::Entity::find()
+        .filter(article::Column::Id.is_in(ids.iter().cloned()))
+        .all(db)
+        .await
+}
+
+/// The neighbours of an article in its act: (previous, next) ids and labels.
+pub async fn neighbours(
+    db: &DatabaseConnection,
+    article: &article::Model,
+) -> Result<(Option<(String, String)>, Option<(String, String)>), DbErr> {
+    let around = |position: i32| {
+        article::Entity::find()
+            .select_only()
+            .column(article::Column::Id)
+            .column(article::Column::Label)
+            .filter(article::Column::ActId.eq(article.act_id.clone()))
+            .filter(article::Column::Position.eq(position))
+            .into_tuple::<(String, String)>()
+            .one(db)
+    };
+    Ok((
+        around(article.position - 1).await?,
+        around(article.position + 1).await?,
+    ))
+}
+
+/// Every article id, for content checks and link rendering.
+pub async fn article_ids(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> {
+    article::Entity::find()
+        .select_only()
+        .column(article::Column::Id)
+        .into_tuple::<String>()
+        .all(db)
+        .await
+}
+
+/// Every article, act by act in position order (for the search index).
+pub async fn all_articles(db: &DatabaseConnection) -> Result<Vec<article::Model>, DbErr> {
+    article::Entity::find()
+        .order_by_asc(article::Column::ActId)
+        .order_by_asc(article::Column::Position)
+        .all(db)
+        .await
+}
+
+/// What tells one state of the library from another: each act's id and content hash,
+/// sorted (one small query; the index compares it to see whether to rebuild).
+pub async fn fingerprint(db: &DatabaseConnection) -> Result<String, DbErr> {
+    let acts: Vec<(String, String)> = act::Entity::find()
+        .select_only()
+        .column(act::Column::Id)
+        .column(act::Column::ContentHash)
+        .order_by_asc(act::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let joined: Vec<String> = acts
+        .into_iter()
+        .map(|(id, hash)| format!("{id}:{hash}"))
+        .collect();
+    Ok(crate::content::library::content_hash(&joined.join(",")))
+}
