@@ -1,5 +1,7 @@
-//! Database access: connecting (SQLite or PostgreSQL), migrating, and one file per
-//! aggregate with its sea-orm entity and query functions.
+//! Database access shared by every capability: connecting (SQLite or PostgreSQL),
+//! migrating, one file per aggregate with its sea-orm entities, and `sql`, the builder
+//! of hand-written statements for either backend. The queries belong to the domain
+//! modules that own the tables.
 
 pub mod app_meta;
 pub mod auth;
@@ -10,6 +12,7 @@ pub mod municipalities;
 pub mod progress;
 pub mod reminders;
 pub mod search_queries;
+pub mod sql;
 pub mod users;
 
 use std::path::Path;

@@ -8,7 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Value};
 
 use crate::content::Catalog;
-use crate::reports::sql::Sql;
+use crate::db::sql::Sql;
 
 /// Rows per INSERT statement.
 const BATCH: usize = 400;

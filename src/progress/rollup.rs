@@ -11,7 +11,7 @@
 
 use sea_orm::{ConnectionTrait, DbErr};
 
-use crate::reports::sql::Sql;
+use crate::db::sql::Sql;
 
 /// Whose rows to refresh.
 #[derive(Debug, Clone, Copy)]

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::Context;
 use crate::db::reminders::outbox;
-use crate::reports::sql::Sql;
+use crate::db::sql::Sql;
 
 /// Messages claimed at a time.
 const CLAIM: u64 = 50;

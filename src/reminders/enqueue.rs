@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::rules::Candidate;
 use super::{Context, Rule, unsubscribe};
-use crate::reports::sql::Sql;
+use crate::db::sql::Sql;
 
 /// Rows per INSERT.
 const BATCH: usize = 200;

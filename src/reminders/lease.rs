@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 
-use crate::reports::sql::Sql;
+use crate::db::sql::Sql;
 
 /// Claims `slot` of `job` for `holder`; true if this caller won it.
 pub async fn claim(

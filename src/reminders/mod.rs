@@ -148,7 +148,7 @@ pub async fn set_optout(
     out: bool,
 ) -> Result<(), sea_orm::DbErr> {
     use sea_orm::ConnectionTrait;
-    let mut sql = crate::reports::sql::Sql::new(db.get_database_backend());
+    let mut sql = crate::db::sql::Sql::new(db.get_database_backend());
     if out {
         sql.push("INSERT INTO reminder_optouts (user_id, rule, created_at) VALUES (")
             .bind(user)

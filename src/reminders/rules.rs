@@ -13,7 +13,7 @@ use crate::accounts::Role;
 use crate::config::Config;
 use crate::content::Catalog;
 use crate::db::reminders::optout;
-use crate::reports::sql::Sql;
+use crate::db::sql::Sql;
 use crate::reports::{AtRisk, Filters, Scope, Status, learners};
 
 /// What a reminder is about; turned into the template context only for the reminders

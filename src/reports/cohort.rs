@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::sql::Sql;
+use crate::db::sql::Sql;
 use crate::accounts::Role;
 use crate::db::users::tutor_scope;
 

@@ -6,7 +6,7 @@ use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 use serde::Serialize;
 
 use super::cohort::{Filters, Scope};
-use super::sql::Sql;
+use crate::db::sql::Sql;
 
 /// Where a learner stands in a course.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]

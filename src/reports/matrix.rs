@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
 use serde::Serialize;
 
-use super::sql::Sql;
+use crate::db::sql::Sql;
 
 /// The state of one learner in one module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]

@@ -8,7 +8,6 @@ pub mod export;
 pub mod learners;
 pub mod matrix;
 pub mod overview;
-pub mod sql;
 
 pub use cohort::{Filters, Scope};
 pub use learners::{AtRisk, CourseSize, LearnerRow, Order, Status};

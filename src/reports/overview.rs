@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::cohort::{Filters, Scope};
 use super::learners::{self, CourseSize};
-use super::sql::Sql;
+use crate::db::sql::Sql;
 
 /// Counts for one group of learners.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, utoipa::ToSchema)]

@@ -1,6 +1,7 @@
-//! A small builder for the hand-written aggregate SQL of the reports: text with
-//! placeholders in the syntax of the backend (`?` for SQLite, `$n` for PostgreSQL)
-//! and their values, so the same query runs on both databases.
+//! A small builder for hand-written SQL (the reports' aggregates, the progress
+//! writer, leases, the outbox): text with placeholders in the syntax of the backend
+//! (`?` for SQLite, `$n` for PostgreSQL) and their values, so the same query runs on
+//! both databases.
 
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Statement, Value};
 
