@@ -42,3 +42,8 @@ pub async fn scopes(
         .all(db)
         .await
 }
+
+/// The cohort scopes of every tutor.
+pub async fn all_scopes(db: &DatabaseConnection) -> Result<Vec<tutor_scope::Model>, DbErr> {
+    tutor_scope::Entity::find().all(db).await
+}

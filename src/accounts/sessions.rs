@@ -4,6 +4,7 @@
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 
 use super::directory::{self as users, User};
@@ -232,4 +233,12 @@ pub async fn revoke_token(db: &DatabaseConnection, id: i32) -> Result<bool, sea_
         .exec(db)
         .await?;
     Ok(result.rows_affected == 1)
+}
+
+/// Every API token, newest first (hashes only: secrets are never stored).
+pub async fn list_tokens(db: &DatabaseConnection) -> Result<Vec<api_token::Model>, sea_orm::DbErr> {
+    api_token::Entity::find()
+        .order_by_desc(api_token::Column::CreatedAt)
+        .all(db)
+        .await
 }

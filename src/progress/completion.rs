@@ -6,7 +6,7 @@ use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::content::model::Course;
-use crate::db::progress::{attempt, completion, lesson};
+use crate::db::progress::{completion, lesson};
 
 /// Checks the module (and then the course) of a learner and stores what is newly
 /// complete. Returns whether the module is complete.
@@ -54,14 +54,7 @@ async fn module_complete<C: ConnectionTrait>(
     if module.quiz.is_none() {
         return Ok(true);
     }
-    let passed = attempt::Entity::find()
-        .filter(attempt::Column::UserId.eq(user_id))
-        .filter(attempt::Column::CourseId.eq(course_id))
-        .filter(attempt::Column::ModuleId.eq(module.id.clone()))
-        .filter(attempt::Column::Passed.eq(true))
-        .count(db)
-        .await?;
-    Ok(passed > 0)
+    crate::quiz::results::passed(db, user_id, course_id, &module.id).await
 }
 
 async fn store<C: ConnectionTrait>(

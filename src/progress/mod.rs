@@ -4,6 +4,7 @@
 
 pub mod batch;
 pub mod completion;
+pub mod learner;
 pub mod recorder;
 pub mod rollup;
 pub mod summary;

@@ -4,13 +4,12 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::content::Catalog;
 use crate::content::model::Module;
-use crate::db::enrolments;
 use crate::db::progress::{attempt, completion, lesson};
 
 /// Progress in one course.
@@ -77,14 +76,7 @@ pub async fn for_learner(
     catalog: &Catalog,
     user_id: i32,
 ) -> Result<Vec<CourseProgress>, DbErr> {
-    let enrolled: Vec<String> = enrolments::Entity::find()
-        .filter(enrolments::Column::UserId.eq(user_id))
-        .filter(enrolments::Column::WithdrawnAt.is_null())
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| e.course_id)
-        .collect();
+    let enrolled = crate::accounts::enrolment::active_courses(db, user_id).await?;
     let lessons: HashMap<String, lesson::Model> = lesson::Entity::find()
         .filter(lesson::Column::UserId.eq(user_id))
         .all(db)
@@ -96,12 +88,7 @@ pub async fn for_learner(
         .filter(completion::Column::UserId.eq(user_id))
         .all(db)
         .await?;
-    let attempts = attempt::Entity::find()
-        .filter(attempt::Column::UserId.eq(user_id))
-        .filter(attempt::Column::SubmittedAt.is_not_null())
-        .order_by_asc(attempt::Column::Id)
-        .all(db)
-        .await?;
+    let attempts = crate::quiz::results::submitted(db, user_id, None).await?;
 
     let mut out = Vec::new();
     for course in catalog.courses.iter().filter(|c| enrolled.contains(&c.id)) {

@@ -3,6 +3,7 @@
 //! kind, feedback with citation links, and every attempt and answer stored.
 
 pub mod engine;
+pub mod results;
 pub mod scoring;
 
 pub use engine::{AttemptView, Graded, QuizError};

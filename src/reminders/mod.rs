@@ -13,6 +13,7 @@ pub mod enqueue;
 pub mod lease;
 pub mod rules;
 pub mod scheduler;
+pub mod status;
 pub mod unsubscribe;
 
 use std::sync::{Arc, RwLock};
@@ -165,4 +166,24 @@ pub async fn set_optout(
     }
     db.execute_raw(sql.build()).await?;
     Ok(())
+}
+
+/// The account and rule of an unsubscribe link, if its signature is genuine and the
+/// account exists (None otherwise: a forged link learns nothing).
+pub async fn unsubscribe_target(
+    db: &DatabaseConnection,
+    user: i32,
+    rule: &str,
+    signature: &str,
+) -> Result<Option<(crate::accounts::directory::User, Rule)>, sea_orm::DbErr> {
+    let secret = crate::db::app_meta::ensure_secret(db).await?;
+    let Some(parsed) = Rule::parse(rule) else {
+        return Ok(None);
+    };
+    if !unsubscribe::verify(&secret, user, rule, signature) {
+        return Ok(None);
+    }
+    Ok(crate::accounts::directory::by_id(db, user)
+        .await?
+        .map(|account| (account, parsed)))
 }

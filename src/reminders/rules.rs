@@ -396,9 +396,7 @@ async fn digests(
         .iter()
         .map(|r| TutorRow::from_query_result(r, ""))
         .collect::<Result<_, _>>()?;
-    let scopes = crate::db::users::tutor_scope::Entity::find()
-        .all(db)
-        .await?;
+    let scopes = crate::accounts::directory::all_scopes(db).await?;
     let week = now.iso_week();
     let mut out = Vec::new();
     for tutor in tutors {

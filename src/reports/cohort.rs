@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::db::sql::Sql;
 use crate::accounts::Role;
+use crate::db::sql::Sql;
 use crate::db::users::tutor_scope;
 
 /// The viewer's cohort.

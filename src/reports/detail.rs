@@ -2,12 +2,10 @@
 //! answer and its score, and a timeline of activity. A fixed number of queries.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
-use crate::db::progress::{answer, attempt, event, lesson as lesson_progress};
+use crate::db::progress::lesson as lesson_progress;
 
 /// A lesson the learner opened.
 #[derive(Debug, Clone, Serialize)]
@@ -101,30 +99,12 @@ pub async fn load(db: &DatabaseConnection, learner: i32, course: &str) -> Result
             last_event_at: l.last_event_at,
         })
         .collect();
-    let attempts = attempt::Entity::find()
-        .filter(attempt::Column::UserId.eq(learner))
-        .filter(attempt::Column::CourseId.eq(course))
-        .filter(attempt::Column::SubmittedAt.is_not_null())
-        .order_by_desc(attempt::Column::SubmittedAt)
-        .all(db)
-        .await?;
+    let mut attempts = crate::quiz::results::submitted(db, learner, Some(course)).await?;
+    // Newest first (by submission time; ids break ties as the order of submission).
+    attempts.sort_by(|a, b| b.submitted_at.cmp(&a.submitted_at).then(b.id.cmp(&a.id)));
     let ids: Vec<i32> = attempts.iter().map(|a| a.id).collect();
-    let answers = if ids.is_empty() {
-        Vec::new()
-    } else {
-        answer::Entity::find()
-            .filter(answer::Column::AttemptId.is_in(ids))
-            .order_by_asc(answer::Column::QuestionId)
-            .all(db)
-            .await?
-    };
-    let events = event::Entity::find()
-        .filter(event::Column::UserId.eq(learner))
-        .filter(event::Column::LessonId.starts_with(format!("{course}/")))
-        .order_by_desc(event::Column::RecordedAt)
-        .limit(TIMELINE)
-        .all(db)
-        .await?;
+    let answers = crate::quiz::results::answers_of(db, ids).await?;
+    let events = crate::progress::learner::recent_events(db, learner, course, TIMELINE).await?;
     let mut timeline: Vec<TimelineEntry> = events
         .into_iter()
         .map(|e| TimelineEntry {

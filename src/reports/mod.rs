@@ -8,6 +8,7 @@ pub mod export;
 pub mod learners;
 pub mod matrix;
 pub mod overview;
+pub mod tables;
 
 pub use cohort::{Filters, Scope};
 pub use learners::{AtRisk, CourseSize, LearnerRow, Order, Status};

@@ -9,6 +9,7 @@ pub mod errors;
 pub mod extract;
 pub mod health;
 pub mod pages;
+pub mod report_query;
 pub mod server;
 
 use std::time::Duration;

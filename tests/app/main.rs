@@ -15,6 +15,7 @@ mod config;
 mod content;
 mod errors;
 mod health;
+mod layers;
 mod library;
 mod migrations;
 mod pages;

@@ -4,18 +4,15 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::session::UserBody;
-use crate::accounts::{access, editions};
-use crate::accounts::{directory as users, municipalities};
+use crate::accounts::enrolment::{self, EnrolError};
+use crate::accounts::{access, directory as users, editions, municipalities};
 use crate::app::AppState;
-use crate::db::enrolments;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::web::auth::Principal;
 use crate::web::extract::ApiJson;
@@ -90,7 +87,7 @@ pub async fn eligible_municipalities(
     State(state): State<AppState>,
     Path(n): Path<i32>,
 ) -> AppResult<Json<Eligible>> {
-    let edition = crate::accounts::editions::by_number(state.db(), n)
+    let edition = editions::by_number(state.db(), n)
         .await?
         .ok_or(AppError::NotFound)?;
     let list = editions::eligible(state.db(), &edition).await?;
@@ -139,61 +136,37 @@ pub async fn enrol(
     State(state): State<AppState>,
     ApiJson(new): ApiJson<NewEnrolment>,
 ) -> AppResult<(StatusCode, Json<EnrolmentBody>)> {
-    let invalid = |field: &str, message: &str| AppError::Validation {
-        field: Some(field.into()),
-        message: message.into(),
-    };
-    let user = users::by_id(state.db(), new.user)
-        .await?
-        .ok_or_else(|| invalid("user", "utente inesistente"))?;
-    if user.role != "learner" {
-        return Err(invalid("user", "si iscrivono solo i discenti"));
-    }
-    let edition = crate::accounts::editions::by_number(state.db(), new.edition)
-        .await?
-        .ok_or_else(|| invalid("edition", "edizione inesistente"))?;
     if state.catalog().course(&new.course).is_none() {
-        return Err(invalid("course", "corso inesistente"));
+        return Err(AppError::Validation {
+            field: Some("course".into()),
+            message: "corso inesistente".into(),
+        });
     }
-    let existing = enrolments::Entity::find()
-        .filter(enrolments::Column::UserId.eq(user.id))
-        .filter(enrolments::Column::EditionId.eq(edition.id))
-        .filter(enrolments::Column::CourseId.eq(new.course.clone()))
-        .one(state.db())
-        .await?;
-    let row = match existing {
-        Some(e) if e.withdrawn_at.is_none() => {
-            return Err(AppError::Conflict {
-                field: Some("course".into()),
-                message: "il discente è già iscritto a questo corso".into(),
-            });
-        }
-        Some(e) => {
-            let mut row: enrolments::ActiveModel = e.into();
-            row.withdrawn_at = Set(None);
-            row.enrolled_at = Set(Utc::now());
-            row.update(state.db()).await?
-        }
-        None => {
-            enrolments::ActiveModel {
-                user_id: Set(user.id),
-                edition_id: Set(edition.id),
-                course_id: Set(new.course.clone()),
-                enrolled_at: Set(Utc::now()),
-                withdrawn_at: Set(None),
-                ..Default::default()
-            }
-            .insert(state.db())
-            .await?
-        }
+    let request = enrolment::NewEnrolment {
+        user: new.user,
+        edition: new.edition,
+        course: new.course,
     };
+    let row = enrolment::enrol(state.db(), &request)
+        .await
+        .map_err(|err| match err {
+            EnrolError::Invalid { field, message } => AppError::Validation {
+                field: Some(field.into()),
+                message: message.into(),
+            },
+            EnrolError::AlreadyEnrolled => AppError::Conflict {
+                field: Some("course".into()),
+                message: err.to_string(),
+            },
+            EnrolError::Db(e) => e.into(),
+        })?;
     Ok((
         StatusCode::CREATED,
         Json(EnrolmentBody {
             id: row.id,
-            user: row.user_id,
-            edition: edition.number,
-            course: row.course_id,
+            user: row.user,
+            edition: row.edition,
+            course: row.course,
         }),
     ))
 }
@@ -202,14 +175,9 @@ pub async fn enrol(
 #[utoipa::path(delete, path = "/api/v1/enrolments/{id}", tag = "people", params(("id" = i32, Path)),
     responses((status = 204, description = "Withdrawn"), (status = 404, body = ErrorBody)))]
 pub async fn withdraw(State(state): State<AppState>, Path(id): Path<i32>) -> AppResult<StatusCode> {
-    let row = enrolments::Entity::find_by_id(id)
-        .filter(enrolments::Column::WithdrawnAt.is_null())
-        .one(state.db())
+    let learner = enrolment::withdraw(state.db(), id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let mut row: enrolments::ActiveModel = row.into();
-    row.withdrawn_at = Set(Some(Utc::now()));
-    let row = row.update(state.db()).await?;
-    state.forget_enrolments(row.user_id);
+    state.forget_enrolments(learner);
     Ok(StatusCode::NO_CONTENT)
 }

@@ -11,9 +11,9 @@ use utoipa_axum::routes;
 use crate::app::AppState;
 use crate::error::{AppResult, ErrorBody};
 use crate::reports::export::Format;
-use crate::reports::{self, LearnerRow, Order, Scope, learners};
+use crate::reports::{self, LearnerRow, Order, Scope};
 use crate::web::auth::Principal;
-use crate::web::pages::tutor::{ReportQuery, attachment, learner_export};
+use crate::web::report_query::{ReportQuery, attachment};
 
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -47,17 +47,9 @@ pub async fn learners_report(
     }
     let filters = q.filters(&state);
     let scope = Scope::of(principal.role, &principal.scopes);
-    let size = reports::course_size(&state.catalog(), &filters.course);
     let order = Order::parse(q.sort.as_deref().unwrap_or(""));
-    let sql = learners::query(
-        state.db().get_database_backend(),
-        &scope,
-        &filters,
-        None,
-        order,
-        None,
-    );
-    let rows = learners::fetch(state.db(), &sql, size).await?;
+    let rows = reports::tables::learner_list(state.db(), &state.catalog(), &scope, &filters, order)
+        .await?;
     Ok(Json(rows).into_response())
 }
 
@@ -76,7 +68,15 @@ fn csv(state: &AppState, principal: &Principal, q: &ReportQuery) -> Response {
     let filters = q.filters(state);
     let scope = Scope::of(principal.role, &principal.scopes);
     let order = Order::parse(q.sort.as_deref().unwrap_or(""));
-    let body = learner_export(state, Format::Csv, &scope, &filters, None, order);
+    let table = (&scope, &filters);
+    let body = reports::tables::learner_file(
+        state.db(),
+        &state.catalog(),
+        Format::Csv,
+        table,
+        None,
+        order,
+    );
     attachment(
         Format::Csv,
         &format!("learners-{}.csv", filters.course),

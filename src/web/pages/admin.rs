@@ -7,14 +7,12 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use minijinja::context;
-use sea_orm::{EntityTrait, QueryOrder};
 use serde::Deserialize;
 
 use crate::accounts::editions::{self, EditionError, NewEdition};
 use crate::accounts::municipalities;
 use crate::accounts::sessions;
 use crate::app::AppState;
-use crate::db::auth::api_token;
 use crate::error::AppResult;
 use crate::search::log as search_queries;
 use crate::web::auth::{Principal, Viewer};
@@ -43,26 +41,17 @@ async fn index(State(state): State<AppState>, viewer: Viewer) -> AppResult<Respo
 
 /// The reminder jobs: schedule, last and next run, outbox counts and latest messages.
 async fn reminders_page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    use crate::db::reminders::{job_run, outbox};
-    use sea_orm::{PaginatorTrait, QueryFilter, QuerySelect};
     let cron = state.config().reminders.cron.clone();
     let next = crate::reminders::scheduler::next_run(&cron, chrono::Utc::now());
-    let job = job_run::Entity::find_by_id(crate::reminders::scheduler::RULES_JOB)
-        .one(state.db())
-        .await?;
-    let mut counts = Vec::new();
-    for status in ["pending", "sent", "failed"] {
-        let n = outbox::Entity::find()
-            .filter(sea_orm::ColumnTrait::eq(&outbox::Column::Status, status))
-            .count(state.db())
-            .await?;
-        counts.push(context! { status, n });
-    }
-    let latest = outbox::Entity::find()
-        .order_by_desc(outbox::Column::Id)
-        .limit(50)
-        .all(state.db())
-        .await?;
+    let crate::reminders::status::Overview {
+        job,
+        counts,
+        latest,
+    } = crate::reminders::status::overview(state.db()).await?;
+    let counts: Vec<_> = counts
+        .into_iter()
+        .map(|(status, n)| context! { status, n })
+        .collect();
     Ok(super::render(
         &state,
         &viewer,
@@ -244,10 +233,7 @@ async fn render_tokens(
     viewer: &Viewer,
     created: Option<String>,
 ) -> AppResult<Response> {
-    let tokens = api_token::Entity::find()
-        .order_by_desc(api_token::Column::CreatedAt)
-        .all(state.db())
-        .await?;
+    let tokens = sessions::list_tokens(state.db()).await?;
     let rows: Vec<_> = tokens
         .iter()
         .map(|t| context! {

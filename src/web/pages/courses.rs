@@ -228,15 +228,7 @@ async fn learner_lesson_status(
     if !state.is_enrolled(p.user.id, course_id).await? {
         return Ok(None);
     }
-    use sea_orm::EntityTrait;
-    let row = crate::db::progress::lesson::Entity::find_by_id((p.user.id, lesson_id.to_string()))
-        .one(state.db())
-        .await?;
-    let status = match &row {
-        Some(r) if r.completed_at.is_some() => "completed",
-        Some(_) => "in_progress",
-        None => "not_started",
-    };
+    let status = crate::progress::learner::lesson_status(state.db(), p.user.id, lesson_id).await?;
     Ok(Some(
         context! { status, lesson => lesson_id, learner => p.user.id },
     ))

@@ -6,7 +6,6 @@ use axum::extract::State;
 use axum::response::Html;
 use axum::routing::get;
 use minijinja::context;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::accounts::Role;
 use crate::app::AppState;
@@ -30,13 +29,7 @@ async fn home(
     let courses =
         crate::progress::summary::for_learner(state.db(), &catalog, learner.user.id).await?;
     // Resume: the lesson touched last and not completed, else the first not started.
-    let recent = crate::db::progress::lesson::Entity::find()
-        .filter(crate::db::progress::lesson::Column::UserId.eq(learner.user.id))
-        .filter(crate::db::progress::lesson::Column::CompletedAt.is_null())
-        .order_by_desc(crate::db::progress::lesson::Column::LastEventAt)
-        .one(state.db())
-        .await?
-        .map(|r| r.lesson_id);
+    let recent = crate::progress::learner::last_unfinished(state.db(), learner.user.id).await?;
     let resume_id = recent.or_else(|| {
         courses
             .iter()
@@ -53,15 +46,8 @@ async fn home(
             }
         })
     });
-    let notifications = {
-        use crate::db::reminders::notification;
-        notification::Entity::find()
-            .filter(notification::Column::UserId.eq(learner.user.id))
-            .order_by_desc(notification::Column::CreatedAt)
-            .limit(5)
-            .all(state.db())
-            .await?
-    };
+    let notifications =
+        crate::reminders::status::notifications_of(state.db(), learner.user.id, 5).await?;
     super::render(
         &state,
         &viewer,

@@ -5,23 +5,22 @@
 use std::collections::HashMap;
 
 use axum::Router;
-use axum::body::Body;
 use axum::extract::{Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use minijinja::context;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::accounts::access;
 use crate::accounts::{directory as users, municipalities};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
-use crate::reports::export::{self, Format, Val};
+use crate::reports::export::Format;
 use crate::reports::matrix::{self, Cell};
-use crate::reports::{self, AtRisk, Filters, LearnerRow, Order, Scope, learners, overview};
+use crate::reports::{self, AtRisk, Filters, LearnerRow, Scope, overview, tables};
 use crate::web::auth::{Principal, Viewer};
 use crate::web::charts::{self, Bar};
+use crate::web::report_query::{ReportQuery, attachment};
 
 /// Learners per page of the matrix and the at-risk list.
 pub const PER_PAGE: u64 = 50;
@@ -34,70 +33,6 @@ pub fn router() -> Router<AppState> {
         .route("/tutor/at-risk", get(at_risk_page))
         .route("/tutor/learners/{id}", get(learner_page))
         .route("/tutor/export/{file}", get(export_file))
-}
-
-/// Query string of every report: filters, sorting, page. Values are read as text so
-/// a malformed one falls back to its default instead of failing the page.
-#[derive(Debug, Default, Clone, Deserialize, Serialize)]
-pub struct ReportQuery {
-    /// Course id (default: the first course).
-    pub course: Option<String>,
-    /// Region.
-    pub region: Option<String>,
-    /// ISTAT code.
-    pub municipality: Option<String>,
-    /// Sector slug.
-    pub sector: Option<String>,
-    /// Sort order of learner tables.
-    pub sort: Option<String>,
-    /// Page, from 1.
-    pub page: Option<String>,
-}
-
-impl ReportQuery {
-    /// The filters, with the course defaulted to the first of the catalog.
-    pub fn filters(&self, state: &AppState) -> Filters {
-        let course = self
-            .course
-            .clone()
-            .filter(|c| !c.trim().is_empty())
-            .or_else(|| state.course_ids().into_iter().next())
-            .unwrap_or_default();
-        Filters {
-            course,
-            region: self.region.clone(),
-            municipality: self.municipality.clone(),
-            sector: self.sector.clone(),
-        }
-        .normalised()
-    }
-
-    fn page(&self) -> u64 {
-        self.page
-            .as_deref()
-            .and_then(|p| p.trim().parse().ok())
-            .unwrap_or(1)
-            .clamp(1, 100_000)
-    }
-
-    fn order(&self) -> Order {
-        Order::parse(self.sort.as_deref().unwrap_or(""))
-    }
-
-    /// The query string of these filters (for links), without page and sort.
-    fn filter_query(filters: &Filters) -> String {
-        let mut pairs = vec![("course", filters.course.clone())];
-        for (k, v) in [
-            ("region", &filters.region),
-            ("municipality", &filters.municipality),
-            ("sector", &filters.sector),
-        ] {
-            if let Some(v) = v {
-                pairs.push((k, v.clone()));
-            }
-        }
-        serde_urlencoded::to_string(&pairs).unwrap_or_default()
-    }
 }
 
 /// What every report page shows around its table: the filter form.
@@ -251,32 +186,21 @@ async fn learner_table(
     let filters = q.filters(&state);
     let scope = Scope::of(principal.role, &principal.scopes);
     let catalog = state.catalog();
-    let size = reports::course_size(&catalog, &filters.course);
-    let backend = state.db().get_database_backend();
     let now = chrono::Utc::now();
     let risk = risky.then(|| (at_risk(&state), now));
     let page = q.page();
     let order = q.order();
-    let total = learners::count(
+    let (rows, total) = tables::learner_page(
         state.db(),
-        &learners::query(backend, &scope, &filters, risk, Order::Name, None)
-            .wrapped("SELECT COUNT(*) AS n FROM (", ") AS counted"),
+        &catalog,
+        &scope,
+        &filters,
+        risk,
+        order,
+        (page, PER_PAGE),
     )
     .await?;
     let pages = total.div_ceil(PER_PAGE).max(1);
-    let rows = learners::fetch(
-        state.db(),
-        &learners::query(
-            backend,
-            &scope,
-            &filters,
-            risk,
-            order,
-            Some((PER_PAGE, (page - 1) * PER_PAGE)),
-        ),
-        size,
-    )
-    .await?;
     let modules: Vec<_> = catalog
         .course(&filters.course)
         .map(|c| {
@@ -428,192 +352,16 @@ async fn export_file(
     let filters = q.filters(&state);
     let scope = Scope::of(principal.role, &principal.scopes);
     let name = format!("{table}-{}.{}", filters.course, format.ext());
+    let catalog = state.catalog();
     let body = match table {
         "learners" | "at-risk" => {
             let risk = (table == "at-risk").then(|| (at_risk(&state), chrono::Utc::now()));
-            learner_export(&state, format, &scope, &filters, risk, q.order())
+            let table = (&scope, &filters);
+            tables::learner_file(state.db(), &catalog, format, table, risk, q.order())
         }
-        "matrix" => matrix_export(&state, format, &scope, &filters),
-        "overview" => overview_export(&state, format, &scope, &filters).await?,
+        "matrix" => tables::matrix_file(state.db(), &catalog, format, &scope, &filters),
+        "overview" => tables::overview_file(state.db(), &catalog, format, &scope, &filters).await?,
         _ => return Err(AppError::NotFound),
     };
     Ok(attachment(format, &name, body))
-}
-
-/// A streamed file download.
-pub fn attachment(format: Format, name: &str, body: Body) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, format.content_type().to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
-/// Streams the learner table (or the at-risk list).
-pub fn learner_export(
-    state: &AppState,
-    format: Format,
-    scope: &Scope,
-    filters: &Filters,
-    risk: Option<(AtRisk, chrono::DateTime<chrono::Utc>)>,
-    order: Order,
-) -> Body {
-    let (tx, body) = export::start(format, "Discenti", export::learner_header());
-    let db = state.db().clone();
-    let sql = learners::query(db.get_database_backend(), scope, filters, risk, order, None);
-    let size = reports::course_size(&state.catalog(), &filters.course);
-    tokio::spawn(async move {
-        use futures_util::StreamExt;
-        let rows = match learners::stream(&db, &sql, size).await {
-            Ok(rows) => rows,
-            Err(err) => {
-                tracing::error!(error = %err, "export query failed");
-                return;
-            }
-        };
-        futures_util::pin_mut!(rows);
-        while let Some(row) = rows.next().await {
-            match row {
-                Ok(row) => {
-                    if tx.send(export::learner_record(&row)).await.is_err() {
-                        return;
-                    }
-                }
-                Err(err) => {
-                    tracing::error!(error = %err, "export row failed");
-                    return;
-                }
-            }
-        }
-    });
-    Body::from_stream(body)
-}
-
-/// Streams the matrix, a page of learners at a time.
-fn matrix_export(state: &AppState, format: Format, scope: &Scope, filters: &Filters) -> Body {
-    let catalog = state.catalog();
-    let modules: Vec<String> = catalog
-        .course(&filters.course)
-        .map(|c| c.modules.iter().map(|m| m.id.clone()).collect())
-        .unwrap_or_default();
-    let mut header = vec![
-        "learner_id".to_string(),
-        "name".into(),
-        "municipality".into(),
-        "percent".into(),
-    ];
-    header.extend(modules.iter().cloned());
-    let (tx, body) = export::start(format, "Matrice", header);
-    let db = state.db().clone();
-    let (scope, filters) = (scope.clone(), filters.clone());
-    let size = reports::course_size(&catalog, &filters.course);
-    tokio::spawn(async move {
-        let backend = db.get_database_backend();
-        let batch = 500;
-        let mut offset = 0;
-        loop {
-            let sql = learners::query(
-                backend,
-                &scope,
-                &filters,
-                None,
-                Order::Name,
-                Some((batch, offset)),
-            );
-            let Ok(rows) = learners::fetch(&db, &sql, size).await else {
-                return;
-            };
-            if rows.is_empty() {
-                return;
-            }
-            let ids: Vec<i32> = rows.iter().map(|r| r.learner_id).collect();
-            let Ok(cells) = matrix::cells(&db, &filters.course, &ids).await else {
-                return;
-            };
-            for row in &rows {
-                let mut record: Vec<Val> = vec![
-                    row.learner_id.into(),
-                    row.name.clone().into(),
-                    row.municipality.clone().into(),
-                    row.percent.into(),
-                ];
-                record.extend(modules.iter().map(|m| {
-                    Val::from(
-                        cells
-                            .get(&(row.learner_id, m.clone()))
-                            .copied()
-                            .unwrap_or(Cell::NotStarted)
-                            .slug(),
-                    )
-                }));
-                if tx.send(record).await.is_err() {
-                    return;
-                }
-            }
-            offset += batch;
-        }
-    });
-    Body::from_stream(body)
-}
-
-/// The overview's breakdowns (bounded by the number of municipalities).
-async fn overview_export(
-    state: &AppState,
-    format: Format,
-    scope: &Scope,
-    filters: &Filters,
-) -> AppResult<Body> {
-    let size = reports::course_size(&state.catalog(), &filters.course);
-    let data = overview::compute(state.db(), scope, filters, size, chrono::Utc::now()).await?;
-    let header = [
-        "group",
-        "key",
-        "label",
-        "enrolled",
-        "not_started",
-        "in_progress",
-        "completed",
-        "percent",
-        "quiz_average",
-    ]
-    .iter()
-    .map(|s| (*s).to_string())
-    .collect();
-    let (tx, body) = export::start(format, "Panoramica", header);
-    let mut records = Vec::new();
-    let groups = [
-        ("total", vec![data.total.clone()]),
-        ("region", data.regions.clone()),
-        ("municipality", data.municipalities.clone()),
-        ("sector", data.sectors.clone()),
-    ];
-    for (group, tallies) in groups {
-        for t in tallies {
-            records.push(vec![
-                Val::from(group),
-                t.key.clone().into(),
-                t.label.clone().into(),
-                t.enrolled.into(),
-                t.not_started.into(),
-                t.in_progress.into(),
-                t.completed.into(),
-                t.percent.into(),
-                t.quiz_average.into(),
-            ]);
-        }
-    }
-    tokio::spawn(async move {
-        for record in records {
-            if tx.send(record).await.is_err() {
-                return;
-            }
-        }
-    });
-    Ok(Body::from_stream(body))
 }

@@ -8,9 +8,10 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use minijinja::context;
 
+use crate::accounts::directory::User;
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
-use crate::reminders::{Rule, unsubscribe};
+use crate::reminders::Rule;
 use crate::web::auth::Viewer;
 
 /// Routes of the unsubscribe page.
@@ -26,16 +27,10 @@ async fn checked(
     user: i32,
     rule: &str,
     signature: &str,
-) -> AppResult<(crate::db::users::User, Rule)> {
-    let secret = crate::db::app_meta::ensure_secret(state.db()).await?;
-    let rule_parsed = Rule::parse(rule).ok_or(AppError::NotFound)?;
-    if !unsubscribe::verify(&secret, user, rule, signature) {
-        return Err(AppError::NotFound);
-    }
-    let account = crate::accounts::directory::by_id(state.db(), user)
+) -> AppResult<(User, Rule)> {
+    crate::reminders::unsubscribe_target(state.db(), user, rule, signature)
         .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((account, rule_parsed))
+        .ok_or(AppError::NotFound)
 }
 
 async fn ask(
