@@ -121,7 +121,7 @@ fn entity_names(code: &str) -> BTreeMap<String, String> {
         let leaf = if entity.is_empty() { file } else { entity };
         let full = format!("crate::db::{path}");
         let grouped = format!("crate::db::{file}::{{");
-        let alias_single = format!("crate::db::{{");
+        let alias_single = "crate::db::{".to_string();
         let imported = code.contains(&format!("{full};"))
             || code.contains(&format!("{full}::"))
             || (code.contains(&grouped) && {
