@@ -250,6 +250,10 @@ pub async fn editions_add(
             println!("errore ({field}): {message}");
             false
         }
+        Err(duplicate @ crate::accounts::editions::EditionError::Duplicate(_)) => {
+            println!("errore (number): {duplicate}");
+            false
+        }
         Err(crate::accounts::editions::EditionError::Db(e)) => return Err(e.into()),
     };
     db.close().await?;

@@ -4,6 +4,10 @@
 //! error in the response extensions. The web layer's error middleware then renders
 //! it as JSON under `/api` and as an HTML error page elsewhere, so a handler never has to
 //! know which of the two its caller wants. Details of 5xx errors are logged, never shown.
+//!
+//! A database unique violation is an answer, not a crash: whichever way it reaches
+//! [`AppError`] (`?` on a `DbErr`, or wrapped in `anyhow`), it becomes a 409 whose field
+//! and message come from one table of the schema's unique keys (`UNIQUE_KEYS`).
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -179,28 +183,186 @@ pub struct PendingError(pub std::sync::Arc<AppError>);
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let Self::Internal(cause) = &self {
+        // Handlers may wrap a database error in `Internal` themselves.
+        let this = self.or_conflict();
+        if let Self::Internal(cause) = &this {
             tracing::error!(error = %format!("{cause:#}"), "internal error");
         }
-        let mut response = self.status().into_response();
+        let mut response = this.status().into_response();
         response
             .extensions_mut()
-            .insert(PendingError(std::sync::Arc::new(self)));
+            .insert(PendingError(std::sync::Arc::new(this)));
         response
     }
 }
 
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
-        Self::Internal(err.into())
+        conflict(&err).unwrap_or_else(|| Self::Internal(err.into()))
     }
 }
 
 impl From<anyhow::Error> for AppError {
     fn from(err: anyhow::Error) -> Self {
-        Self::Internal(err)
+        Self::Internal(err).or_conflict()
     }
+}
+
+impl AppError {
+    /// A 500 whose cause is a unique violation is a race two requests lost to each
+    /// other, not a bug: it becomes the 409 it would have been had they come in turn.
+    fn or_conflict(self) -> Self {
+        let Self::Internal(cause) = &self else {
+            return self;
+        };
+        cause
+            .chain()
+            .find_map(|e| e.downcast_ref::<sea_orm::DbErr>().and_then(conflict))
+            .unwrap_or(self)
+    }
+}
+
+/// A unique key of the schema and what a clash on it means to the person who caused it.
+struct UniqueKey {
+    /// Its name in PostgreSQL's message (an index, or the constraint PostgreSQL named).
+    constraint: &'static str,
+    /// Its columns as SQLite's message lists them (SQLite names no index).
+    columns: &'static str,
+    /// The field to blame.
+    field: &'static str,
+    /// What to tell the person.
+    message: &'static str,
+}
+
+/// The unique keys a person can collide with; keys only the server writes (outbox,
+/// progress, roll-ups) get the generic message. Names as in `migrations/src/`.
+const UNIQUE_KEYS: &[UniqueKey] = &[
+    UniqueKey {
+        constraint: "users_email_key",
+        columns: "users.email",
+        field: "email",
+        message: "esiste già un account con questo indirizzo e-mail",
+    },
+    UniqueKey {
+        constraint: "uq_enrolments_user_edition_course",
+        columns: "enrolments.user_id, enrolments.edition_id, enrolments.course_id",
+        field: "course",
+        message: "il discente è già iscritto a questo corso",
+    },
+    UniqueKey {
+        constraint: "editions_number_key",
+        columns: "editions.number",
+        field: "number",
+        message: "esiste già un'edizione con questo numero",
+    },
+    UniqueKey {
+        constraint: "municipalities_pkey",
+        columns: "municipalities.istat",
+        field: "istat",
+        message: "esiste già un Comune con questo codice ISTAT",
+    },
+    UniqueKey {
+        constraint: "tutor_scopes_pkey",
+        columns: "tutor_scopes.user_id, tutor_scopes.kind, tutor_scopes.value",
+        field: "scopes",
+        message: "il tutor segue già questa regione o questo Comune",
+    },
+];
+
+/// For a key not in [`UNIQUE_KEYS`].
+const GENERIC_CONFLICT: &str = "esiste già un elemento con questi dati";
+
+/// The 409 for a unique violation, with the field and message of its key when known;
+/// None for every other database error.
+fn conflict(err: &sea_orm::DbErr) -> Option<AppError> {
+    let Some(sea_orm::SqlErr::UniqueConstraintViolation(detail)) = err.sql_err() else {
+        return None;
+    };
+    // The database's own words stay in the log: they can quote the clashing value.
+    tracing::info!(detail = %detail, "unique violation answered as a conflict");
+    Some(conflict_for(&detail))
+}
+
+/// The 409 for the database's message about a unique violation.
+fn conflict_for(detail: &str) -> AppError {
+    let key = UNIQUE_KEYS
+        .iter()
+        .find(|k| contains_name(detail, k.constraint) || contains_name(detail, k.columns));
+    AppError::Conflict {
+        field: key.map(|k| k.field.to_string()),
+        message: key.map_or(GENERIC_CONFLICT, |k| k.message).to_string(),
+    }
+}
+
+/// Whether `name` occurs in `text` as a whole name, so `users.email` is not found in
+/// `old_users.email` nor `editions_number_key` in `editions_number_key2`.
+fn contains_name(text: &str, name: &str) -> bool {
+    let part_of_name = |c: char| c.is_alphanumeric() || c == '_' || c == '.';
+    text.match_indices(name).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(part_of_name)
+            && !text[at + name.len()..]
+                .chars()
+                .next()
+                .is_some_and(part_of_name)
+    })
 }
 
 /// Result of a handler.
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The field and message a database message is answered with.
+    fn answer(detail: &str) -> (Option<String>, String) {
+        let err = conflict_for(detail);
+        assert_eq!(err.status(), StatusCode::CONFLICT);
+        (err.field().map(str::to_string), err.to_string())
+    }
+
+    #[test]
+    fn both_backends_name_the_same_key() {
+        // The messages as PostgreSQL and SQLite word them (names checked on both).
+        for detail in [
+            r#"duplicate key value violates unique constraint "users_email_key""#,
+            "UNIQUE constraint failed: users.email",
+        ] {
+            assert_eq!(
+                answer(detail),
+                (
+                    Some("email".into()),
+                    "esiste già un account con questo indirizzo e-mail".into()
+                )
+            );
+        }
+        for detail in [
+            r#"duplicate key value violates unique constraint "uq_enrolments_user_edition_course""#,
+            "UNIQUE constraint failed: enrolments.user_id, enrolments.edition_id, enrolments.course_id",
+        ] {
+            assert_eq!(answer(detail).0.as_deref(), Some("course"));
+        }
+    }
+
+    #[test]
+    fn an_unknown_key_gets_the_generic_message_and_no_field() {
+        for detail in [
+            r#"duplicate key value violates unique constraint "outbox_idempotency_key_key""#,
+            "UNIQUE constraint failed: old_users.email",
+            r#"duplicate key value violates unique constraint "users_email_key2""#,
+        ] {
+            assert_eq!(answer(detail), (None, GENERIC_CONFLICT.into()), "{detail}");
+        }
+    }
+
+    #[test]
+    fn names_match_whole() {
+        assert!(contains_name("failed: users.email", "users.email"));
+        assert!(contains_name(
+            r#"constraint "users_email_key""#,
+            "users_email_key"
+        ));
+        assert!(!contains_name("failed: old_users.email", "users.email"));
+        assert!(!contains_name("failed: users.emails", "users.email"));
+    }
+}

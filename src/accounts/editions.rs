@@ -36,6 +36,9 @@ pub enum EditionError {
         /// What is wrong.
         message: String,
     },
+    /// An edition with that number exists already.
+    #[error("esiste già l'edizione numero {0}")]
+    Duplicate(i32),
     /// The database failed.
     #[error(transparent)]
     Db(#[from] sea_orm::DbErr),
@@ -115,10 +118,7 @@ pub async fn add(db: &DatabaseConnection, new: NewEdition) -> Result<Model, Edit
         ..Default::default()
     };
     row.insert(db).await.map_err(|e| match e.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => invalid(
-            "number",
-            format!("esiste già l'edizione numero {}", new.number),
-        ),
+        Some(SqlErr::UniqueConstraintViolation(_)) => EditionError::Duplicate(new.number),
         _ => EditionError::Db(e),
     })
 }

@@ -2,6 +2,7 @@
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, DatabaseConnection};
 
 use crate::db::enrolments::{ActiveModel, Column, Entity};
@@ -99,10 +100,21 @@ pub async fn enrol(db: &DatabaseConnection, new: &NewEnrolment) -> Result<Enroll
     let row = match existing {
         Some(e) if e.withdrawn_at.is_none() => return Err(EnrolError::AlreadyEnrolled),
         Some(e) => {
-            let mut row: ActiveModel = e.into();
-            row.withdrawn_at = Set(None);
-            row.enrolled_at = Set(Utc::now());
-            row.update(db).await?
+            // Reactivated only if still withdrawn: of concurrent requests, one wins.
+            let changed = Entity::update_many()
+                .col_expr(
+                    Column::WithdrawnAt,
+                    Expr::value(Option::<DateTimeUtc>::None),
+                )
+                .col_expr(Column::EnrolledAt, Expr::value(Utc::now()))
+                .filter(Column::Id.eq(e.id))
+                .filter(Column::WithdrawnAt.is_not_null())
+                .exec(db)
+                .await?;
+            if changed.rows_affected == 0 {
+                return Err(EnrolError::AlreadyEnrolled);
+            }
+            e
         }
         None => {
             ActiveModel {

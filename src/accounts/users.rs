@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection,
-    EntityTrait, QueryFilter, TransactionTrait,
+    EntityTrait, QueryFilter, SqlErr, TransactionTrait,
 };
 
 use super::municipalities;
@@ -185,6 +185,9 @@ async fn validate<C: ConnectionTrait>(db: &C, new: &NewUser) -> Result<Valid, Us
             valid
                 .scopes
                 .extend(regions.into_iter().map(|r| ("region", r)));
+            // A scope named twice is one row (the key of `tutor_scopes`).
+            valid.scopes.sort_unstable();
+            valid.scopes.dedup();
             if valid.scopes.is_empty() {
                 return Err(invalid(
                     "regions",
@@ -211,14 +214,10 @@ pub async fn add(
         }
         None => None,
     };
+    let valid = validate(db, &new).await?;
+    // The insert comes first and the unique index decides: a read first would make
+    // SQLite refuse the write ("database is locked") when another account landed since.
     let txn = db.begin().await?;
-    let valid = validate(&txn, &new).await?;
-    if crate::accounts::directory::by_email_on(&txn, valid.email.as_str())
-        .await?
-        .is_some()
-    {
-        return Err(UserError::Duplicate(valid.email.as_str().to_string()));
-    }
     let created = insert(&txn, valid, password_hash, courses).await?;
     txn.commit().await?;
     Ok(created)
@@ -230,8 +229,9 @@ async fn insert<C: ConnectionTrait>(
     password_hash: Option<String>,
     courses: &[String],
 ) -> Result<user::Model, UserError> {
+    let email = valid.email.as_str().to_string();
     let created = user::ActiveModel {
-        email: Set(valid.email.as_str().to_string()),
+        email: Set(email.clone()),
         name: Set(valid.name),
         role: Set(valid.role.as_str().to_string()),
         municipality: Set(valid.municipality.as_ref().map(|m| m.istat.clone())),
@@ -243,7 +243,12 @@ async fn insert<C: ConnectionTrait>(
         ..Default::default()
     }
     .insert(db)
-    .await?;
+    .await
+    .map_err(|e| match e.sql_err() {
+        // The index decides who gets the address, however close two requests came.
+        Some(SqlErr::UniqueConstraintViolation(_)) => UserError::Duplicate(email),
+        _ => e.into(),
+    })?;
     for (kind, value) in valid.scopes {
         tutor_scope::ActiveModel {
             user_id: Set(created.id),

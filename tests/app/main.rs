@@ -12,6 +12,7 @@ mod corpus;
 mod helpers;
 
 mod config;
+mod conflicts;
 mod content;
 mod errors;
 mod health;

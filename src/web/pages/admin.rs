@@ -220,6 +220,15 @@ async fn add_edition(
             )
             .await
         }
+        Err(duplicate @ EditionError::Duplicate(_)) => {
+            render_editions(
+                &state,
+                &viewer,
+                StatusCode::CONFLICT,
+                Some(duplicate.to_string()),
+            )
+            .await
+        }
         Err(EditionError::Db(e)) => Err(e.into()),
     }
 }
