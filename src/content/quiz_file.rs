@@ -222,7 +222,7 @@ fn check_choices(
         if !option_ids.insert(option.id.get_ref().clone()) {
             diags.error(
                 path,
-                line_of(&text, option.id.span().start),
+                line_of(text, option.id.span().start),
                 format!(
                     "id di opzione duplicato «{}» nella domanda «{id}»",
                     option.id.get_ref()

@@ -118,6 +118,42 @@ pub async fn load(db: &DatabaseConnection, learner: i32, course: &str) -> Result
             .all(db)
             .await?
     };
+    let timeline = timeline(db, learner, course, &attempts).await?;
+    let attempts = attempts
+        .into_iter()
+        .map(|a| AttemptLine {
+            answers: answers
+                .iter()
+                .filter(|x| x.attempt_id == a.id)
+                .map(|x| AnswerLine {
+                    question_id: x.question_id.clone(),
+                    options: serde_json::from_str(&x.options).unwrap_or_default(),
+                    score: x.score,
+                    max_score: x.max_score,
+                })
+                .collect(),
+            id: a.id,
+            module_id: a.module_id,
+            submitted_at: a.submitted_at,
+            percent: a.percent,
+            passed: a.passed,
+        })
+        .collect();
+    Ok(Detail {
+        lessons,
+        attempts,
+        timeline,
+    })
+}
+
+/// The learner's latest events in `course` and their submitted `attempts`, newest
+/// first, at most [`TIMELINE`].
+async fn timeline(
+    db: &DatabaseConnection,
+    learner: i32,
+    course: &str,
+    attempts: &[attempt::Model],
+) -> Result<Vec<TimelineEntry>, DbErr> {
     let events = event::Entity::find()
         .filter(event::Column::UserId.eq(learner))
         .filter(event::Column::LessonId.starts_with(format!("{course}/")))
@@ -144,29 +180,5 @@ pub async fn load(db: &DatabaseConnection, learner: i32, course: &str) -> Result
     }));
     timeline.sort_by_key(|e| std::cmp::Reverse(e.at));
     timeline.truncate(usize::try_from(TIMELINE).unwrap_or(usize::MAX));
-    let attempts = attempts
-        .into_iter()
-        .map(|a| AttemptLine {
-            answers: answers
-                .iter()
-                .filter(|x| x.attempt_id == a.id)
-                .map(|x| AnswerLine {
-                    question_id: x.question_id.clone(),
-                    options: serde_json::from_str(&x.options).unwrap_or_default(),
-                    score: x.score,
-                    max_score: x.max_score,
-                })
-                .collect(),
-            id: a.id,
-            module_id: a.module_id,
-            submitted_at: a.submitted_at,
-            percent: a.percent,
-            passed: a.passed,
-        })
-        .collect();
-    Ok(Detail {
-        lessons,
-        attempts,
-        timeline,
-    })
+    Ok(timeline)
 }
