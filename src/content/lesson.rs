@@ -63,24 +63,7 @@ pub fn load_lesson(
         diags.error(path, 1, "file illeggibile (deve essere testo UTF-8)");
         return None;
     };
-    let Some((toml_text, toml_offset, body, body_offset)) = split_front_matter(&text) else {
-        diags.error(path, 1, "intestazione mancante: la lezione deve iniziare con una riga +++, i campi TOML e un'altra riga +++");
-        return None;
-    };
-    let front: FrontMatter = match toml::from_str(toml_text) {
-        Ok(front) => front,
-        Err(err) => {
-            let line = err
-                .span()
-                .map_or(1, |s| line_of(&text, toml_offset + s.start));
-            diags.error(
-                path,
-                line,
-                format!("intestazione TOML non valida: {}", err.message().trim()),
-            );
-            return None;
-        }
-    };
+    let (front, toml_offset, body, body_offset) = read_front_matter(path, &text, diags)?;
     let mut sectors = Vec::new();
     for value in &front.sectors {
         match Sector::parse(value.get_ref()) {
@@ -135,6 +118,34 @@ pub fn load_lesson(
         citations,
         path: path.to_path_buf(),
     })
+}
+
+/// The lesson's front matter, where it starts, its body and where that starts; None
+/// (with a diagnostic) when it is missing or not valid TOML.
+fn read_front_matter<'t>(
+    path: &Path,
+    text: &'t str,
+    diags: &mut Diagnostics,
+) -> Option<(FrontMatter, usize, &'t str, usize)> {
+    let Some((toml_text, toml_offset, body, body_offset)) = split_front_matter(text) else {
+        diags.error(path, 1, "intestazione mancante: la lezione deve iniziare con una riga +++, i campi TOML e un'altra riga +++");
+        return None;
+    };
+    let front: FrontMatter = match toml::from_str(toml_text) {
+        Ok(front) => front,
+        Err(err) => {
+            let line = err
+                .span()
+                .map_or(1, |s| line_of(text, toml_offset + s.start));
+            diags.error(
+                path,
+                line,
+                format!("intestazione TOML non valida: {}", err.message().trim()),
+            );
+            return None;
+        }
+    };
+    Some((front, toml_offset, body, body_offset))
 }
 
 /// Resolves a relative link to another lesson file into its page URL.

@@ -98,6 +98,7 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
 }
 
 /// Renders a lesson body.
+// One pass over the events: every arm shares its state (quotes, links, a skipped break).
 pub fn render(src: &str, ctx: &RenderContext<'_>) -> Rendered {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
@@ -154,12 +155,8 @@ pub fn render(src: &str, ctx: &RenderContext<'_>) -> Rendered {
             }) => {
                 let text = heading_text(&events[i..]);
                 let id = unique_id(&slugify(&text), &mut heading_ids);
-                if matches!(level, HeadingLevel::H2 | HeadingLevel::H3) {
-                    rendered.toc.push(TocEntry {
-                        level: if level == HeadingLevel::H2 { 2 } else { 3 },
-                        id: id.clone(),
-                        text,
-                    });
+                if let Some(entry) = toc_entry(level, &id, text) {
+                    rendered.toc.push(entry);
                 }
                 out.push(Event::Start(Tag::Heading {
                     level,
@@ -205,6 +202,15 @@ pub fn render(src: &str, ctx: &RenderContext<'_>) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     rendered.html = sanitize(&html);
     rendered
+}
+
+/// The table of contents entry of a heading: h2 and h3 only.
+fn toc_entry(level: HeadingLevel, id: &str, text: String) -> Option<TocEntry> {
+    matches!(level, HeadingLevel::H2 | HeadingLevel::H3).then(|| TocEntry {
+        level: if level == HeadingLevel::H2 { 2 } else { 3 },
+        id: id.to_string(),
+        text,
+    })
 }
 
 /// Renders plain text (a glossary definition, quiz feedback) as escaped HTML with

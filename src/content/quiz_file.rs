@@ -58,29 +58,7 @@ struct OptionFile {
 
 /// Loads a module's quiz; None (with diagnostics) if it is missing or unusable.
 pub fn load_quiz(path: &Path, ctx: &CourseContext<'_>, diags: &mut Diagnostics) -> Option<Quiz> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(_) => {
-            diags.error(
-                path,
-                1,
-                "verifica mancante: ogni modulo deve avere quiz.toml",
-            );
-            return None;
-        }
-    };
-    let file: QuizFile = match toml::from_str(&text) {
-        Ok(file) => file,
-        Err(err) => {
-            let line = err.span().map_or(1, |s| line_of(&text, s.start));
-            diags.error(
-                path,
-                line,
-                format!("TOML non valido: {}", err.message().trim()),
-            );
-            return None;
-        }
-    };
+    let (text, file) = read(path, diags)?;
     let errors_before = diags.error_count();
     let pass = *file.pass_percent.get_ref();
     if !(1..=100).contains(&pass) {
@@ -112,70 +90,13 @@ pub fn load_quiz(path: &Path, ctx: &CourseContext<'_>, diags: &mut Diagnostics) 
         };
         let options = match kind {
             QuestionKind::TrueFalse => {
-                if !q.options.is_empty() {
-                    diags.error(path, line, format!("la domanda vero/falso «{id}» non ha opzioni: si indica answer = true o false"));
-                }
-                let Some(answer) = q.answer else {
-                    diags.error(path, line, format!("la domanda vero/falso «{id}» non ha una risposta esatta (answer = true o false)"));
+                let Some(options) = true_false_options(&q, &id, path, line, diags) else {
                     continue;
                 };
-                vec![
-                    QuizOption {
-                        id: "vero".into(),
-                        text: "Vero".into(),
-                        correct: answer,
-                    },
-                    QuizOption {
-                        id: "falso".into(),
-                        text: "Falso".into(),
-                        correct: !answer,
-                    },
-                ]
+                options
             }
             QuestionKind::Single | QuestionKind::Multiple => {
-                if q.answer.is_some() {
-                    diags.error(
-                        path,
-                        line,
-                        format!("answer vale solo per le domande vero/falso («{id}»)"),
-                    );
-                }
-                let mut option_ids = HashSet::new();
-                for option in &q.options {
-                    if !option_ids.insert(option.id.get_ref().clone()) {
-                        diags.error(
-                            path,
-                            line_of(&text, option.id.span().start),
-                            format!(
-                                "id di opzione duplicato «{}» nella domanda «{id}»",
-                                option.id.get_ref()
-                            ),
-                        );
-                    }
-                }
-                let correct = q.options.iter().filter(|o| o.correct).count();
-                if q.options.len() < 2 {
-                    diags.error(
-                        path,
-                        line,
-                        format!("la domanda «{id}» deve avere almeno due opzioni"),
-                    );
-                }
-                if correct == 0 {
-                    diags.error(
-                        path,
-                        line,
-                        format!("la domanda «{id}» non ha nessuna opzione esatta"),
-                    );
-                } else if kind == QuestionKind::Single && correct > 1 {
-                    diags.error(
-                        path,
-                        line,
-                        format!(
-                            "la domanda «{id}» è di tipo single ma ha {correct} opzioni esatte"
-                        ),
-                    );
-                }
+                check_choices(&q, kind, &id, path, &text, line, diags);
                 q.options
                     .into_iter()
                     .map(|o| QuizOption {
@@ -207,4 +128,127 @@ pub fn load_quiz(path: &Path, ctx: &CourseContext<'_>, diags: &mut Diagnostics) 
         time_limit_minutes: file.time_limit_minutes,
         questions,
     })
+}
+
+/// The file's text and its content; None (with a diagnostic) when it is missing or
+/// not valid TOML.
+fn read(path: &Path, diags: &mut Diagnostics) -> Option<(String, QuizFile)> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(_) => {
+            diags.error(
+                path,
+                1,
+                "verifica mancante: ogni modulo deve avere quiz.toml",
+            );
+            return None;
+        }
+    };
+    let file: QuizFile = match toml::from_str(&text) {
+        Ok(file) => file,
+        Err(err) => {
+            let line = err.span().map_or(1, |s| line_of(&text, s.start));
+            diags.error(
+                path,
+                line,
+                format!("TOML non valido: {}", err.message().trim()),
+            );
+            return None;
+        }
+    };
+    Some((text, file))
+}
+
+/// The two options of a true/false question, from its `answer`; None (with a
+/// diagnostic) when it has none.
+fn true_false_options(
+    q: &QuestionFile,
+    id: &str,
+    path: &Path,
+    line: usize,
+    diags: &mut Diagnostics,
+) -> Option<Vec<QuizOption>> {
+    if !q.options.is_empty() {
+        diags.error(
+            path,
+            line,
+            format!("la domanda vero/falso «{id}» non ha opzioni: si indica answer = true o false"),
+        );
+    }
+    let Some(answer) = q.answer else {
+        diags.error(
+            path,
+            line,
+            format!(
+                "la domanda vero/falso «{id}» non ha una risposta esatta (answer = true o false)"
+            ),
+        );
+        return None;
+    };
+    Some(vec![
+        QuizOption {
+            id: "vero".into(),
+            text: "Vero".into(),
+            correct: answer,
+        },
+        QuizOption {
+            id: "falso".into(),
+            text: "Falso".into(),
+            correct: !answer,
+        },
+    ])
+}
+
+/// Checks the options of a single or multiple choice question: distinct ids, at least
+/// two, at least one right (exactly one for `single`), and no `answer`.
+fn check_choices(
+    q: &QuestionFile,
+    kind: QuestionKind,
+    id: &str,
+    path: &Path,
+    text: &str,
+    line: usize,
+    diags: &mut Diagnostics,
+) {
+    if q.answer.is_some() {
+        diags.error(
+            path,
+            line,
+            format!("answer vale solo per le domande vero/falso («{id}»)"),
+        );
+    }
+    let mut option_ids = HashSet::new();
+    for option in &q.options {
+        if !option_ids.insert(option.id.get_ref().clone()) {
+            diags.error(
+                path,
+                line_of(text, option.id.span().start),
+                format!(
+                    "id di opzione duplicato «{}» nella domanda «{id}»",
+                    option.id.get_ref()
+                ),
+            );
+        }
+    }
+    let correct = q.options.iter().filter(|o| o.correct).count();
+    if q.options.len() < 2 {
+        diags.error(
+            path,
+            line,
+            format!("la domanda «{id}» deve avere almeno due opzioni"),
+        );
+    }
+    if correct == 0 {
+        diags.error(
+            path,
+            line,
+            format!("la domanda «{id}» non ha nessuna opzione esatta"),
+        );
+    } else if kind == QuestionKind::Single && correct > 1 {
+        diags.error(
+            path,
+            line,
+            format!("la domanda «{id}» è di tipo single ma ha {correct} opzioni esatte"),
+        );
+    }
 }

@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait, Value,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
+    TransactionTrait, Value,
 };
 
 use super::{EventKind, ProgressEvent};
@@ -88,78 +89,22 @@ async fn try_write_batch(
     } else {
         HashSet::new()
     };
-    let mut seen: HashSet<(i32, &str)> = HashSet::new();
-    let outcomes: Vec<Recorded> = events
-        .iter()
-        .map(|e| match &e.client_id {
-            None => Recorded::New,
-            Some(id) if known.contains(&(e.user_id, id.clone())) => Recorded::Duplicate,
-            Some(id) if seen.insert((e.user_id, id.as_str())) => Recorded::New,
-            Some(_) => Recorded::Duplicate,
-        })
-        .collect();
+    let outcomes = outcomes(events, &known);
     let fresh: Vec<&ProgressEvent> = events
         .iter()
         .zip(&outcomes)
         .filter(|(_, o)| **o == Recorded::New)
         .map(|(e, _)| *e)
         .collect();
-    let rows = fresh.iter().map(|e| {
-        vec![
-            e.user_id.into(),
-            e.lesson_id.clone().into(),
-            e.kind.as_str().into(),
-            e.seconds.into(),
-            e.client_id.clone().into(),
-            now.into(),
-        ]
-    });
-    let mut written = 0;
-    for relation in Relation::split(&txn, EVENT_COLUMNS, rows) {
-        let statement = relation.statement(
-            "INSERT INTO progress_events (user_id, lesson_id, event, seconds, client_id, recorded_at) \
-             SELECT v.user_id, v.lesson_id, v.event, v.seconds, v.client_id, v.recorded_at FROM ",
-            " WHERE true ON CONFLICT (user_id, client_id) DO NOTHING",
-        );
-        written += txn.execute_raw(statement).await?.rows_affected();
-    }
+    let written = insert_events(&txn, &fresh, now).await?;
     if written != fresh.len() as u64 {
         txn.rollback().await?;
         return Err(Attempt::Conflict);
     }
 
     // 2. Per-lesson progress, aggregated over the new events.
-    let mut per_lesson: BTreeMap<(i32, &str), (&ProgressEvent, i32, bool)> = BTreeMap::new();
-    for event in &fresh {
-        let entry = per_lesson
-            .entry((event.user_id, event.lesson_id.as_str()))
-            .or_insert((event, 0, false));
-        entry.1 += event.seconds;
-        entry.2 |= event.kind == EventKind::Completed;
-    }
-    let rows = per_lesson.values().map(|(e, seconds, completed)| {
-        vec![
-            e.user_id.into(),
-            e.lesson_id.clone().into(),
-            e.course_id.clone().into(),
-            e.module_id.clone().into(),
-            now.into(),
-            completed.then_some(now).into(),
-            (*seconds).into(),
-            now.into(),
-        ]
-    });
-    for relation in Relation::split(&txn, LESSON_COLUMNS, rows) {
-        let statement = relation.statement(
-            "INSERT INTO lesson_progress (user_id, lesson_id, course_id, module_id, started_at, completed_at, seconds, last_event_at) \
-             SELECT v.user_id, v.lesson_id, v.course_id, v.module_id, v.started_at, v.completed_at, v.seconds, v.last_event_at FROM ",
-            " WHERE true ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
-               seconds = lesson_progress.seconds + excluded.seconds, \
-               last_event_at = excluded.last_event_at, \
-               completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at)",
-        );
-        txn.execute_raw(statement).await?;
-    }
+    let per_lesson = per_lesson(&fresh);
+    upsert_lessons(&txn, &per_lesson, now).await?;
 
     // 3. Completions of the modules a new `completed` event touched.
     let to_check: BTreeSet<(i32, &str, &str)> = per_lesson
@@ -177,6 +122,98 @@ async fn try_write_batch(
     }
     txn.commit().await?;
     Ok(outcomes)
+}
+
+/// What each event of the batch is: a duplicate when its client id is `known` or came
+/// earlier in the batch.
+fn outcomes(events: &[&ProgressEvent], known: &HashSet<(i32, String)>) -> Vec<Recorded> {
+    let mut seen: HashSet<(i32, &str)> = HashSet::new();
+    events
+        .iter()
+        .map(|e| match &e.client_id {
+            None => Recorded::New,
+            Some(id) if known.contains(&(e.user_id, id.clone())) => Recorded::Duplicate,
+            Some(id) if seen.insert((e.user_id, id.as_str())) => Recorded::New,
+            Some(_) => Recorded::Duplicate,
+        })
+        .collect()
+}
+
+/// Inserts the new events, skipping client ids already recorded; returns how many it
+/// wrote.
+async fn insert_events(
+    txn: &DatabaseTransaction,
+    fresh: &[&ProgressEvent],
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let rows = fresh.iter().map(|e| {
+        vec![
+            e.user_id.into(),
+            e.lesson_id.clone().into(),
+            e.kind.as_str().into(),
+            e.seconds.into(),
+            e.client_id.clone().into(),
+            now.into(),
+        ]
+    });
+    let mut written = 0;
+    for relation in Relation::split(txn, EVENT_COLUMNS, rows) {
+        let statement = relation.statement(
+            "INSERT INTO progress_events (user_id, lesson_id, event, seconds, client_id, recorded_at) \
+             SELECT v.user_id, v.lesson_id, v.event, v.seconds, v.client_id, v.recorded_at FROM ",
+            " WHERE true ON CONFLICT (user_id, client_id) DO NOTHING",
+        );
+        written += txn.execute_raw(statement).await?.rows_affected();
+    }
+    Ok(written)
+}
+
+/// New events summed per learner and lesson: the first event, seconds, and whether
+/// one of them completes the lesson.
+fn per_lesson<'e>(
+    fresh: &[&'e ProgressEvent],
+) -> BTreeMap<(i32, &'e str), (&'e ProgressEvent, i32, bool)> {
+    let mut per_lesson: BTreeMap<(i32, &str), (&ProgressEvent, i32, bool)> = BTreeMap::new();
+    for event in fresh {
+        let entry = per_lesson
+            .entry((event.user_id, event.lesson_id.as_str()))
+            .or_insert((event, 0, false));
+        entry.1 += event.seconds;
+        entry.2 |= event.kind == EventKind::Completed;
+    }
+    per_lesson
+}
+
+/// Upserts per-lesson progress: seconds added, completion kept once reached.
+async fn upsert_lessons(
+    txn: &DatabaseTransaction,
+    per_lesson: &BTreeMap<(i32, &str), (&ProgressEvent, i32, bool)>,
+    now: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let rows = per_lesson.values().map(|(e, seconds, completed)| {
+        vec![
+            e.user_id.into(),
+            e.lesson_id.clone().into(),
+            e.course_id.clone().into(),
+            e.module_id.clone().into(),
+            now.into(),
+            completed.then_some(now).into(),
+            (*seconds).into(),
+            now.into(),
+        ]
+    });
+    for relation in Relation::split(txn, LESSON_COLUMNS, rows) {
+        let statement = relation.statement(
+            "INSERT INTO lesson_progress (user_id, lesson_id, course_id, module_id, started_at, completed_at, seconds, last_event_at) \
+             SELECT v.user_id, v.lesson_id, v.course_id, v.module_id, v.started_at, v.completed_at, v.seconds, v.last_event_at FROM ",
+            " WHERE true ON CONFLICT (user_id, lesson_id) DO UPDATE SET \
+               seconds = lesson_progress.seconds + excluded.seconds, \
+               last_event_at = excluded.last_event_at, \
+               completed_at = COALESCE(lesson_progress.completed_at, excluded.completed_at)",
+        );
+        txn.execute_raw(statement).await?;
+    }
+    Ok(())
 }
 
 const EVENT_COLUMNS: &[(&str, &str)] = &[

@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -298,17 +298,7 @@ pub async fn submit(
     library: &ArticleSet,
 ) -> Result<Graded, QuizError> {
     let quiz = module.quiz.as_ref().ok_or(QuizError::NoQuiz)?;
-    let mut find = attempt::Entity::find()
-        .filter(attempt::Column::UserId.eq(user_id))
-        .filter(attempt::Column::CourseId.eq(course.id.clone()))
-        .filter(attempt::Column::ModuleId.eq(module.id.clone()));
-    find = match attempt_id {
-        Some(id) => find.filter(attempt::Column::Id.eq(id)),
-        None => find
-            .filter(attempt::Column::SubmittedAt.is_null())
-            .order_by_desc(attempt::Column::Id),
-    };
-    let row = find.one(db).await?.ok_or(QuizError::NotOpen)?;
+    let row = find_attempt(db, user_id, course, module, attempt_id).await?;
     if row.submitted_at.is_some() {
         return Err(QuizError::AlreadySubmitted);
     }
@@ -318,34 +308,7 @@ pub async fn submit(
         return Err(QuizError::TimeExpired);
     }
 
-    let order: Vec<Ordered> = serde_json::from_str(&row.question_order).unwrap_or_default();
-    let mut feedback = Vec::new();
-    let (mut score, mut max_score) = (0.0, 0.0);
-    for o in &order {
-        let Some(q) = quiz.questions.iter().find(|q| q.id == o.question) else {
-            continue;
-        };
-        let chosen = answers.get(&q.id).cloned().unwrap_or_default();
-        let earned = scoring::score(q, &chosen);
-        let points = f64::from(q.points);
-        score += earned;
-        max_score += points;
-        feedback.push(Feedback {
-            question: q.id.clone(),
-            text: q.text.clone(),
-            correct: (earned - points).abs() < f64::EPSILON,
-            score: earned,
-            max_score: points,
-            chosen,
-            correct_options: q
-                .options
-                .iter()
-                .filter(|o| o.correct)
-                .map(|o| o.id.clone())
-                .collect(),
-            explanation_html: render_inline(&q.feedback, library).0,
-        });
-    }
+    let (feedback, score, max_score) = grade(quiz, &row.question_order, answers, library);
     let percent = if max_score > 0.0 {
         (score / max_score * 1000.0).round() / 10.0
     } else {
@@ -356,32 +319,8 @@ pub async fn submit(
     let pair = [(user_id, course.id.clone())];
     let txn = db.begin().await?;
     crate::progress::rollup::lock(&txn, &pair).await?;
-    let claimed = attempt::Entity::update_many()
-        .col_expr(
-            attempt::Column::SubmittedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
-        )
-        .col_expr(
-            attempt::Column::Score,
-            sea_orm::sea_query::Expr::value(score),
-        )
-        .col_expr(
-            attempt::Column::MaxScore,
-            sea_orm::sea_query::Expr::value(max_score),
-        )
-        .col_expr(
-            attempt::Column::Percent,
-            sea_orm::sea_query::Expr::value(percent),
-        )
-        .col_expr(
-            attempt::Column::Passed,
-            sea_orm::sea_query::Expr::value(passed),
-        )
-        .filter(attempt::Column::Id.eq(row.id))
-        .filter(attempt::Column::SubmittedAt.is_null())
-        .exec(&txn)
-        .await?;
-    if claimed.rows_affected != 1 {
+    let claimed = claim(&txn, row.id, score, max_score, percent, passed).await?;
+    if !claimed {
         return Err(QuizError::AlreadySubmitted);
     }
     for f in &feedback {
@@ -411,6 +350,103 @@ pub async fn submit(
         module_completed,
         feedback,
     })
+}
+
+/// The attempt a submission is for: `attempt_id`, or the learner's latest open one.
+async fn find_attempt(
+    db: &DatabaseConnection,
+    user_id: i32,
+    course: &Course,
+    module: &Module,
+    attempt_id: Option<i32>,
+) -> Result<attempt::Model, QuizError> {
+    let mut find = attempt::Entity::find()
+        .filter(attempt::Column::UserId.eq(user_id))
+        .filter(attempt::Column::CourseId.eq(course.id.clone()))
+        .filter(attempt::Column::ModuleId.eq(module.id.clone()));
+    find = match attempt_id {
+        Some(id) => find.filter(attempt::Column::Id.eq(id)),
+        None => find
+            .filter(attempt::Column::SubmittedAt.is_null())
+            .order_by_desc(attempt::Column::Id),
+    };
+    find.one(db).await?.ok_or(QuizError::NotOpen)
+}
+
+/// Scores `answers` in the attempt's stored question `order`: the feedback on each
+/// question, the score and the most it could have been.
+fn grade(
+    quiz: &Quiz,
+    order: &str,
+    answers: &HashMap<String, Vec<String>>,
+    library: &ArticleSet,
+) -> (Vec<Feedback>, f64, f64) {
+    let order: Vec<Ordered> = serde_json::from_str(order).unwrap_or_default();
+    let mut feedback = Vec::new();
+    let (mut score, mut max_score) = (0.0, 0.0);
+    for o in &order {
+        let Some(q) = quiz.questions.iter().find(|q| q.id == o.question) else {
+            continue;
+        };
+        let chosen = answers.get(&q.id).cloned().unwrap_or_default();
+        let earned = scoring::score(q, &chosen);
+        let points = f64::from(q.points);
+        score += earned;
+        max_score += points;
+        feedback.push(Feedback {
+            question: q.id.clone(),
+            text: q.text.clone(),
+            correct: (earned - points).abs() < f64::EPSILON,
+            score: earned,
+            max_score: points,
+            chosen,
+            correct_options: q
+                .options
+                .iter()
+                .filter(|o| o.correct)
+                .map(|o| o.id.clone())
+                .collect(),
+            explanation_html: render_inline(&q.feedback, library).0,
+        });
+    }
+    (feedback, score, max_score)
+}
+
+/// Marks attempt `id` submitted with its result, unless it already is (false then).
+async fn claim(
+    txn: &DatabaseTransaction,
+    id: i32,
+    score: f64,
+    max_score: f64,
+    percent: f64,
+    passed: bool,
+) -> Result<bool, sea_orm::DbErr> {
+    let claimed = attempt::Entity::update_many()
+        .col_expr(
+            attempt::Column::SubmittedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .col_expr(
+            attempt::Column::Score,
+            sea_orm::sea_query::Expr::value(score),
+        )
+        .col_expr(
+            attempt::Column::MaxScore,
+            sea_orm::sea_query::Expr::value(max_score),
+        )
+        .col_expr(
+            attempt::Column::Percent,
+            sea_orm::sea_query::Expr::value(percent),
+        )
+        .col_expr(
+            attempt::Column::Passed,
+            sea_orm::sea_query::Expr::value(passed),
+        )
+        .filter(attempt::Column::Id.eq(id))
+        .filter(attempt::Column::SubmittedAt.is_null())
+        .exec(txn)
+        .await?;
+    Ok(claimed.rows_affected == 1)
 }
 
 fn validate(quiz: &Quiz, answers: &HashMap<String, Vec<String>>) -> Result<(), QuizError> {

@@ -104,26 +104,7 @@ pub async fn load(db: &DatabaseConnection, learner: i32, course: &str) -> Result
     attempts.sort_by(|a, b| b.submitted_at.cmp(&a.submitted_at).then(b.id.cmp(&a.id)));
     let ids: Vec<i32> = attempts.iter().map(|a| a.id).collect();
     let answers = crate::quiz::results::answers_of(db, ids).await?;
-    let events = crate::progress::learner::recent_events(db, learner, course, TIMELINE).await?;
-    let mut timeline: Vec<TimelineEntry> = events
-        .into_iter()
-        .map(|e| TimelineEntry {
-            at: e.recorded_at,
-            what: e.event,
-            subject: e.lesson_id,
-            value: f64::from(e.seconds),
-        })
-        .collect();
-    timeline.extend(attempts.iter().filter_map(|a| {
-        Some(TimelineEntry {
-            at: a.submitted_at?,
-            what: "quiz".into(),
-            subject: format!("{}/{}", a.course_id, a.module_id),
-            value: a.percent.unwrap_or(0.0),
-        })
-    }));
-    timeline.sort_by_key(|e| std::cmp::Reverse(e.at));
-    timeline.truncate(usize::try_from(TIMELINE).unwrap_or(usize::MAX));
+    let timeline = timeline(db, learner, course, &attempts).await?;
     let attempts = attempts
         .into_iter()
         .map(|a| AttemptLine {
@@ -149,4 +130,35 @@ pub async fn load(db: &DatabaseConnection, learner: i32, course: &str) -> Result
         attempts,
         timeline,
     })
+}
+
+/// The learner's latest events in `course` and their submitted `attempts`, newest
+/// first, at most [`TIMELINE`].
+async fn timeline(
+    db: &DatabaseConnection,
+    learner: i32,
+    course: &str,
+    attempts: &[crate::db::progress::attempt::Model],
+) -> Result<Vec<TimelineEntry>, DbErr> {
+    let events = crate::progress::learner::recent_events(db, learner, course, TIMELINE).await?;
+    let mut timeline: Vec<TimelineEntry> = events
+        .into_iter()
+        .map(|e| TimelineEntry {
+            at: e.recorded_at,
+            what: e.event,
+            subject: e.lesson_id,
+            value: f64::from(e.seconds),
+        })
+        .collect();
+    timeline.extend(attempts.iter().filter_map(|a| {
+        Some(TimelineEntry {
+            at: a.submitted_at?,
+            what: "quiz".into(),
+            subject: format!("{}/{}", a.course_id, a.module_id),
+            value: a.percent.unwrap_or(0.0),
+        })
+    }));
+    timeline.sort_by_key(|e| std::cmp::Reverse(e.at));
+    timeline.truncate(usize::try_from(TIMELINE).unwrap_or(usize::MAX));
+    Ok(timeline)
 }

@@ -227,6 +227,25 @@ pub async fn compute<C: ConnectionTrait>(
     let municipalities = municipalities.into_values().map(finish).collect();
     let sectors = sectors.into_values().map(finish).collect();
 
+    let quiz_bands = quiz_bands(db, scope, filters).await?;
+    let activity = activity(db, scope, filters, now).await?;
+    Ok(Overview {
+        total,
+        regions,
+        municipalities,
+        sectors,
+        quiz_bands,
+        activity,
+    })
+}
+
+/// Learners in scope by best-quiz average, in bands of 10 points.
+async fn quiz_bands<C: ConnectionTrait>(
+    db: &C,
+    scope: &Scope,
+    filters: &Filters,
+) -> Result<Vec<i64>, DbErr> {
+    let backend = db.get_database_backend();
     let mut quiz_bands = vec![0; 10];
     for r in db
         .query_all_raw(bands_sql(backend, scope, filters).build())
@@ -240,6 +259,18 @@ pub async fn compute<C: ConnectionTrait>(
             *slot += band.n;
         }
     }
+    Ok(quiz_bands)
+}
+
+/// Distinct active learners per day over the last [`ACTIVITY_DAYS`] days up to `now`,
+/// oldest first, days without activity included.
+async fn activity<C: ConnectionTrait>(
+    db: &C,
+    scope: &Scope,
+    filters: &Filters,
+    now: DateTime<Utc>,
+) -> Result<Vec<(String, i64)>, DbErr> {
+    let backend = db.get_database_backend();
     let since = (now - chrono::Duration::days(ACTIVITY_DAYS - 1)).date_naive();
     let since_at = since.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
     let mut by_day: BTreeMap<String, i64> = BTreeMap::new();
@@ -258,12 +289,5 @@ pub async fn compute<C: ConnectionTrait>(
             (key, n)
         })
         .collect();
-    Ok(Overview {
-        total,
-        regions,
-        municipalities,
-        sectors,
-        quiz_bands,
-        activity,
-    })
+    Ok(activity)
 }

@@ -13,10 +13,13 @@
 pub mod analysis;
 pub mod documents;
 pub mod engine;
+mod facets;
 pub mod log;
 pub mod query;
 pub mod schema;
+mod searcher;
 pub mod snippet;
+mod writer;
 
 pub use documents::Kind;
-pub use engine::{Facets, Hit, SearchIndex, SearchRequest, SearchResults};
+pub use engine::{Facets, Hit, MAX_LIMIT, Refreshed, SearchIndex, SearchRequest, SearchResults};
