@@ -6,9 +6,10 @@ use std::net::SocketAddr;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Request, State};
-use axum::http::{HeaderValue, Method, header, request::Parts};
+use axum::http::{Method, header, request::Parts};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Serialize;
 
 use crate::accounts::access;
@@ -82,29 +83,29 @@ impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for Principal {
     }
 }
 
-fn cookie(parts: &axum::http::HeaderMap, name: &str) -> Option<String> {
-    parts
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+/// The value of a request cookie; an empty value counts as none.
+fn cookie_value(jar: &CookieJar, name: &str) -> Option<String> {
+    jar.get(name)
+        .map(|c| c.value().to_string())
         .filter(|v| !v.is_empty())
 }
 
-/// A `Set-Cookie` value with Aula's attributes.
-pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age_seconds: i64) -> HeaderValue {
-    let secure = if state.config().secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static(""))
+/// A cookie with Aula's attributes: sent to the whole site, hidden from scripts, left
+/// out of cross-site posts, and over HTTPS only when the site is served over HTTPS.
+/// An empty value with a zero lifetime clears the cookie.
+pub fn cookie(
+    state: &AppState,
+    name: &'static str,
+    value: String,
+    lifetime: chrono::Duration,
+) -> Cookie<'static> {
+    Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(time::Duration::seconds(lifetime.num_seconds()))
+        .secure(state.config().secure_cookies())
+        .build()
 }
 
 /// The client address, for throttling.
@@ -134,7 +135,8 @@ async fn guard(state: &AppState, mut request: Request, next: Next) -> Result<Res
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .map(str::to_string);
-    let session_cookie = cookie(request.headers(), sessions::COOKIE);
+    let jar = CookieJar::from_headers(request.headers());
+    let session_cookie = cookie_value(&jar, sessions::COOKIE);
     let mut csrf = None;
     let user = if let Some(secret) = bearer {
         match sessions::resolve_token(db, &secret).await {
@@ -212,7 +214,7 @@ async fn guard(state: &AppState, mut request: Request, next: Next) -> Result<Res
     }
 
     // 3. CSRF: pages check the form token; the API checks where the request comes from.
-    let anonymous_csrf = cookie(request.headers(), sessions::CSRF_COOKIE);
+    let anonymous_csrf = cookie_value(&jar, sessions::CSRF_COOKIE);
     let mut new_csrf_cookie = None;
     let csrf_token = match (&csrf, &anonymous_csrf) {
         (Some(token), _) => token.clone(),
@@ -250,14 +252,19 @@ async fn guard(state: &AppState, mut request: Request, next: Next) -> Result<Res
     if let Some(p) = principal {
         request.extensions_mut().insert(p);
     }
-    let mut response = next.run(request).await;
-    if let Some(token) = new_csrf_cookie {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            set_cookie(state, sessions::CSRF_COOKIE, &token, 60 * 60 * 24),
-        );
-    }
-    Ok(response)
+    let response = next.run(request).await;
+    Ok(match new_csrf_cookie {
+        Some(token) => {
+            let csrf_cookie = cookie(
+                state,
+                sessions::CSRF_COOKIE,
+                token,
+                chrono::Duration::days(1),
+            );
+            (CookieJar::new().add(csrf_cookie), response).into_response()
+        }
+        None => response,
+    })
 }
 
 /// Whether a state-changing API request was sent by another site's page.

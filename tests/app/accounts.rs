@@ -331,7 +331,14 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
         .unwrap()
         .to_string();
     assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        cookie.starts_with("aula_session=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Path=/")
+            && cookie.contains(&format!(
+                "Max-Age={}",
+                aula::accounts::sessions::SESSION_TTL.num_seconds()
+            )),
         "{cookie}"
     );
     assert!(!cookie.contains("Secure"), "plain http base URL");
