@@ -11,6 +11,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Serialize;
+use subtle::ConstantTimeEq;
 
 use crate::accounts::access;
 use crate::accounts::{Role, sessions, tokens};
@@ -316,12 +317,8 @@ async fn check_form_token(request: Request, expected: &str) -> (bool, Request) {
                 .map(|(_, v)| v)
         });
     let given = form_token.or(header_token).unwrap_or_default();
-    let ok = !expected.is_empty() && constant_time_eq(given.as_bytes(), expected.as_bytes());
+    let ok = !expected.is_empty() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
     (ok, Request::from_parts(parts, Body::from(bytes)))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Percent-encodes a path for a query parameter.
