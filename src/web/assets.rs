@@ -31,7 +31,7 @@ pub fn versioned_url(path: &str) -> Option<String> {
 }
 
 fn short_hash(hash: &[u8; 32]) -> String {
-    hash[..6].iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(&hash[..6])
 }
 
 #[derive(Deserialize)]
