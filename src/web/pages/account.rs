@@ -17,6 +17,7 @@ use crate::accounts::users::{self as accounts_users, RESET_TTL, UserError};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::web::auth::{Principal, Viewer, cookie, safe_next};
+use crate::web::extract::PageForm;
 
 /// Routes of the account pages.
 pub fn router() -> Router<AppState> {
@@ -314,20 +315,22 @@ fn reminder_rules(role: crate::accounts::Role) -> Vec<crate::reminders::Rule> {
     }
 }
 
+/// The reminders ticked on the profile page: one `rule` per checkbox.
+#[derive(Deserialize)]
+struct RemindersForm {
+    #[serde(default)]
+    rule: Vec<String>,
+}
+
 /// Saves which reminders the user wants: the rules ticked stay on, the others are
 /// opted out.
 async fn save_reminders(
     State(state): State<AppState>,
     principal: Principal,
-    Form(pairs): Form<Vec<(String, String)>>,
+    PageForm(form): PageForm<RemindersForm>,
 ) -> AppResult<Response> {
-    let wanted: Vec<String> = pairs
-        .into_iter()
-        .filter(|(k, _)| k == "rule")
-        .map(|(_, v)| v)
-        .collect();
     for rule in reminder_rules(principal.role) {
-        let on = wanted.iter().any(|w| w == rule.slug());
+        let on = form.rule.iter().any(|w| w == rule.slug());
         crate::reminders::set_optout(state.db(), principal.user.id, rule, !on).await?;
     }
     Ok(axum::response::Redirect::to("/profile?salvato=1").into_response())
