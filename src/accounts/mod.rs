@@ -5,7 +5,11 @@
 pub mod access;
 pub mod cache;
 pub mod editions;
+mod enrolment;
+mod learner_import;
+mod link_tokens;
 pub mod municipalities;
+mod new_user;
 pub mod password;
 pub mod sessions;
 pub mod tokens;
