@@ -1,9 +1,11 @@
-//! Enrolments of learners in the courses of an edition.
+//! Enrolments of learners in the courses of an edition: by eligibility when an account
+//! is created or imported (a learner joins every course of every open edition their
+//! municipality is eligible for), or by an admin's decision.
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, DatabaseConnection};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 
 use crate::db::enrolments::{ActiveModel, Column, Entity};
 
@@ -150,4 +152,47 @@ pub async fn withdraw(db: &DatabaseConnection, id: i32) -> Result<Option<i32>, D
     let mut row: ActiveModel = row.into();
     row.withdrawn_at = Set(Some(Utc::now()));
     Ok(Some(row.update(db).await?.user_id))
+}
+
+/// Enrols a learner in every course of every open edition their municipality is
+/// eligible for; existing enrolments are kept. Returns how many were added.
+pub async fn enrol_eligible<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    municipality: &super::municipalities::Model,
+    courses: &[String],
+) -> Result<usize, DbErr> {
+    let open = crate::db::editions::Entity::find()
+        .filter(crate::db::editions::Column::Open.eq(true))
+        .all(db)
+        .await?;
+    let mut added = 0;
+    for edition in open
+        .iter()
+        .filter(|e| super::editions::is_eligible(e, municipality))
+    {
+        for course in courses {
+            let exists = Entity::find()
+                .filter(Column::UserId.eq(user_id))
+                .filter(Column::EditionId.eq(edition.id))
+                .filter(Column::CourseId.eq(course.clone()))
+                .one(db)
+                .await?
+                .is_some();
+            if !exists {
+                ActiveModel {
+                    user_id: Set(user_id),
+                    edition_id: Set(edition.id),
+                    course_id: Set(course.clone()),
+                    enrolled_at: Set(Utc::now()),
+                    withdrawn_at: Set(None),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+                added += 1;
+            }
+        }
+    }
+    Ok(added)
 }

@@ -7,7 +7,10 @@ pub mod cache;
 pub mod directory;
 pub mod editions;
 pub mod enrolment;
+mod learner_import;
+mod link_tokens;
 pub mod municipalities;
+mod new_user;
 pub mod password;
 pub mod sessions;
 pub mod tokens;
@@ -48,23 +51,22 @@ impl Role {
     }
 }
 
-/// A normalized e-mail address (trimmed, lower case, one `@`, a dot in the domain).
+/// A normalized e-mail address: trimmed, lower case, and valid for `lettre`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);
 
 impl Email {
-    /// Validates and normalizes an address.
+    /// Validates and normalizes an address. On top of lettre's syntax check, the
+    /// whole address fits SMTP's 254 characters, has no white space (only a quoted
+    /// local part may hold it, and no office mailbox does) and its domain has a dot
+    /// (a bare host name is a typing slip here, not a mailbox).
     pub fn parse(raw: &str) -> Result<Self, String> {
         let email = raw.trim().to_lowercase();
         let valid = email.len() <= 254
-            && email.split('@').count() == 2
-            && email.split_once('@').is_some_and(|(local, domain)| {
-                !local.is_empty()
-                    && domain.contains('.')
-                    && !domain.starts_with('.')
-                    && !domain.ends_with('.')
-                    && !email.contains(char::is_whitespace)
-            });
+            && !email.contains(char::is_whitespace)
+            && email
+                .parse::<lettre::Address>()
+                .is_ok_and(|address| address.domain().contains('.'));
         if valid {
             Ok(Self(email))
         } else {
@@ -109,6 +111,12 @@ mod tests {
             Email::parse(" Mario.Rossi@Comune.IT ").map(|e| e.0),
             Ok("mario.rossi@comune.it".into())
         );
+        for good in [
+            "ufficio+corsi@comune.milano.it",
+            "anagrafe@comune.forlì-cesena.it",
+        ] {
+            assert!(Email::parse(good).is_ok(), "{good}");
+        }
         for bad in [
             "",
             "mario",
@@ -118,6 +126,10 @@ mod tests {
             "a@@b.it",
             "a b@c.it",
             "a@.it",
+            "a@comune..it",
+            "a@comune.it.",
+            "mario,rossi@comune.it",
+            format!("{}@comune.it", "m".repeat(65)).as_str(),
         ] {
             assert!(Email::parse(bad).is_err(), "{bad}");
         }

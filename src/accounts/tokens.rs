@@ -7,17 +7,12 @@ use sha2::{Digest, Sha256};
 pub fn generate(prefix: &str) -> String {
     let mut bytes = [0u8; 32];
     OsRng.fill_bytes(&mut bytes);
-    format!("{prefix}{}", hex(&bytes))
+    format!("{prefix}{}", hex::encode(bytes))
 }
 
 /// SHA-256 of a secret, hex encoded: what the database stores.
 pub fn digest(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
-}
-
-/// Bytes as lower-case hex.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(secret.as_bytes()))
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! inserted in multi-row statements; the draw is seeded, so a run is repeatable.
 
 use chrono::{DateTime, Duration, Utc};
+use rand::rngs::SmallRng;
+use rand::{Rng as _, RngCore, SeedableRng};
 use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Value};
 
 use crate::content::Catalog;
@@ -28,27 +30,24 @@ pub struct Generated {
     pub completions: usize,
 }
 
-/// A small seeded generator (xorshift64), so generated data, benchmarks and fuzz
-/// tests are repeatable without an extra crate.
-pub struct Rng(u64);
+/// A seeded generator (`rand`'s `SmallRng`), so generated data, benchmarks and fuzz
+/// tests are repeatable: the same seed draws the same numbers.
+pub struct Rng(SmallRng);
 
 impl Rng {
-    /// A generator from a seed (0 is replaced by 1: xorshift needs a set bit).
+    /// A generator from a seed.
     pub fn new(seed: u64) -> Self {
-        Self(seed.max(1))
+        Self(SmallRng::seed_from_u64(seed))
     }
 
     /// The next number.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
+        self.0.next_u64()
     }
 
     /// A number below `n` (0 when `n` is 0).
     pub fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next_u64() % n }
+        if n == 0 { 0 } else { self.0.random_range(0..n) }
     }
 
     /// True `percent` times in a hundred.
@@ -441,4 +440,21 @@ pub async fn generate_with(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Rng;
+
+    #[test]
+    fn the_same_seed_draws_the_same_numbers() {
+        let draw = |seed| {
+            let mut rng = Rng::new(seed);
+            (0..100).map(|_| rng.below(1000)).collect::<Vec<_>>()
+        };
+        assert_eq!(draw(7), draw(7));
+        assert_ne!(draw(7), draw(8));
+        assert!(draw(7).iter().all(|&n| n < 1000));
+        assert_eq!(Rng::new(1).below(0), 0);
+    }
 }

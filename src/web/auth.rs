@@ -6,10 +6,12 @@ use std::net::SocketAddr;
 
 use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Request, State};
-use axum::http::{HeaderValue, Method, header, request::Parts};
+use axum::http::{HeaderMap, Method, header, request::Parts};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Serialize;
+use subtle::ConstantTimeEq;
 
 use crate::accounts::access;
 use crate::accounts::directory::{self as users, User, tutor_scope};
@@ -82,29 +84,29 @@ impl<S: Send + Sync> axum::extract::OptionalFromRequestParts<S> for Principal {
     }
 }
 
-fn cookie(parts: &axum::http::HeaderMap, name: &str) -> Option<String> {
-    parts
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+/// The value of a request cookie; an empty value counts as none.
+fn cookie_value(jar: &CookieJar, name: &str) -> Option<String> {
+    jar.get(name)
+        .map(|c| c.value().to_string())
         .filter(|v| !v.is_empty())
 }
 
-/// A `Set-Cookie` value with Aula's attributes.
-pub fn set_cookie(state: &AppState, name: &str, value: &str, max_age_seconds: i64) -> HeaderValue {
-    let secure = if state.config().secure_cookies() {
-        "; Secure"
-    } else {
-        ""
-    };
-    HeaderValue::from_str(&format!(
-        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static(""))
+/// A cookie with Aula's attributes: sent to the whole site, hidden from scripts, left
+/// out of cross-site posts, and over HTTPS only when the site is served over HTTPS.
+/// An empty value with a zero lifetime clears the cookie.
+pub fn cookie(
+    state: &AppState,
+    name: &'static str,
+    value: String,
+    lifetime: chrono::Duration,
+) -> Cookie<'static> {
+    Cookie::build((name, value))
+        .path("/")
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .max_age(time::Duration::seconds(lifetime.num_seconds()))
+        .secure(state.config().secure_cookies())
+        .build()
 }
 
 /// The client address, for throttling.
@@ -123,141 +125,190 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
     }
 }
 
-async fn guard(state: &AppState, mut request: Request, next: Next) -> Result<Response, Response> {
+async fn guard(state: &AppState, request: Request, next: Next) -> Result<Response, Response> {
     let is_api = request.uri().path().starts_with("/api/");
-    let db = state.db();
-    // 1. Who is calling.
-    let bearer = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .map(str::to_string);
-    let session_cookie = cookie(request.headers(), sessions::COOKIE);
-    let mut csrf = None;
-    let user = if let Some(secret) = bearer {
-        match sessions::resolve_token(db, &secret).await {
-            Ok(Some(user)) => Some(user),
-            Ok(None) => {
-                return Err(
-                    AppError::Unauthorized("token API non valido o revocato".into())
-                        .into_response(),
-                );
-            }
-            Err(e) => return Err(AppError::from(e).into_response()),
-        }
-    } else if let Some(value) = &session_cookie {
-        match state.resolve_session(value).await {
-            Ok(Some((user, session))) => {
-                csrf = Some(session.csrf_token);
-                Some(user)
-            }
-            Ok(None) => None,
-            Err(e) => return Err(AppError::from(e).into_response()),
-        }
-    } else {
-        None
-    };
-    let principal = match user {
-        Some(user) => {
-            let role = Role::parse(&user.role).unwrap_or(Role::Learner);
-            let scopes = if role == Role::Tutor {
-                users::scopes(db, user.id)
-                    .await
-                    .map_err(|e| AppError::from(e).into_response())?
-            } else {
-                Vec::new()
-            };
-            Some(Principal {
-                user,
-                role,
-                scopes,
-                session_cookie: session_cookie.clone().filter(|_| csrf.is_some()),
-            })
-        }
-        None => None,
-    };
-
-    // 2. May they call this route.
-    let method = request.method().clone();
-    if let Some(path) = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_string())
+    let jar = CookieJar::from_headers(request.headers());
+    let caller = identify(state, request.headers(), &jar)
+        .await
+        .map_err(IntoResponse::into_response)?;
+    let role = caller.principal.as_ref().map(|p| p.role);
+    match check_access(&request, role, is_api) {
+        Route::Allowed => {}
+        // Known path, other method: the router answers 405.
+        Route::OtherMethod => return Ok(next.run(request).await),
+        Route::Refused(response) => return Err(response),
+    }
+    let (csrf_token, new_csrf_cookie) = match caller
+        .csrf
+        .or_else(|| cookie_value(&jar, sessions::CSRF_COOKIE))
     {
-        let Some(rule) = access::rule(method.as_str(), &path) else {
-            if access::has_rules(&path) {
-                // Known path, other method: the router answers 405.
-                return Ok(next.run(request).await);
-            }
-            tracing::error!(%method, %path, "route has no access rule; refusing it");
-            return Err(AppError::Forbidden.into_response());
-        };
-        let role = principal.as_ref().map(|p| p.role);
-        if !rule.allows(role) {
-            return Err(match (role, is_api) {
-                (None, false) => {
-                    let next = request
-                        .uri()
-                        .path_and_query()
-                        .map(|p| p.as_str())
-                        .unwrap_or("/");
-                    Redirect::to(&format!("/login?next={}", urlencode(next))).into_response()
-                }
-                (None, true) => AppError::Unauthorized("accesso richiesto".into()).into_response(),
-                (Some(_), _) => AppError::Forbidden.into_response(),
-            });
-        }
-    }
-
-    // 3. CSRF: pages check the form token; the API checks where the request comes from.
-    let anonymous_csrf = cookie(request.headers(), sessions::CSRF_COOKIE);
-    let mut new_csrf_cookie = None;
-    let csrf_token = match (&csrf, &anonymous_csrf) {
-        (Some(token), _) => token.clone(),
-        (None, Some(token)) => token.clone(),
-        (None, None) => {
+        Some(token) => (token, None),
+        None => {
             let token = tokens::generate("");
-            new_csrf_cookie = Some(token.clone());
-            token
+            (token.clone(), Some(token))
         }
     };
-    let unsafe_method = !matches!(method, Method::GET | Method::HEAD | Method::OPTIONS);
-    if unsafe_method {
-        if is_api {
-            if cross_site(&request, state) {
-                return Err(AppError::Forbidden.into_response());
-            }
-        } else {
-            let (checked, rebuilt) = check_form_token(request, &csrf_token).await;
-            request = rebuilt;
-            if !checked {
-                return Err(AppError::CsrfRejected.into_response());
-            }
-        }
-    }
-
-    let viewer = Viewer {
-        user: principal.as_ref().map(|p| ViewerUser {
+    let mut request = check_csrf(state, request, &csrf_token, is_api).await?;
+    request.extensions_mut().insert(Viewer {
+        user: caller.principal.as_ref().map(|p| ViewerUser {
             id: p.user.id,
             name: p.user.name.clone(),
             role: p.role,
         }),
         csrf_token,
-    };
-    request.extensions_mut().insert(viewer);
-    if let Some(p) = principal {
+    });
+    if let Some(p) = caller.principal {
         request.extensions_mut().insert(p);
     }
-    let mut response = next.run(request).await;
-    if let Some(token) = new_csrf_cookie {
-        response.headers_mut().append(
-            header::SET_COOKIE,
-            set_cookie(state, sessions::CSRF_COOKIE, &token, 60 * 60 * 24),
-        );
+    let response = next.run(request).await;
+    Ok(match new_csrf_cookie {
+        Some(token) => {
+            let csrf_cookie = cookie(
+                state,
+                sessions::CSRF_COOKIE,
+                token,
+                chrono::Duration::days(1),
+            );
+            (CookieJar::new().add(csrf_cookie), response).into_response()
+        }
+        None => response,
+    })
+}
+
+/// Who is calling, and the CSRF token of their session.
+struct Caller {
+    principal: Option<Principal>,
+    /// The session's CSRF token; None without a browser session.
+    csrf: Option<String>,
+}
+
+/// Resolves the caller from an `Authorization: Bearer` token (which must be valid) or
+/// the session cookie (an unknown one makes an anonymous visitor).
+async fn identify(
+    state: &AppState,
+    headers: &HeaderMap,
+    jar: &CookieJar,
+) -> Result<Caller, AppError> {
+    let bearer = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim);
+    let session_cookie = cookie_value(jar, sessions::COOKIE);
+    let (user, csrf) = if let Some(secret) = bearer {
+        let user = sessions::resolve_token(state.db(), secret)
+            .await?
+            .ok_or_else(|| AppError::Unauthorized("token API non valido o revocato".into()))?;
+        (Some(user), None)
+    } else if let Some(value) = &session_cookie {
+        match state.resolve_session(value).await? {
+            Some((user, session)) => (Some(user), Some(session.csrf_token)),
+            None => (None, None),
+        }
+    } else {
+        (None, None)
+    };
+    let principal = match user {
+        Some(user) => {
+            let session_cookie = session_cookie.filter(|_| csrf.is_some());
+            Some(principal(state, user, session_cookie).await?)
+        }
+        None => None,
+    };
+    Ok(Caller { principal, csrf })
+}
+
+/// The caller with their role and, for a tutor, their cohort scopes.
+async fn principal(
+    state: &AppState,
+    user: User,
+    session_cookie: Option<String>,
+) -> Result<Principal, AppError> {
+    let role = Role::parse(&user.role).unwrap_or(Role::Learner);
+    let scopes = if role == Role::Tutor {
+        users::scopes(state.db(), user.id).await?
+    } else {
+        Vec::new()
+    };
+    Ok(Principal {
+        user,
+        role,
+        scopes,
+        session_cookie,
+    })
+}
+
+/// How the access rule applies to a request.
+enum Route {
+    /// The rule allows the caller, or the path is unknown (the router answers 404).
+    Allowed,
+    /// The path has rules, but not for this method.
+    OtherMethod,
+    /// The caller may not: the answer to send.
+    Refused(Response),
+}
+
+/// Applies the matched route's access rule: an anonymous visitor of a page goes to
+/// the sign-in page, of the API gets 401; a signed-in caller without the right role
+/// gets 403, and so does any route without a rule.
+fn check_access(request: &Request, role: Option<Role>, is_api: bool) -> Route {
+    let Some(path) = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(MatchedPath::as_str)
+    else {
+        return Route::Allowed;
+    };
+    let method = request.method();
+    let Some(rule) = access::rule(method.as_str(), path) else {
+        if access::has_rules(path) {
+            return Route::OtherMethod;
+        }
+        tracing::error!(%method, %path, "route has no access rule; refusing it");
+        return Route::Refused(AppError::Forbidden.into_response());
+    };
+    if rule.allows(role) {
+        return Route::Allowed;
     }
-    Ok(response)
+    Route::Refused(match (role, is_api) {
+        (None, false) => {
+            let next = request
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
+            Redirect::to(&format!("/login?next={}", urlencode(next))).into_response()
+        }
+        (None, true) => AppError::Unauthorized("accesso richiesto".into()).into_response(),
+        (Some(_), _) => AppError::Forbidden.into_response(),
+    })
+}
+
+/// CSRF on state-changing requests: pages check the form token; the API checks where
+/// the request comes from. Returns the request with its body intact.
+async fn check_csrf(
+    state: &AppState,
+    request: Request,
+    token: &str,
+    is_api: bool,
+) -> Result<Request, Response> {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    ) {
+        return Ok(request);
+    }
+    if is_api {
+        return if cross_site(&request, state) {
+            Err(AppError::Forbidden.into_response())
+        } else {
+            Ok(request)
+        };
+    }
+    match check_form_token(request, token).await {
+        (true, request) => Ok(request),
+        (false, _) => Err(AppError::CsrfRejected.into_response()),
+    }
 }
 
 /// Whether a state-changing API request was sent by another site's page.
@@ -309,12 +360,8 @@ async fn check_form_token(request: Request, expected: &str) -> (bool, Request) {
                 .map(|(_, v)| v)
         });
     let given = form_token.or(header_token).unwrap_or_default();
-    let ok = !expected.is_empty() && constant_time_eq(given.as_bytes(), expected.as_bytes());
+    let ok = !expected.is_empty() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
     (ok, Request::from_parts(parts, Body::from(bytes)))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Percent-encodes a path for a query parameter.

@@ -3,7 +3,7 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use crate::error::AppError;
@@ -39,7 +39,7 @@ where
         let bytes = Bytes::from_request(request, state)
             .await
             .map_err(|rejection| {
-                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
                     AppError::PayloadTooLarge {
                         limit: super::BODY_LIMIT,
                     }
@@ -57,5 +57,39 @@ where
                 _ => AppError::BadRequest(format!("JSON malformato ({place})")),
             }
         })
+    }
+}
+
+/// A URL-encoded form body from a page. A key sent more than once (checkboxes, a
+/// multiple select) fills a `Vec` field, or each value of a map to `Vec`s; a body
+/// that is not a form is 415, one that does not fit the shape 422.
+pub struct PageForm<T>(pub T);
+
+impl<T, S> FromRequest<S> for PageForm<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum_extra::extract::Form::<T>::from_request(request, state).await {
+            Ok(form) => Ok(PageForm(form.0)),
+            Err(rejection) => Err(match rejection.status() {
+                StatusCode::UNSUPPORTED_MEDIA_TYPE => AppError::UnsupportedMediaType(
+                    "il corpo della richiesta deve essere un modulo \
+                     (Content-Type: application/x-www-form-urlencoded)"
+                        .into(),
+                ),
+                StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge {
+                    limit: super::BODY_LIMIT,
+                },
+                StatusCode::UNPROCESSABLE_ENTITY => AppError::Validation {
+                    field: None,
+                    message: format!("modulo non valido: {}", rejection.body_text()),
+                },
+                _ => AppError::BadRequest(format!("modulo illeggibile: {}", rejection.body_text())),
+            }),
+        }
     }
 }

@@ -214,12 +214,12 @@ async fn users_import_command_sends_invitations_that_set_a_password_once() {
         .expect("an invitation")
         .unwrap()
         .path();
-    let eml = decode_qp(&std::fs::read_to_string(mail).unwrap());
-    assert!(eml.contains("To: nuova@comune.it"));
-    let start = eml
+    let (to, text) = read_mail(&mail);
+    assert_eq!(to, "nuova@comune.it");
+    let start = text
         .find(&format!("{}/invite/", app.base))
         .expect("invitation link");
-    let link: String = eml[start..]
+    let link: String = text[start..]
         .chars()
         .take_while(|c| !c.is_whitespace() && *c != '<' && *c != '"')
         .collect();
@@ -290,25 +290,21 @@ async fn users_import_command_sends_invitations_that_set_a_password_once() {
     assert_eq!(again.status(), 410);
 }
 
-/// Decodes the quoted-printable parts of an `.eml` file (soft line breaks, `=XX`).
-fn decode_qp(eml: &str) -> String {
-    let joined = eml.replace("=\r\n", "").replace("=\n", "");
-    let bytes = joined.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'='
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(&joined[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// An `.eml` file of the outbox: its first recipient and its plain-text body
+/// (decoded from quoted-printable).
+fn read_mail(path: &std::path::Path) -> (String, String) {
+    let raw = std::fs::read(path).unwrap();
+    let message = mail_parser::MessageParser::default()
+        .parse(&raw)
+        .expect("a readable e-mail");
+    let to = message
+        .to()
+        .and_then(|to| to.first())
+        .and_then(|to| to.address())
+        .expect("a recipient")
+        .to_string();
+    let text = message.body_text(0).expect("a text body").into_owned();
+    (to, text)
 }
 
 #[tokio::test]
@@ -331,7 +327,14 @@ async fn sign_in_rotates_the_session_and_sign_out_ends_it() {
         .unwrap()
         .to_string();
     assert!(
-        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        cookie.starts_with("aula_session=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Path=/")
+            && cookie.contains(&format!(
+                "Max-Age={}",
+                aula::accounts::sessions::SESSION_TTL.num_seconds()
+            )),
         "{cookie}"
     );
     assert!(!cookie.contains("Secure"), "plain http base URL");
@@ -471,10 +474,11 @@ async fn password_reset_by_email_link() {
         .expect("a reset e-mail")
         .unwrap()
         .path();
-    let eml = decode_qp(&std::fs::read_to_string(mail).unwrap());
+    let (to, text) = read_mail(&mail);
+    assert_eq!(to, LEARNER);
     let marker = "/password/reset/";
-    let start = eml.find(marker).unwrap() + marker.len();
-    let token: String = eml[start..]
+    let start = text.find(marker).unwrap() + marker.len();
+    let token: String = text[start..]
         .chars()
         .take_while(|c| c.is_ascii_hexdigit())
         .collect();

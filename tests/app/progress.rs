@@ -601,6 +601,46 @@ async fn scoring_gives_partial_credit_on_multiple_choice() {
 }
 
 #[tokio::test]
+async fn the_quiz_page_counts_every_ticked_checkbox() {
+    let (app, client) = setup().await;
+    let url = app.url(&format!("/courses/{COURSE}/modulo-a/quiz"));
+    let page = client.get(&url).send().await.unwrap().text().await.unwrap();
+    let csrf = crate::helpers::csrf_in(&page);
+    let marker = "name=\"attempt\" value=\"";
+    let start = page.find(marker).expect("the attempt field") + marker.len();
+    let attempt: String = page[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let not_a_form = client
+        .post(&url)
+        .header("x-csrf-token", &csrf)
+        .json(&json!({"q:definizioni": "a"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(not_a_form.status(), 415);
+    // A checkbox question sends its field once per ticked option.
+    let result = client
+        .post(&url)
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("attempt", &attempt),
+            ("q:definizioni", "a"),
+            ("q:uffici", "a"),
+            ("q:uffici", "b"),
+            ("q:vero-falso", "vero"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(result.status(), 200);
+    let html = result.text().await.unwrap();
+    assert!(html.contains("Art. 1-bis; Art. 2"), "both options chosen");
+    assert_eq!(html.matches("feedback is-correct").count(), 3, "{html}");
+}
+
+#[tokio::test]
 async fn a_late_submission_is_refused_and_closes_the_attempt() {
     let (app, client) = setup().await;
     let quiz = format!("/api/v1/quizzes/{COURSE}/modulo-a");

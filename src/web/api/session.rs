@@ -2,8 +2,9 @@
 
 use axum::Json;
 use axum::extract::{ConnectInfo, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -14,7 +15,7 @@ use crate::accounts::directory::User;
 use crate::accounts::sessions::{self, LoginError};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::web::auth::{Principal, set_cookie};
+use crate::web::auth::{Principal, cookie};
 use crate::web::extract::ApiJson;
 
 /// Routes of this module.
@@ -97,20 +98,16 @@ pub async fn create_session(
             if let Some(cookie) = old.and_then(|p| p.session_cookie) {
                 state.end_session(&cookie).await?;
             }
-            let mut response = Json(SessionBody {
+            let jar = CookieJar::new().add(cookie(
+                &state,
+                sessions::COOKIE,
+                session.cookie,
+                sessions::SESSION_TTL,
+            ));
+            let body = Json(SessionBody {
                 user: UserBody::from(&user),
-            })
-            .into_response();
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(
-                    &state,
-                    sessions::COOKIE,
-                    &session.cookie,
-                    sessions::SESSION_TTL.num_seconds(),
-                ),
-            );
-            Ok(response)
+            });
+            Ok((jar, body).into_response())
         }
         Err(LoginError::Invalid) => Err(AppError::Unauthorized(LoginError::Invalid.to_string())),
         Err(LoginError::Throttled) => Err(AppError::TooManyRequests),
@@ -128,12 +125,13 @@ pub async fn delete_session(
     if let Some(cookie) = &principal.session_cookie {
         state.end_session(cookie).await?;
     }
-    let mut response = StatusCode::NO_CONTENT.into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(&state, sessions::COOKIE, "", 0),
+    let cleared = cookie(
+        &state,
+        sessions::COOKIE,
+        String::new(),
+        chrono::Duration::zero(),
     );
-    Ok(response)
+    Ok((CookieJar::new().add(cleared), StatusCode::NO_CONTENT).into_response())
 }
 
 /// The signed-in user.

@@ -4,9 +4,10 @@
 use axum::Form;
 use axum::Router;
 use axum::extract::{ConnectInfo, Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
+use axum_extra::extract::cookie::CookieJar;
 use minijinja::context;
 use serde::Deserialize;
 
@@ -15,7 +16,8 @@ use crate::accounts::sessions::{self, LoginError};
 use crate::accounts::users::{self as accounts_users, RESET_TTL, UserError};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
-use crate::web::auth::{Principal, Viewer, safe_next, set_cookie};
+use crate::web::auth::{Principal, Viewer, cookie, safe_next};
+use crate::web::extract::PageForm;
 
 /// Routes of the account pages.
 pub fn router() -> Router<AppState> {
@@ -78,17 +80,13 @@ async fn login(
             if let Some(cookie) = old.and_then(|p| p.session_cookie) {
                 state.end_session(&cookie).await?;
             }
-            let mut response = Redirect::to(&safe_next(form.next.as_deref())).into_response();
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(
-                    &state,
-                    sessions::COOKIE,
-                    &session.cookie,
-                    sessions::SESSION_TTL.num_seconds(),
-                ),
-            );
-            Ok(response)
+            let jar = CookieJar::new().add(cookie(
+                &state,
+                sessions::COOKIE,
+                session.cookie,
+                sessions::SESSION_TTL,
+            ));
+            Ok((jar, Redirect::to(&safe_next(form.next.as_deref()))).into_response())
         }
         Err(err @ (LoginError::Invalid | LoginError::Throttled)) => {
             let status = if matches!(err, LoginError::Throttled) {
@@ -114,12 +112,13 @@ async fn logout(State(state): State<AppState>, principal: Principal) -> AppResul
     if let Some(cookie) = &principal.session_cookie {
         state.end_session(cookie).await?;
     }
-    let mut response = Redirect::to("/login").into_response();
-    response.headers_mut().append(
-        header::SET_COOKIE,
-        set_cookie(&state, sessions::COOKIE, "", 0),
+    let cleared = cookie(
+        &state,
+        sessions::COOKIE,
+        String::new(),
+        chrono::Duration::zero(),
     );
-    Ok(response)
+    Ok((CookieJar::new().add(cleared), Redirect::to("/login")).into_response())
 }
 
 async fn forgot_page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
@@ -221,17 +220,13 @@ async fn set_password(
             // Setting a password ended the user's other sessions.
             state.forget_sessions();
             let session = sessions::open_session(state.db(), user.id).await?;
-            let mut response = Redirect::to("/courses").into_response();
-            response.headers_mut().append(
-                header::SET_COOKIE,
-                set_cookie(
-                    &state,
-                    sessions::COOKIE,
-                    &session.cookie,
-                    sessions::SESSION_TTL.num_seconds(),
-                ),
-            );
-            Ok(response)
+            let jar = CookieJar::new().add(cookie(
+                &state,
+                sessions::COOKIE,
+                session.cookie,
+                sessions::SESSION_TTL,
+            ));
+            Ok((jar, Redirect::to("/courses")).into_response())
         }
         Ok(None) => {
             set_password_page(&state, &viewer, &token, purpose, StatusCode::GONE, None).await
@@ -320,20 +315,22 @@ fn reminder_rules(role: crate::accounts::Role) -> Vec<crate::reminders::Rule> {
     }
 }
 
+/// The reminders ticked on the profile page: one `rule` per checkbox.
+#[derive(Deserialize)]
+struct RemindersForm {
+    #[serde(default)]
+    rule: Vec<String>,
+}
+
 /// Saves which reminders the user wants: the rules ticked stay on, the others are
 /// opted out.
 async fn save_reminders(
     State(state): State<AppState>,
     principal: Principal,
-    Form(pairs): Form<Vec<(String, String)>>,
+    PageForm(form): PageForm<RemindersForm>,
 ) -> AppResult<Response> {
-    let wanted: Vec<String> = pairs
-        .into_iter()
-        .filter(|(k, _)| k == "rule")
-        .map(|(_, v)| v)
-        .collect();
     for rule in reminder_rules(principal.role) {
-        let on = wanted.iter().any(|w| w == rule.slug());
+        let on = form.rule.iter().any(|w| w == rule.slug());
         crate::reminders::set_optout(state.db(), principal.user.id, rule, !on).await?;
     }
     Ok(axum::response::Redirect::to("/profile?salvato=1").into_response())

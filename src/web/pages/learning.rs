@@ -3,7 +3,6 @@
 
 use std::collections::HashMap;
 
-use axum::Form;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -16,6 +15,7 @@ use crate::error::{AppError, AppResult};
 use crate::progress::{EventKind, ProgressEvent};
 use crate::quiz::{QuizError, engine};
 use crate::web::auth::{Principal, Viewer};
+use crate::web::extract::PageForm;
 
 /// Routes of the learner actions.
 pub fn router() -> Router<AppState> {
@@ -96,7 +96,7 @@ async fn submit_quiz(
     viewer: Viewer,
     principal: Principal,
     Path((course_id, module_id)): Path<(String, String)>,
-    Form(pairs): Form<Vec<(String, String)>>,
+    PageForm(mut fields): PageForm<HashMap<String, Vec<String>>>,
 ) -> AppResult<Response> {
     let catalog = state.catalog();
     let course = catalog.course(&course_id).ok_or(AppError::NotFound)?;
@@ -105,15 +105,13 @@ async fn submit_quiz(
         return Err(AppError::Forbidden);
     }
     // Fields are `q:<question id>` = option id (radio buttons and checkboxes alike).
-    let mut answers: HashMap<String, Vec<String>> = HashMap::new();
-    let mut attempt = None;
-    for (key, value) in pairs {
-        if let Some(question) = key.strip_prefix("q:") {
-            answers.entry(question.to_string()).or_default().push(value);
-        } else if key == "attempt" {
-            attempt = value.parse().ok();
-        }
-    }
+    let attempt = fields
+        .remove("attempt")
+        .and_then(|values| values.last()?.parse().ok());
+    let answers: HashMap<String, Vec<String>> = fields
+        .into_iter()
+        .filter_map(|(key, options)| Some((key.strip_prefix("q:")?.to_string(), options)))
+        .collect();
     let library = crate::content::article_set(state.db()).await?;
     let graded = engine::submit(
         state.db(),
