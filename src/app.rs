@@ -9,6 +9,7 @@ use sea_orm::DatabaseConnection;
 use crate::accounts::cache::TtlCache;
 use crate::config::Config;
 use crate::content::Catalog;
+use crate::content::library::snapshot::Snapshot;
 use crate::db::auth::session;
 use crate::db::users::User;
 use crate::mail::Mailer;
@@ -43,6 +44,8 @@ struct Inner {
     /// The courses, replaced whole when content or the library changes (shared with
     /// the progress writer, which needs the module structure).
     catalog: Arc<RwLock<Arc<Catalog>>>,
+    /// The library as pages show it, replaced whole when the library changes.
+    library: RwLock<Arc<Snapshot>>,
     /// The progress writer (group commit).
     recorder: Recorder,
     /// The search index of this instance.
@@ -67,6 +70,7 @@ impl AppState {
         mut db: DatabaseConnection,
         writer_db: DatabaseConnection,
         courses: Catalog,
+        library: Snapshot,
         search: SearchIndex,
     ) -> anyhow::Result<Self> {
         let messages = Messages::load().context("cannot load the message catalogue")?;
@@ -88,6 +92,7 @@ impl AppState {
                 templates,
                 mailer,
                 recorder: Recorder::spawn(writer_db, catalog.clone()),
+                library: RwLock::new(Arc::new(library)),
                 search,
                 library_seen: tokio::sync::Mutex::new(None),
                 sessions: TtlCache::new(SESSION_CACHE_TTL),
@@ -191,11 +196,26 @@ impl AppState {
             .clone()
     }
 
-    /// Reloads the courses from disk against the current library (after an import)
+    /// The library as currently loaded.
+    pub fn library(&self) -> Arc<Snapshot> {
+        self.inner
+            .library
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Reloads the library and the courses from disk against it (after an import)
     /// and brings the search index up to date.
     pub async fn reload_courses(&self) -> anyhow::Result<()> {
         let mut seen = self.inner.library_seen.lock().await;
         let library = crate::content::library::store::fingerprint(&self.inner.db).await?;
+        let snapshot = Snapshot::load(&self.inner.db).await?;
+        *self
+            .inner
+            .library
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(snapshot);
         let catalog = load_courses(&self.inner.config, &self.inner.db).await?;
         *self
             .inner
@@ -284,8 +304,9 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
     // as a change by the library follower.
     let library = crate::content::library::store::fingerprint(&db).await?;
     let courses = load_courses(&config, &db).await?;
+    let snapshot = Snapshot::load(&db).await?;
     let writer_db = crate::db::connect_writer(&config.database_url).await?;
-    let state = AppState::new(config, db, writer_db, courses, search)?;
+    let state = AppState::new(config, db, writer_db, courses, snapshot, search)?;
     let mut seen = state.inner.library_seen.lock().await;
     state
         .refresh_search()

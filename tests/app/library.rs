@@ -142,6 +142,7 @@ async fn library_pages_and_api() {
     import_file(app.state.db(), &fixture("library/dlgs-999-2099.md"))
         .await
         .unwrap();
+    app.state.reload_courses().await.unwrap();
 
     let acts: serde_json::Value = app.get("/api/v1/library/acts").await.json().await.unwrap();
     assert_eq!(acts[0]["id"], "dlgs-999-2099");

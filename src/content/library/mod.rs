@@ -2,6 +2,7 @@
 //! database, and the views of acts and articles that pages and the API show.
 
 pub mod parse;
+pub mod snapshot;
 pub mod store;
 pub mod view;
 

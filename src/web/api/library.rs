@@ -8,8 +8,6 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::app::AppState;
-use crate::content::library::store;
-use crate::content::library::view;
 use crate::error::{AppError, AppResult, ErrorBody};
 
 /// Routes of this module.
@@ -49,13 +47,15 @@ pub struct ArticleBody {
 #[utoipa::path(get, path = "/api/v1/library/acts", tag = "library",
     responses((status = 200, body = Vec<ActSummary>)))]
 pub async fn list_acts(State(state): State<AppState>) -> AppResult<Json<Vec<ActSummary>>> {
-    let acts = store::list_acts(state.db()).await?;
     Ok(Json(
-        acts.into_iter()
+        state
+            .library()
+            .acts()
+            .iter()
             .map(|a| ActSummary {
-                id: a.id,
-                title: a.title,
-                articles: a.article_count,
+                id: a.id.clone(),
+                title: a.title.clone(),
+                articles: a.articles,
             })
             .collect(),
     ))
@@ -69,14 +69,15 @@ pub async fn get_article(
     State(state): State<AppState>,
     Path((act, article)): Path<(String, String)>,
 ) -> AppResult<Json<ArticleBody>> {
-    let model = store::find_article(state.db(), &format!("{act}/{article}"))
-        .await?
+    let library = state.library();
+    let page = library
+        .article(&format!("{act}/{article}"))
         .ok_or(AppError::NotFound)?;
     Ok(Json(ArticleBody {
-        text: view::plain_text(&model),
-        id: model.id,
-        act: model.act_id,
-        number: model.label,
-        heading: model.heading,
+        text: page.text.clone(),
+        id: page.view.id.clone(),
+        act: page.view.act.clone(),
+        number: page.view.label.clone(),
+        heading: page.view.heading.clone(),
     }))
 }

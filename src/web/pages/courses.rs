@@ -10,7 +10,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::Role;
 use crate::app::AppState;
-use crate::content::library::view;
 use crate::content::model::{Course, Sector};
 use crate::error::{AppError, AppResult};
 use crate::web::auth::{Principal, Viewer};
@@ -181,17 +180,16 @@ async fn lesson_page(
     let previous = here.and_then(|i| i.checked_sub(1)).and_then(link);
     let next = here.and_then(|i| link(i + 1));
 
-    let articles =
-        crate::content::library::store::find_articles(state.db(), &lesson.citations).await?;
+    let library = state.library();
     let cited: Vec<_> = lesson
         .citations
         .iter()
-        .filter_map(|id| articles.iter().find(|a| &a.id == id))
+        .filter_map(|id| library.article(id))
         .map(|a| {
-            let (act, slug) = a.id.split_once('/').unwrap_or((&a.act_id, ""));
+            let v = &a.view;
             context! {
-                id => a.id, url => format!("/library/{act}/{slug}"), act => a.act_id,
-                label => a.label, heading => a.heading, excerpt => view::excerpt(a, 220),
+                id => v.id, url => a.url, act => v.act, label => v.label,
+                heading => v.heading, excerpt => a.excerpt,
             }
         })
         .collect();

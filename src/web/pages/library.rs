@@ -8,8 +8,6 @@ use axum::routing::get;
 use minijinja::context;
 
 use crate::app::AppState;
-use crate::content::library::store;
-use crate::content::library::view::ArticleView;
 use crate::error::{AppError, AppResult};
 use crate::web::auth::Viewer;
 
@@ -22,21 +20,12 @@ pub fn router() -> Router<AppState> {
 }
 
 async fn index(State(state): State<AppState>, viewer: Viewer) -> AppResult<Html<String>> {
-    let acts = store::list_acts(state.db()).await?;
-    let acts: Vec<_> = acts
-        .iter()
-        .map(|a| {
-            context! {
-                id => a.id, title => a.title, articles => a.article_count, kind => a.kind,
-                number => a.number, year => a.year, in_force_at => a.in_force_at,
-            }
-        })
-        .collect();
+    let library = state.library();
     super::render(
         &state,
         &viewer,
         "library/index.html",
-        context! { acts, nav => "library" },
+        context! { acts => library.acts(), nav => "library" },
     )
 }
 
@@ -45,39 +34,13 @@ async fn act_page(
     viewer: Viewer,
     Path(act_id): Path<String>,
 ) -> AppResult<Html<String>> {
-    let act = store::find_act(state.db(), &act_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let articles = store::articles_of(state.db(), &act.id).await?;
-    // Group consecutive articles under the structure heading they share.
-    let mut groups: Vec<(String, Vec<minijinja::Value>)> = Vec::new();
-    for a in &articles {
-        let structure: Vec<String> = serde_json::from_str(&a.structure).unwrap_or_default();
-        let title = structure.join(" · ");
-        let item = context! {
-            url => format!("/library/{}/art-{}", act.id, a.slug), label => a.label,
-            heading => a.heading, repealed => a.repealed,
-        };
-        match groups.last_mut() {
-            Some((t, items)) if *t == title => items.push(item),
-            _ => groups.push((title, vec![item])),
-        }
-    }
-    let groups: Vec<_> = groups
-        .into_iter()
-        .map(|(title, articles)| context! { title, articles })
-        .collect();
+    let library = state.library();
+    let act = library.act(&act_id).ok_or(AppError::NotFound)?;
     super::render(
         &state,
         &viewer,
         "library/act.html",
-        context! {
-            act => context! {
-                id => act.id, title => act.title, date => act.date, urn => act.urn,
-                in_force_at => act.in_force_at, articles => act.article_count,
-            },
-            groups, nav => "library",
-        },
+        context! { act, groups => act.groups, nav => "library" },
     )
 }
 
@@ -86,21 +49,15 @@ async fn article_page(
     viewer: Viewer,
     Path((act_id, article_slug)): Path<(String, String)>,
 ) -> AppResult<Html<String>> {
+    let library = state.library();
     let id = format!("{act_id}/{article_slug}");
-    let article = store::find_article(state.db(), &id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let act = store::find_act(state.db(), &act_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let (previous, next) = store::neighbours(state.db(), &article).await?;
-    let to_link = |(id, label): (String, String)| {
-        context! { url => format!("/library/{id}"), label }
-    };
+    let article = library.article(&id).ok_or(AppError::NotFound)?;
+    let act = library.act(&act_id).ok_or(AppError::NotFound)?;
+    let to_link = |(url, label): &(String, String)| context! { url, label };
     let catalog = state.catalog();
     let cited_by: Vec<_> = catalog
         .cited_by
-        .get(&article.id)
+        .get(&id)
         .into_iter()
         .flatten()
         .filter_map(|lesson_id| {
@@ -118,8 +75,9 @@ async fn article_page(
         "library/article.html",
         context! {
             act => context! { id => act.id, title => act.title, in_force_at => act.in_force_at },
-            article => ArticleView::from_model(&article),
-            previous => previous.map(to_link), next => next.map(to_link),
+            article => article.view,
+            previous => article.previous.as_ref().map(to_link),
+            next => article.next.as_ref().map(to_link),
             cited_by, nav => "library",
         },
     )
