@@ -1,123 +1,197 @@
-//! Scheduled jobs inside `aula serve`. A job runs at the occurrences of its cron
-//! expression (UTC, seconds first) and claims each occurrence in the database under
-//! the occurrence itself, never the time the run happened to start: with several
-//! instances each occurrence runs once, and a run that starts late still takes its
-//! own occurrence. The reminder rules are such a job; the delivery worker runs every
-//! `reminders.delivery_seconds` on every instance (claims keep them apart).
+//! Scheduled jobs inside `aula serve`. tokio-cron-scheduler fires every run, each as a
+//! one-shot job registered for one occurrence of the job's cron expression (UTC, seconds
+//! first) and carrying that occurrence; the run claims it in the database under the
+//! occurrence itself, never the time it happened to start, then registers the
+//! following occurrence. With several instances each occurrence runs once, and a run
+//! that starts late still takes its own occurrence. (A cron job of tokio-cron-scheduler
+//! is not used: its callback cannot tell which occurrence it fires for.) The reminder
+//! rules are such a job; the delivery worker runs every `reminders.delivery_seconds`
+//! on every instance (claims keep them apart).
 
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
+use tokio::sync::{Mutex, RwLock, watch};
 use tokio::task::JoinHandle;
+use tokio_cron_scheduler::{Job, JobScheduler};
 
+use super::occurrences::{Clock, Occurrences, SystemClock};
 use super::{Context, delivery, lease};
 
 /// The name of the rules job in `job_runs`.
 pub const RULES_JOB: &str = "reminders";
 
-/// The longest single wait for an occurrence. Timers follow the monotonic clock, which
-/// ignores corrections of the wall clock and, on some hosts, time spent suspended:
-/// waking at least this often bounds how late a distant occurrence is noticed.
-const LONGEST_WAIT: Duration = Duration::from_secs(60);
-
-/// Where scheduled jobs read the time: the system clock in service, a clock driven by
-/// the test in tests.
-pub trait Clock: Send + Sync + 'static {
-    /// The wall-clock time now.
-    fn now(&self) -> DateTime<Utc>;
+/// This instance's scheduled jobs: one tokio-cron-scheduler firing their runs, and the
+/// signal that stops them.
+pub struct Jobs {
+    scheduler: JobScheduler,
+    stop: watch::Sender<bool>,
+    /// Every run holds it shared; stopping takes it whole once the runs are gone.
+    runs: Arc<RwLock<()>>,
 }
 
-/// The system's wall clock.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc::now()
-    }
+/// What a run needs of [`Jobs`] to run and to register its successor.
+#[derive(Clone)]
+struct Control {
+    scheduler: JobScheduler,
+    stopped: watch::Receiver<bool>,
+    runs: Arc<RwLock<()>>,
 }
 
-/// The occurrences of a cron schedule, handed out in turn once their time has come.
-///
-/// The occurrence handed out is the one that was waited for, not one read from the
-/// clock on waking, so a wake-up that comes late, or a few milliseconds early by the
-/// wall clock, is still the run of that occurrence.
-pub struct Occurrences<C> {
-    cron: croner::Cron,
-    clock: C,
-    last: DateTime<Utc>,
-}
-
-impl<C: Clock> Occurrences<C> {
-    /// The occurrences of `cron` after the clock's present time.
-    pub fn new(cron: croner::Cron, clock: C) -> Self {
-        let last = clock.now();
-        Self { cron, clock, last }
+impl Jobs {
+    /// Starts a scheduler with no jobs yet.
+    pub async fn start() -> anyhow::Result<Self> {
+        let scheduler = JobScheduler::new().await?;
+        scheduler.start().await?;
+        Ok(Self {
+            scheduler,
+            stop: watch::Sender::new(false),
+            runs: Arc::default(),
+        })
     }
 
-    /// Waits for the next occurrence and returns it; `None` when the schedule has no
-    /// more.
-    ///
-    /// Occurrences that passed while the caller was busy (a long run, a host that
-    /// slept) are folded into the latest of them, returned at once: a late run still
-    /// gets its own occurrence, and a backlog is never replayed.
-    pub async fn next(&mut self) -> Option<DateTime<Utc>> {
-        // Occurrences fall on whole seconds; croner would carry the fraction of its
-        // starting point into the one it finds.
-        let after = self.last.trunc_subsecs(0);
-        let mut due = self.cron.find_next_occurrence(&after, false).ok()?;
-        let now = self.clock.now().trunc_subsecs(0);
-        if let Ok(latest) = self.cron.find_previous_occurrence(&now, true)
-            && latest > due
-        {
-            tracing::warn!(missed = %due, running = %latest, "scheduled occurrences missed: the latest runs now");
-            due = latest;
+    /// Stops every job and waits until no run is going. A run cut short is as if the
+    /// instance had stopped: its claim and the outbox keep the work consistent.
+    pub async fn stop(&self) {
+        self.stop.send_replace(true);
+        if let Err(err) = self.scheduler.clone().shutdown().await {
+            tracing::warn!(error = %err, "cannot stop the job scheduler");
         }
-        // A negative wait (the occurrence has come) does not convert.
-        while let Ok(wait) = (due - self.clock.now()).to_std()
-            && !wait.is_zero()
-        {
-            tokio::time::sleep(wait.min(LONGEST_WAIT)).await;
-        }
-        self.last = due;
-        Some(due)
+        drop(self.runs.write().await);
     }
+
+    fn control(&self) -> Control {
+        Control {
+            scheduler: self.scheduler.clone(),
+            stopped: self.stop.subscribe(),
+            runs: self.runs.clone(),
+        }
+    }
+}
+
+impl Drop for Jobs {
+    fn drop(&mut self) {
+        // Runs that fire from now on end at once; the ticker is stopped if a runtime
+        // is still there to do it.
+        self.stop.send_replace(true);
+        if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+            let mut scheduler = self.scheduler.clone();
+            runtime.spawn(async move { scheduler.shutdown().await });
+        }
+    }
+}
+
+/// One job's state between its runs.
+struct Scheduled<C, F> {
+    job: &'static str,
+    occurrences: Occurrences<C>,
+    db: DatabaseConnection,
+    holder: String,
+    run: F,
+    /// The occurrence whose run is registered: a firing for any other is a duplicate.
+    pending: Option<DateTime<Utc>>,
 }
 
 /// Runs `run` at every occurrence of `cron`, on this instance, under the lease of
 /// `job` (see [`lease::run_claimed`]): of all instances, the first to claim an
 /// occurrence runs it, with the occurrence as argument, and the summary it returns is
-/// recorded. Runs of one instance never overlap. Abort the task to stop the job.
-pub fn spawn_job<C, F, Fut>(
+/// recorded. Runs of one instance never overlap: each registers the next when it ends.
+pub async fn spawn_job<C, F, Fut>(
+    jobs: &Jobs,
     job: &'static str,
     cron: croner::Cron,
     clock: C,
     db: DatabaseConnection,
     holder: String,
-    mut run: F,
-) -> JoinHandle<()>
+    run: F,
+) -> anyhow::Result<()>
 where
     C: Clock,
     F: FnMut(DateTime<Utc>) -> Fut + Send + 'static,
     Fut: Future<Output = anyhow::Result<String>> + Send + 'static,
 {
-    tokio::spawn(async move {
-        let mut occurrences = Occurrences::new(cron, clock);
-        while let Some(occurrence) = occurrences.next().await {
-            let outcome = lease::run_claimed(&db, job, occurrence, &holder, || run(occurrence));
-            if let Err(err) = outcome.await {
-                tracing::error!(job, %occurrence, error = %format!("{err:#}"), "scheduled run failed");
-            }
-        }
-        tracing::info!(job, "the schedule has no more occurrences");
+    let state = Arc::new(Mutex::new(Scheduled {
+        job,
+        occurrences: Occurrences::new(cron, clock),
+        db,
+        holder,
+        run,
+        pending: None,
+    }));
+    let mut scheduled = state.lock().await;
+    register_next(&jobs.control(), &state, &mut scheduled).await
+}
+
+/// Registers with tokio-cron-scheduler the run of the job's next occurrence, which
+/// the run carries. (Boxed: a run registers its successor, and the compiler cannot
+/// see through that cycle that the future is `Send`.)
+fn register_next<'a, C, F, Fut>(
+    control: &'a Control,
+    state: &'a Arc<Mutex<Scheduled<C, F>>>,
+    scheduled: &'a mut Scheduled<C, F>,
+) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>
+where
+    C: Clock,
+    F: FnMut(DateTime<Utc>) -> Fut + Send + 'static,
+    Fut: Future<Output = anyhow::Result<String>> + Send + 'static,
+{
+    Box::pin(async move {
+        let Some(due) = scheduled.occurrences.next() else {
+            tracing::info!(job = scheduled.job, "the schedule has no more occurrences");
+            return Ok(());
+        };
+        // A one-shot fires at the system clock's current whole second plus the whole
+        // seconds it is given: rounding the wait up never fires it before its
+        // occurrence (the job's clock is the system clock in service).
+        let wait = Duration::from_secs(due.wait.as_secs() + u64::from(due.wait.subsec_nanos() > 0));
+        let (control_, state_) = (control.clone(), state.clone());
+        let one_shot = Job::new_one_shot_async(wait, move |_id, _scheduler| {
+            Box::pin(fire(control_.clone(), state_.clone(), due.occurrence))
+        })?;
+        scheduled.pending = Some(due.occurrence);
+        control.scheduler.add(one_shot).await?;
+        Ok(())
     })
+}
+
+/// The run of `occurrence`, fired by tokio-cron-scheduler: it claims the occurrence,
+/// runs the job if this instance won it, then registers the next occurrence.
+async fn fire<C, F, Fut>(
+    control: Control,
+    state: Arc<Mutex<Scheduled<C, F>>>,
+    occurrence: DateTime<Utc>,
+) where
+    C: Clock,
+    F: FnMut(DateTime<Utc>) -> Fut + Send + 'static,
+    Fut: Future<Output = anyhow::Result<String>> + Send + 'static,
+{
+    let _running = control.runs.read().await;
+    let mut stopped = control.stopped.clone();
+    let mut scheduled = state.lock().await;
+    if *stopped.borrow() || scheduled.pending != Some(occurrence) {
+        return;
+    }
+    scheduled.pending = None;
+    let s = &mut *scheduled;
+    let run = lease::run_claimed(&s.db, s.job, occurrence, &s.holder, || (s.run)(occurrence));
+    tokio::select! {
+        _ = stopped.wait_for(|stopped| *stopped) => return,
+        outcome = run => if let Err(err) = outcome {
+            tracing::error!(job = s.job, %occurrence, error = %format!("{err:#}"), "scheduled run failed");
+        }
+    }
+    if let Err(err) = register_next(&control, &state, s).await {
+        tracing::error!(job = s.job, error = %format!("{err:#}"), "cannot schedule the next run: the job stops");
+    }
 }
 
 /// The running jobs of this instance; dropping it stops them.
 pub struct Running {
-    rules: JoinHandle<()>,
+    jobs: Jobs,
     delivery: JoinHandle<()>,
 }
 
@@ -125,20 +199,18 @@ impl Running {
     /// Stops the jobs and waits until they are gone. A run cut short is as if the
     /// instance had stopped: its claims and the outbox keep the work consistent.
     pub async fn stop(mut self) {
-        for task in [&mut self.rules, &mut self.delivery] {
-            task.abort();
-            if let Err(err) = task.await
-                && !err.is_cancelled()
-            {
-                tracing::warn!(error = %err, "a reminder job ended abnormally");
-            }
+        self.delivery.abort();
+        if let Err(err) = (&mut self.delivery).await
+            && !err.is_cancelled()
+        {
+            tracing::warn!(error = %err, "the reminder delivery worker ended abnormally");
         }
+        self.jobs.stop().await;
     }
 }
 
 impl Drop for Running {
     fn drop(&mut self) {
-        self.rules.abort();
         self.delivery.abort();
     }
 }
@@ -200,10 +272,12 @@ pub async fn start(ctx: Context) -> anyhow::Result<Option<Running>> {
     }
     let cron = parse_cron(&expr)?;
     let holder = format!("{}-{}", hostname(), uuid::Uuid::new_v4().simple());
-    let rules = {
+    let jobs = Jobs::start().await?;
+    {
         let ctx = ctx.clone();
         let holder = holder.clone();
         spawn_job(
+            &jobs,
             RULES_JOB,
             cron,
             SystemClock,
@@ -215,7 +289,8 @@ pub async fn start(ctx: Context) -> anyhow::Result<Option<Running>> {
                 async move { run_rules(&ctx, slot, &holder).await }
             },
         )
-    };
+        .await?;
+    }
     let every =
         std::time::Duration::from_secs(u64::from(ctx.config.reminders.delivery_seconds.max(1)));
     let delivery = tokio::spawn(async move {
@@ -229,7 +304,7 @@ pub async fn start(ctx: Context) -> anyhow::Result<Option<Running>> {
         }
     });
     tracing::info!(cron = %expr, "reminder jobs started");
-    Ok(Some(Running { rules, delivery }))
+    Ok(Some(Running { jobs, delivery }))
 }
 
 fn hostname() -> String {
@@ -237,68 +312,4 @@ fn hostname() -> String {
         .ok()
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "aula".into())
-}
-
-#[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use chrono::TimeZone;
-
-    use super::*;
-
-    /// A wall clock that moves with tokio's clock, which the tests pause.
-    struct TokioClock {
-        origin: tokio::time::Instant,
-        start: DateTime<Utc>,
-    }
-
-    impl Clock for Arc<TokioClock> {
-        fn now(&self) -> DateTime<Utc> {
-            self.start + chrono::Duration::from_std(self.origin.elapsed()).unwrap_or_default()
-        }
-    }
-
-    fn nine(minute: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2030, 1, 7, 9, minute, 0)
-            .single()
-            .unwrap_or_default()
-    }
-
-    /// The clock at 09:00 minus `before` seconds.
-    fn clock(before: i64) -> Arc<TokioClock> {
-        Arc::new(TokioClock {
-            origin: tokio::time::Instant::now(),
-            start: nine(0) - chrono::Duration::seconds(before),
-        })
-    }
-
-    fn every_minute() -> croner::Cron {
-        parse_cron("0 * * * * *").unwrap_or_else(|err| panic!("{err}"))
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn each_occurrence_comes_once_at_its_time() {
-        let clock = clock(30);
-        let mut occurrences = Occurrences::new(every_minute(), clock.clone());
-        assert_eq!(occurrences.next().await, Some(nine(0)));
-        assert_eq!(clock.now(), nine(0), "not before its time");
-        assert_eq!(occurrences.next().await, Some(nine(1)));
-        assert_eq!(clock.now(), nine(1));
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn a_caller_busy_past_several_occurrences_gets_the_latest_once() {
-        let clock = clock(0);
-        let mut occurrences = Occurrences::new(every_minute(), clock.clone());
-        // Starting exactly on an occurrence: that one is not handed out again.
-        assert_eq!(occurrences.next().await, Some(nine(1)));
-        tokio::time::advance(Duration::from_millis(200_500)).await;
-        assert_eq!(
-            occurrences.next().await,
-            Some(nine(4)),
-            "09:02 and 09:03 folded"
-        );
-        assert_eq!(occurrences.next().await, Some(nine(5)));
-    }
 }
