@@ -1,7 +1,11 @@
-//! One run per scheduled slot across instances: an instance runs a job's slot only if
-//! it moves the job's `last_slot` forward in one conditional UPDATE, which the
-//! database lets exactly one instance do. An instance that dies leaves nothing held:
-//! the next slot is free for whichever instance fires first.
+//! One run per scheduled occurrence across instances: an instance runs a job's
+//! occurrence only if it moves the job's `last_slot` forward to that occurrence in one
+//! conditional UPDATE, which the database lets exactly one instance do. An instance
+//! that dies leaves nothing held: the next occurrence is free for whichever instance
+//! fires first. Nothing here is about reminders: any scheduled job claims its
+//! occurrences under its own name.
+
+use std::future::Future;
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
@@ -9,6 +13,10 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 use crate::db::sql::Sql;
 
 /// Claims `slot` of `job` for `holder`; true if this caller won it.
+///
+/// `slot` must be the occurrence the run was scheduled for, never the time it
+/// started: a late run then still takes its own occurrence, and the next occurrence
+/// stays free for its own run.
 pub async fn claim(
     db: &DatabaseConnection,
     job: &str,
@@ -49,4 +57,26 @@ pub async fn finish(db: &DatabaseConnection, job: &str, summary: &str) -> Result
         .bind(job.to_string());
     db.execute_raw(sql.build()).await?;
     Ok(())
+}
+
+/// Runs `run` if `holder` wins `occurrence` of `job`, then records the summary it
+/// returns; `None` when another instance has that occurrence (or a later one).
+pub async fn run_claimed<F, Fut>(
+    db: &DatabaseConnection,
+    job: &str,
+    occurrence: DateTime<Utc>,
+    holder: &str,
+    run: F,
+) -> anyhow::Result<Option<String>>
+where
+    F: FnOnce() -> Fut,
+    Fut: Future<Output = anyhow::Result<String>>,
+{
+    if !claim(db, job, occurrence, holder).await? {
+        tracing::debug!(job, %occurrence, holder, "occurrence taken by another instance");
+        return Ok(None);
+    }
+    let summary = run().await?;
+    finish(db, job, &summary).await?;
+    Ok(Some(summary))
 }

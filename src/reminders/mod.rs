@@ -11,6 +11,7 @@
 pub mod delivery;
 pub mod enqueue;
 pub mod lease;
+pub mod occurrences;
 pub mod rules;
 pub mod scheduler;
 pub mod status;

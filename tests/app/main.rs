@@ -23,6 +23,7 @@ mod pages;
 mod progress;
 mod reminders;
 mod reports;
+mod schedule;
 mod search;
 mod shutdown;
 mod smtp;
