@@ -381,7 +381,8 @@ fn print_table(rows: &[Row], seconds: u64) {
             println!("{} ({}): no request completed", row.target, row.server);
         } else if f.non_2xx_3xx > 0 || f.socket_errors.is_some() {
             println!(
-                "{} ({}): {} of {} responses not 2xx/3xx; socket errors: {}",
+                "{} ({}): {} of {} responses not 2xx/3xx; socket errors: {} \
+                 (wrk leaves requests that timed out after 2 s out of p50 and p99)",
                 row.target,
                 row.server,
                 f.non_2xx_3xx,
