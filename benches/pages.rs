@@ -96,7 +96,7 @@ async fn run(nginx: &Path, wrk: &Path) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(aula::app::serve(state.clone(), listener, async {
+    let server = tokio::spawn(aula::web::serve(state.clone(), listener, async {
         stopped.await.ok();
     }));
     let result = measure(&base, &lesson, &article, nginx, wrk, seconds).await;

@@ -17,6 +17,7 @@ use crate::progress::recorder::Recorder;
 use crate::render::Templates;
 use crate::render::i18n::Messages;
 use crate::search::SearchIndex;
+use crate::search::log::QueryLog;
 
 /// How long a resolved session is reused without asking the database.
 const SESSION_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(5);
@@ -50,6 +51,8 @@ struct Inner {
     recorder: Recorder,
     /// The search index of this instance.
     search: SearchIndex,
+    /// The search query log's writer.
+    query_log: QueryLog,
     /// The library fingerprint the catalog and the index were last built against.
     library_seen: tokio::sync::Mutex<Option<String>>,
     /// Recently resolved sessions, by cookie value (a few seconds).
@@ -77,6 +80,9 @@ impl AppState {
         let templates = Templates::new(messages);
         let mailer = Mailer::from_config(&config, templates.clone())?;
         let catalog = Arc::new(RwLock::new(Arc::new(courses)));
+        // The log writes on a handle without the metric callback: its batches are
+        // nobody's request.
+        let query_log = QueryLog::spawn(db.clone());
         let queries = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let counter = queries.clone();
         db.set_metric_callback(move |info| {
@@ -94,6 +100,7 @@ impl AppState {
                 recorder: Recorder::spawn(writer_db, catalog.clone()),
                 library: RwLock::new(Arc::new(library)),
                 search,
+                query_log,
                 library_seen: tokio::sync::Mutex::new(None),
                 sessions: TtlCache::new(SESSION_CACHE_TTL),
                 enrolments: TtlCache::new(ENROLMENT_CACHE_TTL),
@@ -251,6 +258,11 @@ impl AppState {
     /// The search index.
     pub fn search(&self) -> &SearchIndex {
         &self.inner.search
+    }
+
+    /// The search query log.
+    pub fn query_log(&self) -> &QueryLog {
+        &self.inner.query_log
     }
 
     /// Brings the search index up to date with the loaded courses and the library

@@ -115,21 +115,7 @@ pub async fn run(state: &AppState, request: SearchRequest) -> AppResult<SearchRe
     let results = tokio::task::spawn_blocking(move || index.search(&asked))
         .await
         .map_err(|err| AppError::Internal(anyhow::anyhow!("search task failed: {err}")))?;
-    // Log a query once: its first page, unfiltered (filter clicks are not new
-    // queries, and a filtered total would misreport what the query finds).
-    let unfiltered = request.kind.is_none()
-        && request.course.is_none()
-        && request.module.is_none()
-        && request.act.is_none();
-    if request.offset == 0 && unfiltered && !request.q.trim().is_empty() {
-        let db = state.db().clone();
-        let total = results.total;
-        tokio::spawn(async move {
-            if let Err(err) = crate::search::log::record(&db, &request.q, total).await {
-                tracing::warn!(error = %err, "cannot log a search query");
-            }
-        });
-    }
+    state.query_log().note(&request, results.total);
     Ok(results)
 }
 
