@@ -14,8 +14,8 @@ use crate::db::auth::session;
 use crate::db::users::User;
 use crate::mail::Mailer;
 use crate::progress::recorder::Recorder;
-use crate::render::Templates;
 use crate::render::i18n::Messages;
+use crate::render::{Fragments, Templates};
 use crate::search::SearchIndex;
 use crate::search::log::QueryLog;
 
@@ -47,6 +47,8 @@ struct Inner {
     catalog: Arc<RwLock<Arc<Catalog>>>,
     /// The library as pages show it, replaced whole when the library changes.
     library: RwLock<Arc<Snapshot>>,
+    /// Page fragments the same for every visitor, forgotten when content changes.
+    fragments: Fragments,
     /// The progress writer (group commit).
     recorder: Recorder,
     /// The search index of this instance.
@@ -99,6 +101,7 @@ impl AppState {
                 mailer,
                 recorder: Recorder::spawn(writer_db, catalog.clone()),
                 library: RwLock::new(Arc::new(library)),
+                fragments: Fragments::default(),
                 search,
                 query_log,
                 library_seen: tokio::sync::Mutex::new(None),
@@ -203,6 +206,11 @@ impl AppState {
             .clone()
     }
 
+    /// Page fragments the same for every visitor (see [`Fragments`]).
+    pub fn fragments(&self) -> &Fragments {
+        &self.inner.fragments
+    }
+
     /// The library as currently loaded.
     pub fn library(&self) -> Arc<Snapshot> {
         self.inner
@@ -229,6 +237,7 @@ impl AppState {
             .catalog
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(catalog);
+        self.inner.fragments.clear();
         self.refresh_search().await?;
         *seen = Some(library);
         Ok(())

@@ -116,3 +116,43 @@ fn build_env(messages: Messages) -> Environment<'static> {
     });
     env
 }
+
+/// Rendered fragments that are the same for every visitor (a lesson's body, an
+/// article's text), kept until the content they show changes: each is rendered
+/// once after a course reload or library change, then copied into pages.
+#[derive(Default)]
+pub struct Fragments {
+    rendered: std::sync::RwLock<std::collections::HashMap<String, Arc<str>>>,
+}
+
+impl Fragments {
+    /// The fragment under `key`, rendering it with `render` the first time.
+    pub fn get_or_render<E>(
+        &self,
+        key: &str,
+        render: impl FnOnce() -> Result<String, E>,
+    ) -> Result<Arc<str>, E> {
+        let read = self
+            .rendered
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(hit) = read.get(key) {
+            return Ok(hit.clone());
+        }
+        drop(read);
+        let html: Arc<str> = render()?.into();
+        self.rendered
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(key.to_string(), html.clone());
+        Ok(html)
+    }
+
+    /// Forgets every fragment (the courses or the library changed).
+    pub fn clear(&self) {
+        self.rendered
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+}

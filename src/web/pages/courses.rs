@@ -1,6 +1,8 @@
 //! Course pages: the catalogue, a course with its modules and sector paths, a lesson
 //! beside the articles it cites, and the course glossary.
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
@@ -164,7 +166,52 @@ async fn lesson_page(
     let (course, module, lesson) = catalog
         .lesson(&course_id, &module_id, &lesson_id)
         .ok_or(AppError::NotFound)?;
+    // Everything but the learner's status box is the same for every visitor.
+    let key = format!("{:p}:lesson:{}", Arc::as_ptr(&catalog), lesson.id);
+    let body = state.fragments().get_or_render(&key, || {
+        state
+            .templates()
+            .render(
+                "courses/lesson_body.html",
+                lesson_context(&state, course, module, lesson),
+            )
+            .map_err(|err| AppError::Internal(anyhow::anyhow!("lesson body: {err:#}")))
+    })?;
+    let status = match learner_lesson_status(&state, principal.as_ref(), &course.id, &lesson.id)
+        .await?
+    {
+        Some(progress) => state
+            .templates()
+            .render(
+                "courses/lesson_status.html",
+                context! {
+                    progress, csrf_token => viewer.csrf_token,
+                    course => context! { id => course.id }, module => context! { id => module.id },
+                },
+            )
+            .map_err(|err| AppError::Internal(anyhow::anyhow!("lesson status: {err:#}")))?,
+        None => String::new(),
+    };
+    let body = body.replacen("<!--aula:status-->", &status, 1);
+    super::render(
+        &state,
+        &viewer,
+        "courses/lesson.html",
+        context! {
+            lesson => context! { title => lesson.title },
+            body => minijinja::Value::from_safe_string(body), nav => "courses",
+        },
+    )
+}
 
+/// What the lesson's body shows: the lesson, its place in the course and the
+/// articles it cites with their excerpts (all from memory).
+fn lesson_context(
+    state: &AppState,
+    course: &Course,
+    module: &crate::content::model::Module,
+    lesson: &crate::content::model::Lesson,
+) -> minijinja::Value {
     // Previous and next lesson across the whole course.
     let sequence: Vec<_> = course
         .modules
@@ -179,7 +226,6 @@ async fn lesson_page(
     };
     let previous = here.and_then(|i| i.checked_sub(1)).and_then(link);
     let next = here.and_then(|i| link(i + 1));
-
     let library = state.library();
     let cited: Vec<_> = lesson
         .citations
@@ -193,24 +239,17 @@ async fn lesson_page(
             }
         })
         .collect();
-
-    super::render(
-        &state,
-        &viewer,
-        "courses/lesson.html",
-        context! {
-            course => course_context(course),
-            module => context! { id => module.id, title => module.title },
-            lesson => context! {
-                id => lesson.id, title => lesson.title, summary => lesson.summary,
-                minutes => lesson.minutes, html => minijinja::Value::from_safe_string(lesson.html.clone()),
-                toc => lesson.toc, sectors => lesson.sectors.iter().map(|s| s.slug()).collect::<Vec<_>>(),
-                tags => lesson.tags,
-            },
-            cited, previous, next, nav => "courses",
-            progress => learner_lesson_status(&state, principal.as_ref(), &course.id, &lesson.id).await?,
+    context! {
+        course => course_context(course),
+        module => context! { id => module.id, title => module.title },
+        lesson => context! {
+            id => lesson.id, title => lesson.title, summary => lesson.summary,
+            minutes => lesson.minutes, html => minijinja::Value::from_safe_string(lesson.html.clone()),
+            toc => lesson.toc, sectors => lesson.sectors.iter().map(|s| s.slug()).collect::<Vec<_>>(),
+            tags => lesson.tags,
         },
-    )
+        cited, previous, next,
+    }
 }
 
 /// The signed-in learner's state of a lesson, if they are enrolled in its course.

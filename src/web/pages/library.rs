@@ -1,6 +1,8 @@
 //! Library pages: the acts, one act's articles, one article with its commi and the
 //! lessons that cite it.
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Html;
@@ -53,32 +55,44 @@ async fn article_page(
     let id = format!("{act_id}/{article_slug}");
     let article = library.article(&id).ok_or(AppError::NotFound)?;
     let act = library.act(&act_id).ok_or(AppError::NotFound)?;
-    let to_link = |(url, label): &(String, String)| context! { url, label };
     let catalog = state.catalog();
-    let cited_by: Vec<_> = catalog
-        .cited_by
-        .get(&id)
-        .into_iter()
-        .flatten()
-        .filter_map(|lesson_id| {
-            let mut parts = lesson_id.splitn(3, '/');
-            let (c, m, l) = (parts.next()?, parts.next()?, parts.next()?);
-            let (course, _, lesson) = catalog.lesson(c, m, l)?;
-            Some(context! {
-                url => format!("/courses/{lesson_id}"), title => lesson.title, course => course.title,
+    let library_ptr = Arc::as_ptr(&library);
+    let key = format!("{library_ptr:p}:{:p}:article:{id}", Arc::as_ptr(&catalog));
+    let body = state.fragments().get_or_render(&key, || {
+        let to_link = |(url, label): &(String, String)| context! { url, label };
+        let cited_by: Vec<_> = catalog
+            .cited_by
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .filter_map(|lesson_id| {
+                let mut parts = lesson_id.splitn(3, '/');
+                let (c, m, l) = (parts.next()?, parts.next()?, parts.next()?);
+                let (course, _, lesson) = catalog.lesson(c, m, l)?;
+                Some(context! {
+                    url => format!("/courses/{lesson_id}"), title => lesson.title, course => course.title,
+                })
             })
-        })
-        .collect();
+            .collect();
+        let ctx = context! {
+            act => context! { id => act.id, title => act.title, in_force_at => act.in_force_at },
+            article => article.view,
+            previous => article.previous.as_ref().map(to_link),
+            next => article.next.as_ref().map(to_link),
+            cited_by,
+        };
+        state
+            .templates()
+            .render("library/article_body.html", ctx)
+            .map_err(|err| AppError::Internal(anyhow::anyhow!("article body: {err:#}")))
+    })?;
     super::render(
         &state,
         &viewer,
         "library/article.html",
         context! {
-            act => context! { id => act.id, title => act.title, in_force_at => act.in_force_at },
-            article => article.view,
-            previous => article.previous.as_ref().map(to_link),
-            next => article.next.as_ref().map(to_link),
-            cited_by, nav => "library",
+            act => context! { id => act.id }, article => context! { label => article.view.label },
+            body => minijinja::Value::from_safe_string(body.to_string()), nav => "library",
         },
     )
 }
