@@ -5,12 +5,15 @@
 //! events; alone, an event is written at once.
 
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use sea_orm::DatabaseConnection;
 use tokio::sync::{mpsc, oneshot};
 
 use super::ProgressEvent;
 use super::batch::write_batch;
+use super::learner::LessonStatus;
+use crate::accounts::cache::TtlCache;
 use crate::content::Catalog;
 
 pub use super::batch::Recorded;
@@ -23,10 +26,17 @@ type Reply = oneshot::Sender<Result<Vec<Recorded>, String>>;
 /// the progress benchmark from 15× to 21× its baseline on SQLite.
 const MAX_BATCH: usize = 4096;
 
-/// Hands events to the writer task; cheap to clone.
+/// How long a learner's status of a lesson is reused without asking the database (a
+/// change recorded through another instance shows within this time; one recorded
+/// here at once).
+const STATUS_TTL: Duration = Duration::from_secs(5);
+
+/// Hands events to the writer task, and remembers the lesson statuses pages ask for;
+/// cheap to clone.
 #[derive(Clone)]
 pub struct Recorder {
     tx: mpsc::Sender<(Vec<ProgressEvent>, Reply)>,
+    statuses: Arc<TtlCache<(i32, String), LessonStatus>>,
 }
 
 impl Recorder {
@@ -34,7 +44,27 @@ impl Recorder {
     pub fn spawn(db: DatabaseConnection, catalog: Arc<RwLock<Arc<Catalog>>>) -> Self {
         let (tx, rx) = mpsc::channel(4096);
         tokio::spawn(writer(db, catalog, rx));
-        Self { tx }
+        Self {
+            tx,
+            statuses: Arc::new(TtlCache::new(STATUS_TTL)),
+        }
+    }
+
+    /// A learner's status of a lesson: from memory when asked in the last few seconds
+    /// and nothing was recorded for it here since, otherwise one lookup by key.
+    pub async fn lesson_status(
+        &self,
+        db: &DatabaseConnection,
+        user_id: i32,
+        lesson_id: &str,
+    ) -> Result<LessonStatus, sea_orm::DbErr> {
+        let key = (user_id, lesson_id.to_string());
+        if let Some(status) = self.statuses.get(&key) {
+            return Ok(status);
+        }
+        let status = super::learner::lesson_status(db, user_id, lesson_id).await?;
+        self.statuses.put(key, status);
+        Ok(status)
     }
 
     /// Records an event; returns once it is durable.
@@ -52,15 +82,28 @@ impl Recorder {
         if events.is_empty() {
             return Ok(Vec::new());
         }
+        let touched: Vec<(i32, String)> = events
+            .iter()
+            .map(|e| (e.user_id, e.lesson_id.clone()))
+            .collect();
+        // Forgotten before and after: a page read in between may store the old status.
+        let forget = |statuses: &TtlCache<(i32, String), LessonStatus>| {
+            for key in &touched {
+                statuses.remove(key);
+            }
+        };
+        forget(&self.statuses);
         let (reply, answer) = oneshot::channel();
         self.tx
             .send((events, reply))
             .await
             .map_err(|_| anyhow::anyhow!("the progress writer has stopped"))?;
-        answer
+        let recorded = answer
             .await
             .map_err(|_| anyhow::anyhow!("the progress writer dropped the events"))?
-            .map_err(|e| anyhow::anyhow!("recording progress failed: {e}"))
+            .map_err(|e| anyhow::anyhow!("recording progress failed: {e}"));
+        forget(&self.statuses);
+        recorded
     }
 }
 

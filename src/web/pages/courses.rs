@@ -265,7 +265,10 @@ async fn learner_lesson_status(
     if !state.is_enrolled(p.user.id, course_id).await? {
         return Ok(None);
     }
-    let status = crate::progress::learner::lesson_status(state.db(), p.user.id, lesson_id).await?;
+    let status = state
+        .recorder()
+        .lesson_status(state.db(), p.user.id, lesson_id)
+        .await?;
     Ok(Some(
         context! { status, lesson => lesson_id, learner => p.user.id },
     ))
