@@ -278,7 +278,9 @@ pub async fn users_add(
         Ok(user) => {
             println!(
                 "account creato: {} ({}), id {}",
-                user.email, user.role, user.id
+                user.email,
+                user.role.as_str(),
+                user.id
             );
             true
         }

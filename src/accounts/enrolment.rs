@@ -87,7 +87,7 @@ pub async fn enrol(db: &DatabaseConnection, new: &NewEnrolment) -> Result<Enroll
     let user = super::directory::by_id(db, new.user)
         .await?
         .ok_or(invalid("user", "utente inesistente"))?;
-    if user.role != super::Role::Learner.as_str() {
+    if user.role != super::Role::Learner {
         return Err(invalid("user", "si iscrivono solo i discenti"));
     }
     let edition = super::editions::by_number(db, new.edition)

@@ -122,10 +122,10 @@ async fn save<C: ConnectionTrait>(
     report: &mut ImportReport,
 ) -> anyhow::Result<Option<String>> {
     match super::directory::by_email_on(txn, valid.email.as_str()).await? {
-        Some(existing) if existing.role != "learner" => Ok(Some(format!(
+        Some(existing) if existing.role != super::Role::Learner => Ok(Some(format!(
             "{} appartiene a un account di ruolo {}",
             valid.email.as_str(),
-            existing.role
+            existing.role.as_str()
         ))),
         Some(existing) => {
             let municipality = valid.municipality.clone();

@@ -16,40 +16,7 @@ pub mod sessions;
 pub mod tokens;
 pub mod users;
 
-use serde::Serialize;
-
-/// The three roles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Follows courses.
-    Learner,
-    /// Follows the learners of a cohort.
-    Tutor,
-    /// Runs the programme.
-    Admin,
-}
-
-impl Role {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Learner => "learner",
-            Self::Tutor => "tutor",
-            Self::Admin => "admin",
-        }
-    }
-
-    /// Parses a stored or typed value.
-    pub fn parse(value: &str) -> Option<Self> {
-        match value {
-            "learner" => Some(Self::Learner),
-            "tutor" => Some(Self::Tutor),
-            "admin" => Some(Self::Admin),
-            _ => None,
-        }
-    }
-}
+pub use crate::db::users::Role;
 
 /// A normalized e-mail address: trimmed, lower case, and valid for `lettre`.
 #[derive(Debug, Clone, PartialEq, Eq)]

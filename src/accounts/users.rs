@@ -86,7 +86,7 @@ pub(super) async fn insert<C: ConnectionTrait>(
     let created = user::ActiveModel {
         email: Set(email.clone()),
         name: Set(valid.name),
-        role: Set(valid.role.as_str().to_string()),
+        role: Set(valid.role),
         municipality: Set(valid.municipality.as_ref().map(|m| m.istat.clone())),
         sector: Set(valid.sector.map(|s| s.slug().to_string())),
         job_title: Set(valid.job_title),

@@ -1,6 +1,48 @@
 //! Accounts' tables: users with their role, and the cohort scopes of tutors (queries
 //! in `accounts`).
 
+use sea_orm::entity::prelude::*;
+use serde::Serialize;
+
+/// The three roles.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, EnumIter, DeriveActiveEnum, Serialize, utoipa::ToSchema,
+)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::None)")]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Follows courses.
+    #[sea_orm(string_value = "learner")]
+    Learner,
+    /// Follows the learners of a cohort.
+    #[sea_orm(string_value = "tutor")]
+    Tutor,
+    /// Runs the programme.
+    #[sea_orm(string_value = "admin")]
+    Admin,
+}
+
+impl Role {
+    /// The stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Learner => "learner",
+            Self::Tutor => "tutor",
+            Self::Admin => "admin",
+        }
+    }
+
+    /// Parses a stored or typed value.
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "learner" => Some(Self::Learner),
+            "tutor" => Some(Self::Tutor),
+            "admin" => Some(Self::Admin),
+            _ => None,
+        }
+    }
+}
+
 /// Table `users`.
 pub mod user {
     use sea_orm::entity::prelude::*;
@@ -17,8 +59,8 @@ pub mod user {
         pub email: String,
         /// Full name.
         pub name: String,
-        /// `learner`, `tutor` or `admin`.
-        pub role: String,
+        /// What the account may do.
+        pub role: super::Role,
         /// ISTAT code of a learner's municipality.
         pub municipality: Option<String>,
         /// A learner's sector.

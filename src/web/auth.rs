@@ -224,7 +224,7 @@ async fn principal(
     user: User,
     session_cookie: Option<String>,
 ) -> Result<Principal, AppError> {
-    let role = Role::parse(&user.role).unwrap_or(Role::Learner);
+    let role = user.role;
     let scopes = if role == Role::Tutor {
         users::scopes(state.db(), user.id).await?
     } else {

@@ -463,7 +463,7 @@ async fn insert_taken_address(
     aula::db::users::user::ActiveModel {
         email: Set(ADMIN.into()),
         name: Set("Doppione".into()),
-        role: Set("admin".into()),
+        role: Set(aula::accounts::Role::Admin),
         created_at: Set(chrono::Utc::now()),
         ..Default::default()
     }

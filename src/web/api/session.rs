@@ -59,7 +59,7 @@ impl From<&User> for UserBody {
             id: u.id,
             email: u.email.clone(),
             name: u.name.clone(),
-            role: Role::parse(&u.role).unwrap_or(Role::Learner),
+            role: u.role,
             municipality: u.municipality.clone(),
             sector: u.sector.clone(),
         }

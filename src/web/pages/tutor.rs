@@ -326,7 +326,7 @@ async fn visible_learner(
         Some(code) => municipalities::find(state.db(), code).await?,
         None => None,
     };
-    if learner.role != "learner"
+    if learner.role != crate::accounts::Role::Learner
         || !access::can_see_learner(
             &principal.user,
             &principal.scopes,
