@@ -8,8 +8,10 @@ pub mod charts;
 pub mod errors;
 pub mod extract;
 pub mod health;
+pub mod lesson_access;
 pub mod pages;
 pub mod report_query;
+pub mod search_params;
 pub mod server;
 
 use std::time::Duration;

@@ -112,6 +112,22 @@ fn nothing_below_web_imports_it() {
     );
 }
 
+#[test]
+fn api_and_pages_do_not_import_each_other() {
+    let mut offences = Vec::new();
+    for (folder, other) in [("api", "pages"), ("pages", "api")] {
+        for (file, source) in rust_files(&src().join("web").join(folder)) {
+            let code = code_only(&source);
+            if code.contains(&format!("web::{other}"))
+                || code.contains(&format!("super::super::{other}"))
+            {
+                offences.push(format!("{file} imports web::{other}"));
+            }
+        }
+    }
+    assert!(offences.is_empty(), "{}", offences.join("\n"));
+}
+
 /// The entity paths (`users::user`, `editions`, …) a file brings into scope, by the
 /// name it uses for each.
 fn entity_names(code: &str) -> BTreeMap<String, String> {

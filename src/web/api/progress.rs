@@ -18,6 +18,7 @@ use crate::progress::{EventKind, MAX_SECONDS_PER_EVENT, ProgressEvent};
 use crate::quiz::{AttemptView, Graded, QuizError, engine};
 use crate::web::auth::Principal;
 use crate::web::extract::ApiJson;
+use crate::web::lesson_access::enrolled_lesson;
 
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -87,31 +88,6 @@ pub enum RecordBody {
 pub struct BatchAck {
     /// What happened to each event.
     pub events: Vec<EventAck>,
-}
-
-/// Resolves a lesson id and checks the learner's enrolment.
-pub async fn enrolled_lesson(
-    state: &AppState,
-    user_id: i32,
-    lesson: &str,
-) -> AppResult<(String, String, String)> {
-    let mut parts = lesson.splitn(3, '/');
-    let (Some(c), Some(m), Some(l)) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(AppError::Validation {
-            field: Some("lesson".into()),
-            message: "l'id della lezione è corso/modulo/lezione".into(),
-        });
-    };
-    if state.catalog().lesson(c, m, l).is_none() {
-        return Err(AppError::Validation {
-            field: Some("lesson".into()),
-            message: format!("lezione inesistente: {lesson}"),
-        });
-    }
-    if !state.is_enrolled(user_id, c).await? {
-        return Err(AppError::Forbidden);
-    }
-    Ok((c.to_string(), m.to_string(), format!("{c}/{m}/{l}")))
 }
 
 /// Records one event, or a batch of events (`{"events": [...]}`), idempotent with `id`;

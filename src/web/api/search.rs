@@ -3,93 +3,18 @@
 use axum::Json;
 use axum::extract::{RawQuery, State};
 use serde::Serialize;
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::search::{Facets, Hit, Kind, SearchRequest, SearchResults};
-
-/// Hits per page unless the client asks otherwise.
-pub const DEFAULT_LIMIT: usize = 10;
+use crate::search::{Facets, Hit};
+use crate::web::search_params::{SearchParams, run};
 
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new().routes(routes!(search))
-}
-
-/// Query string of a search. Every value is read as text, so no query string is
-/// rejected for its shape; numbers that do not parse fall back to their defaults.
-#[derive(Debug, Default, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct SearchParams {
-    /// What to look for: words, "quoted phrases", -excluded words, or a citation
-    /// such as "art. 29 TUI".
-    pub q: String,
-    /// Hits per page (1 to 50, default 10).
-    pub limit: Option<String>,
-    /// Hits to skip (default 0).
-    pub offset: Option<String>,
-    /// `lesson`, `article` or `glossary`.
-    pub kind: Option<String>,
-    /// A course id.
-    pub course: Option<String>,
-    /// A module as `course/module`.
-    pub module: Option<String>,
-    /// An act id, e.g. `dlgs-286-1998`.
-    pub act: Option<String>,
-}
-
-impl SearchParams {
-    /// Reads a raw query string; repeated keys: the last wins; unknown keys are
-    /// ignored. Never fails (bad percent-encoding decodes lossily).
-    pub fn from_query(raw: Option<&str>) -> Self {
-        let mut params = Self::default();
-        let pairs: Vec<(String, String)> =
-            serde_urlencoded::from_str(raw.unwrap_or_default()).unwrap_or_default();
-        for (key, value) in pairs {
-            match key.as_str() {
-                "q" => params.q = value,
-                "limit" => params.limit = Some(value),
-                "offset" => params.offset = Some(value),
-                "kind" => params.kind = Some(value),
-                "course" => params.course = Some(value),
-                "module" => params.module = Some(value),
-                "act" => params.act = Some(value),
-                _ => {}
-            }
-        }
-        params
-    }
-
-    /// The search these parameters ask for; an unknown kind is an error.
-    pub fn to_request(&self) -> Result<SearchRequest, String> {
-        let kind = match self.kind.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(value) => Some(Kind::parse(value).ok_or_else(|| {
-                format!("kind «{value}» non valido: usare lesson, article o glossary")
-            })?),
-        };
-        let non_empty = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-        };
-        let number = |v: &Option<String>| v.as_deref().and_then(|s| s.trim().parse::<usize>().ok());
-        Ok(SearchRequest {
-            q: self.q.clone(),
-            kind,
-            course: non_empty(&self.course),
-            module: non_empty(&self.module),
-            act: non_empty(&self.act),
-            limit: number(&self.limit)
-                .unwrap_or(DEFAULT_LIMIT)
-                .clamp(1, crate::search::engine::MAX_LIMIT),
-            offset: number(&self.offset).unwrap_or(0).min(10_000),
-        })
-    }
 }
 
 /// A page of search results.
@@ -105,18 +30,6 @@ pub struct SearchAnswer {
     pub offset: usize,
     /// Page size.
     pub limit: usize,
-}
-
-/// Runs a search off the async workers and logs the query (first page, unfiltered,
-/// without the user).
-pub async fn run(state: &AppState, request: SearchRequest) -> AppResult<SearchResults> {
-    let index = state.search().clone();
-    let asked = request.clone();
-    let results = tokio::task::spawn_blocking(move || index.search(&asked))
-        .await
-        .map_err(|err| AppError::Internal(anyhow::anyhow!("search task failed: {err}")))?;
-    state.query_log().note(&request, results.total);
-    Ok(results)
 }
 
 /// Searches lessons, articles and glossary terms. Any `q` gives results or an empty

@@ -37,7 +37,7 @@ async fn complete(
 ) -> AppResult<Response> {
     let lesson_id = format!("{course}/{module}/{lesson}");
     let (course_id, module_id, lesson_id) =
-        crate::web::api::progress::enrolled_lesson(&state, principal.user.id, &lesson_id).await?;
+        crate::web::lesson_access::enrolled_lesson(&state, principal.user.id, &lesson_id).await?;
     state
         .recorder()
         .record(ProgressEvent {

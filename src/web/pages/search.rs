@@ -12,8 +12,8 @@ use crate::app::AppState;
 use crate::content::library::act_short_name;
 use crate::error::AppResult;
 use crate::search::Kind;
-use crate::web::api::search::{SearchParams, run};
 use crate::web::auth::Viewer;
+use crate::web::search_params::{SearchParams, run};
 
 /// Hits per page.
 const PER_PAGE: usize = 10;
