@@ -84,120 +84,165 @@ pub async fn enqueue(
     dry_run: bool,
 ) -> anyhow::Result<Vec<Queued>> {
     let existing = existing_keys(&ctx.db).await?;
-    let mut fresh: Vec<Candidate> = Vec::new();
-    let mut seen = HashSet::new();
-    for c in candidates {
-        if !existing.contains(&c.key) && seen.insert(c.key.clone()) {
-            fresh.push(c);
-        }
-    }
+    let fresh = not_queued_before(&existing, candidates);
     if dry_run {
-        return Ok(fresh
-            .into_iter()
-            .map(|c| Queued {
-                rule: c.rule,
-                key: c.key,
-                email: c.email,
-            })
-            .collect());
+        return Ok(fresh.iter().map(queued).collect());
     }
-    let secret = crate::db::app_meta::ensure_secret(&ctx.db).await?;
-    let base = ctx.config.base_url();
-    let backend = ctx.db.get_database_backend();
+    let links = Links {
+        secret: crate::db::app_meta::ensure_secret(&ctx.db).await?,
+        base: ctx.config.base_url(),
+    };
     let mut queued = Vec::new();
     for chunk in fresh.chunks(BATCH) {
-        let mut sql = Sql::new(backend);
-        sql.push(
-            "INSERT INTO outbox (idempotency_key, rule, user_id, to_email, subject, body_text, \
-             body_html, unsubscribe_url, status, attempts, next_attempt_at, created_at) VALUES ",
-        );
-        let mut contexts = Vec::with_capacity(chunk.len());
-        for (i, c) in chunk.iter().enumerate() {
-            let unsubscribe = unsubscribe::url(&base, &secret, c.user_id, c.rule.slug());
-            let details = c.context(&ctx.config);
-            let mut context = details.clone();
-            context["base_url"] = base.clone().into();
-            context["unsubscribe_url"] = unsubscribe.clone().into();
-            context["url"] = format!("{base}{}", url_of(c.rule, &details)).into();
-            let rendered = ctx
-                .mailer
-                .render(&format!("reminder-{}", c.rule.slug()), &context)?;
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.push("(");
-            let values: Vec<Value> = vec![
-                c.key.clone().into(),
-                c.rule.slug().into(),
-                c.user_id.into(),
-                c.email.clone().into(),
-                rendered.subject.clone().into(),
-                rendered.text.into(),
-                rendered.html.into(),
-                unsubscribe.into(),
-                "pending".into(),
-                0i32.into(),
-                now.into(),
-                now.into(),
-            ];
-            for (j, v) in values.into_iter().enumerate() {
-                if j > 0 {
-                    sql.push(", ");
-                }
-                sql.bind(v);
-            }
-            sql.push(")");
-            contexts.push(details);
-        }
-        sql.push(" ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key");
-        let inserted: HashSet<String> = ctx
-            .db
-            .query_all_raw(sql.build())
-            .await?
-            .iter()
-            .filter_map(|r| r.try_get::<String>("", "idempotency_key").ok())
-            .collect();
-        // In-app notifications for the learners' reminders that were really queued.
-        let mut notify = Sql::new(backend);
-        notify.push(
-            "INSERT INTO notifications (user_id, rule, title, body, url, created_at) VALUES ",
-        );
-        let mut any = false;
-        for (c, details) in chunk.iter().zip(&contexts) {
-            if !inserted.contains(&c.key) {
-                continue;
-            }
-            queued.push(Queued {
-                rule: c.rule,
-                key: c.key.clone(),
-                email: c.email.clone(),
-            });
-            if c.rule == Rule::TutorDigest {
-                continue;
-            }
-            let (title, body) = notification_text(c.rule, details);
-            if any {
-                notify.push(", ");
-            }
-            any = true;
-            notify
-                .push("(")
-                .bind(c.user_id)
-                .push(", ")
-                .bind(c.rule.slug())
-                .push(", ")
-                .bind(title)
-                .push(", ")
-                .bind(body)
-                .push(", ")
-                .bind(url_of(c.rule, details))
-                .push(", ")
-                .bind(now)
-                .push(")");
-        }
-        if any {
-            ctx.db.execute_raw(notify.build()).await?;
-        }
+        let (inserted, contexts) = insert_outbox(ctx, &links, chunk, now).await?;
+        queued.extend(insert_notifications(ctx, chunk, &contexts, &inserted, now).await?);
     }
     Ok(queued)
+}
+
+/// The base URL and the unsubscribe links' secret, the same for every reminder of a run.
+struct Links {
+    secret: String,
+    base: String,
+}
+
+/// The candidates whose key is neither in the outbox nor earlier in the list.
+fn not_queued_before(existing: &HashSet<String>, candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let mut seen = HashSet::new();
+    candidates
+        .into_iter()
+        .filter(|c| !existing.contains(&c.key) && seen.insert(c.key.clone()))
+        .collect()
+}
+
+fn queued(c: &Candidate) -> Queued {
+    Queued {
+        rule: c.rule,
+        key: c.key.clone(),
+        email: c.email.clone(),
+    }
+}
+
+/// Renders a chunk's e-mails and inserts them in the outbox in one statement. Returns
+/// the keys really inserted (the others were queued before) and each candidate's
+/// template details, in the chunk's order.
+async fn insert_outbox(
+    ctx: &Context,
+    links: &Links,
+    chunk: &[Candidate],
+    now: DateTime<Utc>,
+) -> anyhow::Result<(HashSet<String>, Vec<serde_json::Value>)> {
+    let mut sql = Sql::new(ctx.db.get_database_backend());
+    sql.push(
+        "INSERT INTO outbox (idempotency_key, rule, user_id, to_email, subject, body_text, \
+         body_html, unsubscribe_url, status, attempts, next_attempt_at, created_at) VALUES ",
+    );
+    let mut contexts = Vec::with_capacity(chunk.len());
+    for (i, c) in chunk.iter().enumerate() {
+        let details = c.context(&ctx.config);
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.push("(");
+        for (j, v) in outbox_values(ctx, links, c, &details, now)?
+            .into_iter()
+            .enumerate()
+        {
+            if j > 0 {
+                sql.push(", ");
+            }
+            sql.bind(v);
+        }
+        sql.push(")");
+        contexts.push(details);
+    }
+    sql.push(" ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key");
+    let inserted = ctx
+        .db
+        .query_all_raw(sql.build())
+        .await?
+        .iter()
+        .filter_map(|r| r.try_get::<String>("", "idempotency_key").ok())
+        .collect();
+    Ok((inserted, contexts))
+}
+
+/// One outbox row's values, in the INSERT's column order, with the e-mail rendered.
+fn outbox_values(
+    ctx: &Context,
+    links: &Links,
+    c: &Candidate,
+    details: &serde_json::Value,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<Value>> {
+    let base = &links.base;
+    let unsubscribe = unsubscribe::url(base, &links.secret, c.user_id, c.rule.slug());
+    let mut context = details.clone();
+    context["base_url"] = base.clone().into();
+    context["unsubscribe_url"] = unsubscribe.clone().into();
+    context["url"] = format!("{base}{}", url_of(c.rule, details)).into();
+    let rendered = ctx
+        .mailer
+        .render(&format!("reminder-{}", c.rule.slug()), &context)?;
+    Ok(vec![
+        c.key.clone().into(),
+        c.rule.slug().into(),
+        c.user_id.into(),
+        c.email.clone().into(),
+        rendered.subject.clone().into(),
+        rendered.text.into(),
+        rendered.html.into(),
+        unsubscribe.into(),
+        "pending".into(),
+        0i32.into(),
+        now.into(),
+        now.into(),
+    ])
+}
+
+/// In-app notifications for the learners' reminders of a chunk that were really
+/// queued (a tutor's digest has none). Returns the reminders really queued.
+async fn insert_notifications(
+    ctx: &Context,
+    chunk: &[Candidate],
+    contexts: &[serde_json::Value],
+    inserted: &HashSet<String>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<Queued>> {
+    let mut notify = Sql::new(ctx.db.get_database_backend());
+    notify.push("INSERT INTO notifications (user_id, rule, title, body, url, created_at) VALUES ");
+    let mut any = false;
+    let mut out = Vec::new();
+    for (c, details) in chunk.iter().zip(contexts) {
+        if !inserted.contains(&c.key) {
+            continue;
+        }
+        out.push(queued(c));
+        if c.rule == Rule::TutorDigest {
+            continue;
+        }
+        let (title, body) = notification_text(c.rule, details);
+        if any {
+            notify.push(", ");
+        }
+        any = true;
+        notify
+            .push("(")
+            .bind(c.user_id)
+            .push(", ")
+            .bind(c.rule.slug())
+            .push(", ")
+            .bind(title)
+            .push(", ")
+            .bind(body)
+            .push(", ")
+            .bind(url_of(c.rule, details))
+            .push(", ")
+            .bind(now)
+            .push(")");
+    }
+    if any {
+        ctx.db.execute_raw(notify.build()).await?;
+    }
+    Ok(out)
 }

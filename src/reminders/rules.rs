@@ -217,43 +217,16 @@ async fn course_rules<'a>(
     config: &Config,
     now: DateTime<Utc>,
 ) -> Result<(Vec<Candidate>, Vec<AtRiskLearner<'a>>), DbErr> {
-    let backend = db.get_database_backend();
-    let risk = AtRisk::from_config(&config.reminders);
-    let started_before = now - chrono::Duration::days(risk.not_started_days);
-    let active_before = now - chrono::Duration::days(risk.inactive_days);
-    let today = now.date_naive();
-    let until = today + chrono::Days::new(u64::from(config.reminders.deadline_days));
+    let window = Window::new(config, now);
     let mut out = Vec::new();
     let mut at_risk = Vec::new();
     for course in &catalog.courses {
-        let filters = Filters {
-            course: course.id.clone(),
-            ..Filters::default()
-        };
-        let mut sql = Sql::new(backend);
-        sql.push(&format!(
-            "SELECT u.id AS user_id, u.email AS email, u.name AS name, u.municipality AS istat, \
-             m.name AS municipality, m.region AS region, e.enrolled_at AS enrolled_at, \
-             e.closes_on AS closes_on, p.last_activity_at AS last_activity_at, \
-             CAST(COALESCE(p.lessons_started, 0) + COALESCE(p.quiz_attempts, 0) AS BIGINT) AS started, \
-             CAST({} AS BIGINT) AS done, CASE WHEN ",
-            learners::ITEMS_DONE
-        ));
-        learners::push_risk_condition(&mut sql, risk, now);
-        sql.push(" THEN 1 ELSE 0 END AS at_risk");
-        learners::from_enrolled(
-            &mut sql,
-            &Scope::of(Role::Admin, &[]),
-            &filters,
-            Some((today, until)),
-        );
-        sql.push(" AND c.user_id IS NULL AND (e.closes_on IS NOT NULL OR ");
-        learners::push_risk_condition(&mut sql, risk, now);
-        sql.push(")");
         let size = crate::reports::course_size(catalog, &course.id);
-        let title: Arc<str> = Arc::from(course.title.as_str());
-        let id: Arc<str> = Arc::from(course.id.as_str());
-        for row in sql
+        let names = CourseNames {
+            title: Arc::from(course.title.as_str()),
+            id: Arc::from(course.id.as_str()),
+        };
+        for row in standing_query(db, &course.id, &window)
             .fetch_bulk::<StandingRow, _>(db, STANDING_COLUMNS)
             .await?
         {
@@ -263,58 +236,13 @@ async fn course_rules<'a>(
             } else {
                 Status::InProgress
             };
-            if let Some(ends_on) = row.closes_on {
-                out.push(Candidate {
-                    rule: Rule::Deadline,
-                    key: format!("deadline:{}:{}:{}", row.user_id, course.id, ends_on),
-                    user_id: row.user_id,
-                    email: row.email.clone(),
-                    name: row.name.clone(),
-                    details: Details::Deadline {
-                        course: title.clone(),
-                        course_id: id.clone(),
-                        ends_on,
-                        days: (ends_on - today).num_days(),
-                    },
-                });
-            }
+            out.extend(deadline(&row, &names, &window));
             if row.at_risk == 0 {
                 continue;
             }
-            let details = Details::Course {
-                course: title.clone(),
-                course_id: id.clone(),
-                percent,
-            };
-            if status == Status::NotStarted && row.enrolled_at < started_before {
-                out.push(Candidate {
-                    rule: Rule::NotStarted,
-                    key: format!("not-started:{}:{}", row.user_id, course.id),
-                    user_id: row.user_id,
-                    email: row.email.clone(),
-                    name: row.name.clone(),
-                    details: details.clone(),
-                });
-            }
-            if let Some(last) = row.last_activity_at
-                && status == Status::InProgress
-                && last < active_before
-            {
-                // One reminder per spell of inactivity: the period is the last activity.
-                out.push(Candidate {
-                    rule: Rule::Inactive,
-                    key: format!(
-                        "inactive:{}:{}:{}",
-                        row.user_id,
-                        course.id,
-                        last.format("%Y-%m-%d")
-                    ),
-                    user_id: row.user_id,
-                    email: row.email.clone(),
-                    name: row.name.clone(),
-                    details,
-                });
-            }
+            out.extend(not_started_or_inactive(
+                &row, &names, percent, status, &window,
+            ));
             at_risk.push(AtRiskLearner {
                 course,
                 row,
@@ -324,6 +252,134 @@ async fn course_rules<'a>(
         }
     }
     Ok((out, at_risk))
+}
+
+/// The dates the course rules compare with, all taken from one `now`.
+struct Window {
+    risk: AtRisk,
+    now: DateTime<Utc>,
+    today: chrono::NaiveDate,
+    /// The last closing date a deadline reminder is for.
+    until: chrono::NaiveDate,
+    /// Enrolled before this and not started: not started.
+    started_before: DateTime<Utc>,
+    /// Last active before this: inactive.
+    active_before: DateTime<Utc>,
+}
+
+impl Window {
+    fn new(config: &Config, now: DateTime<Utc>) -> Self {
+        let risk = AtRisk::from_config(&config.reminders);
+        let today = now.date_naive();
+        Window {
+            risk,
+            now,
+            today,
+            until: today + chrono::Days::new(u64::from(config.reminders.deadline_days)),
+            started_before: now - chrono::Duration::days(risk.not_started_days),
+            active_before: now - chrono::Duration::days(risk.inactive_days),
+        }
+    }
+}
+
+/// A course's title and id, shared by all its reminders.
+struct CourseNames {
+    title: Arc<str>,
+    id: Arc<str>,
+}
+
+/// The enrolled learners of a course not complete who are at risk or whose edition
+/// closes within the window.
+fn standing_query(db: &DatabaseConnection, course: &str, window: &Window) -> Sql {
+    let filters = Filters {
+        course: course.to_string(),
+        ..Filters::default()
+    };
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push(&format!(
+        "SELECT u.id AS user_id, u.email AS email, u.name AS name, u.municipality AS istat, \
+         m.name AS municipality, m.region AS region, e.enrolled_at AS enrolled_at, \
+         e.closes_on AS closes_on, p.last_activity_at AS last_activity_at, \
+         CAST(COALESCE(p.lessons_started, 0) + COALESCE(p.quiz_attempts, 0) AS BIGINT) AS started, \
+         CAST({} AS BIGINT) AS done, CASE WHEN ",
+        learners::ITEMS_DONE
+    ));
+    learners::push_risk_condition(&mut sql, window.risk, window.now);
+    sql.push(" THEN 1 ELSE 0 END AS at_risk");
+    learners::from_enrolled(
+        &mut sql,
+        &Scope::of(Role::Admin, &[]),
+        &filters,
+        Some((window.today, window.until)),
+    );
+    sql.push(" AND c.user_id IS NULL AND (e.closes_on IS NOT NULL OR ");
+    learners::push_risk_condition(&mut sql, window.risk, window.now);
+    sql.push(")");
+    sql
+}
+
+/// The deadline reminder of a learner whose edition closes soon.
+fn deadline(row: &StandingRow, names: &CourseNames, window: &Window) -> Option<Candidate> {
+    let ends_on = row.closes_on?;
+    Some(Candidate {
+        rule: Rule::Deadline,
+        key: format!("deadline:{}:{}:{}", row.user_id, names.id, ends_on),
+        user_id: row.user_id,
+        email: row.email.clone(),
+        name: row.name.clone(),
+        details: Details::Deadline {
+            course: names.title.clone(),
+            course_id: names.id.clone(),
+            ends_on,
+            days: (ends_on - window.today).num_days(),
+        },
+    })
+}
+
+/// The not-started and inactive reminders of a learner at risk.
+fn not_started_or_inactive(
+    row: &StandingRow,
+    names: &CourseNames,
+    percent: f64,
+    status: Status,
+    window: &Window,
+) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let details = Details::Course {
+        course: names.title.clone(),
+        course_id: names.id.clone(),
+        percent,
+    };
+    if status == Status::NotStarted && row.enrolled_at < window.started_before {
+        out.push(Candidate {
+            rule: Rule::NotStarted,
+            key: format!("not-started:{}:{}", row.user_id, names.id),
+            user_id: row.user_id,
+            email: row.email.clone(),
+            name: row.name.clone(),
+            details: details.clone(),
+        });
+    }
+    if let Some(last) = row.last_activity_at
+        && status == Status::InProgress
+        && last < window.active_before
+    {
+        // One reminder per spell of inactivity: the period is the last activity.
+        out.push(Candidate {
+            rule: Rule::Inactive,
+            key: format!(
+                "inactive:{}:{}:{}",
+                row.user_id,
+                names.id,
+                last.format("%Y-%m-%d")
+            ),
+            user_id: row.user_id,
+            email: row.email.clone(),
+            name: row.name.clone(),
+            details,
+        });
+    }
+    out
 }
 
 /// Quiz failed: the latest attempt of a quiz never passed, with attempts left. Only

@@ -16,6 +16,7 @@ use crate::app::AppState;
 use crate::error::AppResult;
 use crate::search::log as search_queries;
 use crate::web::auth::{Principal, Viewer};
+use crate::web::extract::PageForm;
 
 /// Routes of the administration pages.
 pub fn router() -> Router<AppState> {
@@ -136,101 +137,72 @@ async fn render_editions(
     Ok((status, page).into_response())
 }
 
+/// The new-edition form. A multiple select sends `regions` once per choice; a field
+/// left out is empty, and so refused by the checks below rather than by the extractor.
+#[derive(Deserialize)]
 struct EditionForm {
+    #[serde(default)]
     number: String,
+    #[serde(default)]
     title: String,
+    #[serde(default)]
     regions: Vec<String>,
+    #[serde(default)]
     population_over: String,
     starts_on: Option<String>,
     ends_on: Option<String>,
 }
 
+impl EditionForm {
+    /// The edition asked for, or the message saying which field is not valid.
+    fn parse(self) -> Result<NewEdition, String> {
+        let (Ok(number), Ok(population_over)) = (
+            self.number.trim().parse::<i32>(),
+            self.population_over.trim().parse::<i32>(),
+        ) else {
+            return Err("numero e soglia di popolazione devono essere numeri interi".into());
+        };
+        let (Ok(starts_on), Ok(ends_on)) = (
+            parse_date(self.starts_on.as_deref()),
+            parse_date(self.ends_on.as_deref()),
+        ) else {
+            return Err("date non valide".into());
+        };
+        Ok(NewEdition {
+            number,
+            title: self.title,
+            regions: self.regions,
+            population_over,
+            starts_on,
+            ends_on,
+        })
+    }
+}
+
+/// An optional date field: empty or absent is no date.
+fn parse_date(value: Option<&str>) -> Result<Option<chrono::NaiveDate>, chrono::ParseError> {
+    value.filter(|s| !s.is_empty()).map(str::parse).transpose()
+}
+
 async fn add_edition(
     State(state): State<AppState>,
     viewer: Viewer,
-    Form(pairs): Form<Vec<(String, String)>>,
+    PageForm(form): PageForm<EditionForm>,
 ) -> AppResult<Response> {
-    // A multiple select sends `regions` once per choice: collect them from the pairs.
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.clone())
+    let (status, message) = match form.parse() {
+        Err(message) => (StatusCode::UNPROCESSABLE_ENTITY, message),
+        Ok(new) => match editions::add(state.db(), new).await {
+            Ok(_) => return Ok(Redirect::to("/admin/editions").into_response()),
+            Err(EditionError::Invalid { message, .. }) => {
+                (StatusCode::UNPROCESSABLE_ENTITY, message)
+            }
+            Err(duplicate @ EditionError::Duplicate(_)) => {
+                (StatusCode::CONFLICT, duplicate.to_string())
+            }
+            Err(EditionError::Db(e)) => return Err(e.into()),
+        },
     };
-    let form = EditionForm {
-        number: get("number").unwrap_or_default(),
-        title: get("title").unwrap_or_default(),
-        regions: pairs
-            .iter()
-            .filter(|(k, _)| k == "regions")
-            .map(|(_, v)| v.clone())
-            .collect(),
-        population_over: get("population_over").unwrap_or_default(),
-        starts_on: get("starts_on"),
-        ends_on: get("ends_on"),
-    };
-    let parse_date = |v: &Option<String>| {
-        v.as_deref()
-            .filter(|s| !s.is_empty())
-            .map(|s| s.parse::<chrono::NaiveDate>())
-    };
-    let (Ok(number), Ok(population_over)) = (
-        form.number.trim().parse::<i32>(),
-        form.population_over.trim().parse::<i32>(),
-    ) else {
-        return render_editions(
-            &state,
-            &viewer,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Some("numero e soglia di popolazione devono essere numeri interi".into()),
-        )
-        .await;
-    };
-    let (starts_on, ends_on) = match (
-        parse_date(&form.starts_on).transpose(),
-        parse_date(&form.ends_on).transpose(),
-    ) {
-        (Ok(s), Ok(e)) => (s, e),
-        _ => {
-            return render_editions(
-                &state,
-                &viewer,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some("date non valide".into()),
-            )
-            .await;
-        }
-    };
-    let new = NewEdition {
-        number,
-        title: form.title,
-        regions: form.regions,
-        population_over,
-        starts_on,
-        ends_on,
-    };
-    match editions::add(state.db(), new).await {
-        Ok(_) => Ok(Redirect::to("/admin/editions").into_response()),
-        Err(EditionError::Invalid { message, .. }) => {
-            render_editions(
-                &state,
-                &viewer,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                Some(message),
-            )
-            .await
-        }
-        Err(duplicate @ EditionError::Duplicate(_)) => {
-            render_editions(
-                &state,
-                &viewer,
-                StatusCode::CONFLICT,
-                Some(duplicate.to_string()),
-            )
-            .await
-        }
-        Err(EditionError::Db(e)) => Err(e.into()),
-    }
+    render_editions(&state, &viewer, status, Some(message)).await
 }
 
 async fn tokens_page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {

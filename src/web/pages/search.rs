@@ -9,9 +9,10 @@ use minijinja::context;
 use serde::Serialize;
 
 use crate::app::AppState;
+use crate::content::Catalog;
 use crate::content::library::act_short_name;
 use crate::error::AppResult;
-use crate::search::Kind;
+use crate::search::{Facets, Kind, SearchRequest};
 use crate::web::auth::Viewer;
 use crate::web::search_params::{SearchParams, run};
 
@@ -70,32 +71,65 @@ async fn search_page(
     viewer: Viewer,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Html<String>> {
-    let params = SearchParams::from_query(raw.as_deref());
-    let page: usize =
-        serde_urlencoded::from_str::<Vec<(String, String)>>(raw.as_deref().unwrap_or(""))
-            .unwrap_or_default()
-            .into_iter()
-            .rev()
-            .find(|(k, _)| k == "page")
-            .and_then(|(_, v)| v.trim().parse().ok())
-            .unwrap_or(1)
-            .clamp(1, 500);
-    // An unknown kind on the page is simply not applied.
-    let mut params = params;
-    if params.to_request().is_err() {
-        params.kind = None;
-    }
-    let mut request = params.to_request().unwrap_or_default();
-    request.limit = PER_PAGE;
-    request.offset = (page - 1) * PER_PAGE;
+    let page = page_number(raw.as_deref());
+    let request = page_request(raw.as_deref(), page);
     let q = request.q.trim().to_string();
     let results = if q.is_empty() {
         None
     } else {
         Some(run(&state, request.clone()).await?)
     };
+    let base = base_pairs(&request, &q);
+    let groups = results
+        .as_ref()
+        .map(|r| facet_groups(&state.catalog(), &base, &r.facets))
+        .unwrap_or_default();
+    let (total, hits) = results.map(|r| (r.total, r.hits)).unwrap_or_default();
+    let pages = total.div_ceil(PER_PAGE).max(1);
+    let query_prefix = format!(
+        "{}&",
+        serde_urlencoded::to_string(&base).unwrap_or_default()
+    );
+    super::render(
+        &state,
+        &viewer,
+        "search/index.html",
+        context! {
+            nav => "search", q, total, hits, groups, page, pages, query_prefix,
+            searched => !base[0].1.is_empty(),
+            hit_kinds => Kind::ALL.iter().map(|k| (k.slug(), kind_label(k.slug()))).collect::<Vec<_>>(),
+        },
+    )
+}
 
-    let mut base: Vec<(&str, String)> = vec![("q", q.clone())];
+/// The page asked for (the last `page` parameter), 1 to 500.
+fn page_number(raw: Option<&str>) -> usize {
+    serde_urlencoded::from_str::<Vec<(String, String)>>(raw.unwrap_or(""))
+        .unwrap_or_default()
+        .into_iter()
+        .rev()
+        .find(|(k, _)| k == "page")
+        .and_then(|(_, v)| v.trim().parse().ok())
+        .unwrap_or(1)
+        .clamp(1, 500)
+}
+
+/// The search of the query string, for one page of results.
+fn page_request(raw: Option<&str>, page: usize) -> SearchRequest {
+    let mut params = SearchParams::from_query(raw);
+    // An unknown kind on the page is simply not applied.
+    if params.to_request().is_err() {
+        params.kind = None;
+    }
+    let mut request = params.to_request().unwrap_or_default();
+    request.limit = PER_PAGE;
+    request.offset = (page - 1) * PER_PAGE;
+    request
+}
+
+/// The parameters of the search, `q` first, that the page's links keep.
+fn base_pairs(request: &SearchRequest, q: &str) -> Vec<(&'static str, String)> {
+    let mut base: Vec<(&str, String)> = vec![("q", q.to_string())];
     if let Some(kind) = request.kind {
         base.push(("kind", kind.slug().to_string()));
     }
@@ -108,61 +142,52 @@ async fn search_page(
             base.push((key, value.clone()));
         }
     }
-    let catalog = state.catalog();
-    let mut groups = Vec::new();
-    if let Some(results) = &results {
-        let f = &results.facets;
-        let active = |key: &str| base.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone());
-        let group = |title: &'static str,
-                     key: &str,
-                     values: &[(String, u64)],
-                     label: &dyn Fn(&str) -> String| {
-            let current = active(key);
-            let links: Vec<FacetLink> = values
-                .iter()
-                .map(|(value, count)| {
-                    let is_active = current.as_deref() == Some(value.as_str());
-                    FacetLink {
-                        label: label(value),
-                        count: *count,
-                        url: link(&base, key, (!is_active).then_some(value.as_str())),
-                        active: is_active,
-                    }
-                })
-                .collect();
-            FacetGroup { title, links }
-        };
-        groups.push(group("Tipo", "kind", &f.kind, &kind_label));
-        groups.push(group("Corso", "course", &f.course, &|id| {
+    base
+}
+
+/// The filter groups with at least one value, labelled from the catalog.
+fn facet_groups(catalog: &Catalog, base: &[(&str, String)], f: &Facets) -> Vec<FacetGroup> {
+    let mut groups = vec![
+        facet_group(base, "Tipo", "kind", &f.kind, &kind_label),
+        facet_group(base, "Corso", "course", &f.course, &|id| {
             catalog
                 .course(id)
                 .map_or_else(|| id.to_string(), |c| c.title.clone())
-        }));
-        groups.push(group("Modulo", "module", &f.module, &|id| {
+        }),
+        facet_group(base, "Modulo", "module", &f.module, &|id| {
             id.split_once('/')
                 .and_then(|(c, m)| catalog.course(c)?.module(m))
                 .map_or_else(|| id.to_string(), |m| m.title.clone())
-        }));
-        groups.push(group("Atto", "act", &f.act, &|id| act_short_name(id)));
-        groups.retain(|g| !g.links.is_empty());
-    }
-    let (total, hits) = results.map(|r| (r.total, r.hits)).unwrap_or_default();
-    let pages = total.div_ceil(PER_PAGE).max(1);
-    let query_prefix = {
-        let pairs: Vec<(&str, String)> = base.clone();
-        format!(
-            "{}&",
-            serde_urlencoded::to_string(&pairs).unwrap_or_default()
-        )
-    };
-    super::render(
-        &state,
-        &viewer,
-        "search/index.html",
-        context! {
-            nav => "search", q, total, hits, groups, page, pages, query_prefix,
-            searched => !base[0].1.is_empty(),
-            hit_kinds => Kind::ALL.iter().map(|k| (k.slug(), kind_label(k.slug()))).collect::<Vec<_>>(),
-        },
-    )
+        }),
+        facet_group(base, "Atto", "act", &f.act, &|id| act_short_name(id)),
+    ];
+    groups.retain(|g| !g.links.is_empty());
+    groups
+}
+
+/// One filter group: each value links to the search with it toggled.
+fn facet_group(
+    base: &[(&str, String)],
+    title: &'static str,
+    key: &str,
+    values: &[(String, u64)],
+    label: &dyn Fn(&str) -> String,
+) -> FacetGroup {
+    let current = base
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.as_str());
+    let links = values
+        .iter()
+        .map(|(value, count)| {
+            let is_active = current == Some(value.as_str());
+            FacetLink {
+                label: label(value),
+                count: *count,
+                url: link(base, key, (!is_active).then_some(value.as_str())),
+                active: is_active,
+            }
+        })
+        .collect();
+    FacetGroup { title, links }
 }
