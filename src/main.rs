@@ -228,35 +228,8 @@ fn main() -> ExitCode {
 async fn run(cli: Cli) -> anyhow::Result<()> {
     let config = Config::load(&cli.config, std::env::vars())?;
     match cli.command {
-        Command::Serve { demo } => {
-            let state = aula::app::prepare(config).await?;
-            if demo {
-                let logins = aula::demo::load_with_progress(state.db(), &state.catalog()).await?;
-                println!("Demo: accounts (password «{}»):", aula::demo::DEMO_PASSWORD);
-                for (email, role) in logins {
-                    println!("  {role:<8} {email}");
-                }
-            }
-            let bind = state.config().bind;
-            let listener = tokio::net::TcpListener::bind(bind)
-                .await
-                .with_context(|| format!("cannot listen on {bind}"))?;
-            aula::web::serve(state, listener, aula::app::shutdown_signal()).await
-        }
-        Command::Migrate => {
-            let db = aula::db::connect(&config.database_url).await?;
-            let pending = aula::db::pending_migrations(&db).await?;
-            aula::db::migrate(&db).await?;
-            if pending.is_empty() {
-                println!("database is up to date; nothing to apply");
-            } else {
-                for name in &pending {
-                    println!("applied {name}");
-                }
-            }
-            db.close().await?;
-            Ok(())
-        }
+        Command::Serve { demo } => serve(config, demo).await,
+        Command::Migrate => migrate(&config).await,
         Command::Courses {
             command:
                 CoursesCommand::Check {
@@ -280,49 +253,81 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Municipalities {
             command: MunicipalitiesCommand::Import { file },
         } => status(aula::cli::municipalities_import(&config, &file).await?),
-        Command::Editions {
-            command:
-                EditionsCommand::Add {
-                    number,
-                    title,
-                    regions,
-                    population_over,
-                    starts,
-                    ends,
-                },
-        } => status(
-            aula::cli::editions_add(
-                &config,
-                aula::accounts::editions::NewEdition {
-                    number,
-                    title,
-                    regions: split_list(&regions),
-                    population_over,
-                    starts_on: starts,
-                    ends_on: ends,
-                },
-            )
-            .await?,
-        ),
-        Command::Users {
-            command:
-                UsersCommand::Add {
-                    email,
-                    name,
-                    role,
-                    municipality,
-                    sector,
-                    job_title,
-                    regions,
-                    municipalities,
-                    password_stdin: _,
-                },
+        Command::Editions { command } => editions(&config, command).await,
+        Command::Users { command } => users(&config, command).await,
+    }
+}
+
+/// `aula serve`: prepares the application (migrations included), optionally loads the
+/// demo, then serves until shutdown.
+async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
+    let state = aula::app::prepare(config).await?;
+    if demo {
+        let logins = aula::demo::load_with_progress(state.db(), &state.catalog()).await?;
+        println!("Demo: accounts (password «{}»):", aula::demo::DEMO_PASSWORD);
+        for (email, role) in logins {
+            println!("  {role:<8} {email}");
+        }
+    }
+    let bind = state.config().bind;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    aula::web::serve(state, listener, aula::app::shutdown_signal()).await
+}
+
+/// `aula migrate`: applies pending migrations and names each one.
+async fn migrate(config: &Config) -> anyhow::Result<()> {
+    let db = aula::db::connect(&config.database_url).await?;
+    let pending = aula::db::pending_migrations(&db).await?;
+    aula::db::migrate(&db).await?;
+    if pending.is_empty() {
+        println!("database is up to date; nothing to apply");
+    } else {
+        for name in &pending {
+            println!("applied {name}");
+        }
+    }
+    db.close().await?;
+    Ok(())
+}
+
+/// `aula editions add`.
+async fn editions(config: &Config, command: EditionsCommand) -> anyhow::Result<()> {
+    let EditionsCommand::Add {
+        number,
+        title,
+        regions,
+        population_over,
+        starts,
+        ends,
+    } = command;
+    let edition = aula::accounts::editions::NewEdition {
+        number,
+        title,
+        regions: split_list(&regions),
+        population_over,
+        starts_on: starts,
+        ends_on: ends,
+    };
+    status(aula::cli::editions_add(config, edition).await?)
+}
+
+/// `aula users import` and `aula users add` (password from standard input).
+async fn users(config: &Config, command: UsersCommand) -> anyhow::Result<()> {
+    match command {
+        UsersCommand::Import { file } => status(aula::cli::users_import(config, &file).await?),
+        UsersCommand::Add {
+            email,
+            name,
+            role,
+            municipality,
+            sector,
+            job_title,
+            regions,
+            municipalities,
+            password_stdin: _,
         } => {
-            let mut password = String::new();
-            std::io::stdin()
-                .read_line(&mut password)
-                .context("cannot read the password from standard input")?;
-            let password = password.trim_end_matches(['\n', '\r']).to_string();
             let new = aula::accounts::users::NewUser {
                 email,
                 name,
@@ -335,14 +340,20 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     .as_deref()
                     .map(split_list)
                     .unwrap_or_default(),
-                password: Some(password),
+                password: Some(read_password()?),
             };
-            status(aula::cli::users_add(&config, new).await?)
+            status(aula::cli::users_add(config, new).await?)
         }
-        Command::Users {
-            command: UsersCommand::Import { file },
-        } => status(aula::cli::users_import(&config, &file).await?),
     }
+}
+
+/// The first line of standard input, without its line ending.
+fn read_password() -> anyhow::Result<String> {
+    let mut password = String::new();
+    std::io::stdin()
+        .read_line(&mut password)
+        .context("cannot read the password from standard input")?;
+    Ok(password.trim_end_matches(['\n', '\r']).to_string())
 }
 
 fn split_list(value: &str) -> Vec<String> {

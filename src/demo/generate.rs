@@ -7,12 +7,16 @@
 use chrono::{DateTime, Duration, Utc};
 use rand::rngs::SmallRng;
 use rand::{Rng as _, RngCore, SeedableRng};
-use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, EntityTrait, QueryOrder};
 
 use crate::content::Catalog;
+use crate::content::model::{Course, Module, Quiz};
 use crate::db::sql::Sql;
 
-/// Rows per INSERT statement.
+mod tables;
+use tables::{Inserter, Tables};
+
+/// Rows per INSERT statement, and learners per batch.
 const BATCH: usize = 400;
 
 /// What a run inserted.
@@ -53,67 +57,6 @@ impl Rng {
     /// True `percent` times in a hundred.
     pub fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
-    }
-}
-
-/// Collects rows and inserts them `BATCH` at a time.
-struct Inserter<'a> {
-    db: &'a DatabaseConnection,
-    table: &'static str,
-    columns: &'static [&'static str],
-    rows: Vec<Vec<Value>>,
-    written: usize,
-}
-
-impl<'a> Inserter<'a> {
-    fn new(
-        db: &'a DatabaseConnection,
-        table: &'static str,
-        columns: &'static [&'static str],
-    ) -> Self {
-        Self {
-            db,
-            table,
-            columns,
-            rows: Vec::new(),
-            written: 0,
-        }
-    }
-
-    async fn add(&mut self, row: Vec<Value>) -> Result<(), sea_orm::DbErr> {
-        self.rows.push(row);
-        if self.rows.len() >= BATCH {
-            self.flush().await?;
-        }
-        Ok(())
-    }
-
-    async fn flush(&mut self) -> Result<(), sea_orm::DbErr> {
-        if self.rows.is_empty() {
-            return Ok(());
-        }
-        let mut sql = Sql::new(self.db.get_database_backend());
-        sql.push(&format!(
-            "INSERT INTO {} ({}) VALUES ",
-            self.table,
-            self.columns.join(", ")
-        ));
-        for (i, row) in std::mem::take(&mut self.rows).into_iter().enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.push("(");
-            for (j, value) in row.into_iter().enumerate() {
-                if j > 0 {
-                    sql.push(", ");
-                }
-                sql.bind(value);
-            }
-            sql.push(")");
-            self.written += 1;
-        }
-        self.db.execute_raw(sql.build()).await?;
-        Ok(())
     }
 }
 
@@ -175,7 +118,6 @@ pub async fn generate_with(
     profile: Profile,
     progress: Option<&indicatif::ProgressBar>,
 ) -> anyhow::Result<Generated> {
-    let saturated = profile == Profile::Saturated;
     let courses: Vec<String> = catalog.courses.iter().map(|c| c.id.clone()).collect();
     super::load(db, &courses).await?;
     let edition = crate::db::editions::Entity::find()
@@ -183,20 +125,59 @@ pub async fn generate_with(
         .one(db)
         .await?
         .ok_or_else(|| anyhow::anyhow!("no edition to enrol the learners in"))?;
-    let municipalities: Vec<String> = super::MUNICIPALITIES
-        .iter()
-        .map(|m| m.0.to_string())
-        .collect();
     let mut rng = Rng::new(seed);
-    let now = Utc::now();
-    let run = format!("{:x}", rng.next_u64() & 0xffff_ffff);
+    let run = Run {
+        db,
+        edition_id: edition.id,
+        municipalities: super::MUNICIPALITIES
+            .iter()
+            .map(|m| m.0.to_string())
+            .collect(),
+        now: Utc::now(),
+        tag: format!("{:x}", rng.next_u64() & 0xffff_ffff),
+        saturated: profile == Profile::Saturated,
+    };
     let mut out = Generated::default();
-
     for start in (0..count).step_by(BATCH) {
         let end = (start + BATCH).min(count);
-        // Learners of this batch, then their ids.
+        let ids = run.insert_learners(&mut rng, start..end).await?;
+        let mut tables = Tables::new(db);
+        for &id in &ids {
+            for course in &catalog.courses {
+                run.follow_course(&mut rng, &mut tables, id, course).await?;
+            }
+        }
+        tables.flush().await?;
+        crate::progress::rollup::refresh(db, crate::progress::rollup::Rows::Learners(&ids)).await?;
+        out.learners += ids.len();
+        tables.tally(&mut out);
+        if let Some(bar) = progress {
+            bar.inc((end - start) as u64);
+        }
+    }
+    Ok(out)
+}
+
+/// What every learner of one run shares.
+struct Run<'a> {
+    db: &'a DatabaseConnection,
+    edition_id: i32,
+    municipalities: Vec<String>,
+    now: DateTime<Utc>,
+    /// Part of every e-mail address, so a second run does not collide with the first.
+    tag: String,
+    saturated: bool,
+}
+
+impl Run<'_> {
+    /// Inserts the learners numbered `range` and returns their ids.
+    async fn insert_learners(
+        &self,
+        rng: &mut Rng,
+        range: std::ops::Range<usize>,
+    ) -> Result<Vec<i32>, sea_orm::DbErr> {
         let mut users = Inserter::new(
-            db,
+            self.db,
             "users",
             &[
                 "email",
@@ -209,15 +190,15 @@ pub async fn generate_with(
             ],
         );
         let mut emails = Vec::new();
-        for i in start..end {
-            let email = format!("discente{i}.{run}@generato.aula.it");
+        for i in range {
+            let email = format!("discente{i}.{}@generato.aula.it", self.tag);
             let name = format!(
                 "{} {}",
                 FIRST[rng.below(FIRST.len() as u64) as usize],
                 LAST[rng.below(LAST.len() as u64) as usize]
             );
             let municipality =
-                municipalities[rng.below(municipalities.len() as u64) as usize].clone();
+                self.municipalities[rng.below(self.municipalities.len() as u64) as usize].clone();
             let sector = SECTORS[rng.below(SECTORS.len() as u64) as usize];
             users
                 .add(vec![
@@ -227,219 +208,201 @@ pub async fn generate_with(
                     municipality.into(),
                     sector.into(),
                     "Istruttore amministrativo".into(),
-                    (now - Duration::days(120)).into(),
+                    (self.now - Duration::days(120)).into(),
                 ])
                 .await?;
             emails.push(email);
         }
         users.flush().await?;
-        let mut sql = Sql::new(db.get_database_backend());
+        let mut sql = Sql::new(self.db.get_database_backend());
         sql.push("SELECT id FROM users WHERE email IN ")
             .bind_list(&emails)
             .push(" ORDER BY id");
-        let ids: Vec<i32> = db
+        Ok(self
+            .db
             .query_all_raw(sql.build())
             .await?
             .iter()
             .filter_map(|r| r.try_get::<i32>("", "id").ok())
-            .collect();
-
-        let mut enrolments = Inserter::new(
-            db,
-            "enrolments",
-            &["user_id", "edition_id", "course_id", "enrolled_at"],
-        );
-        let mut lessons = Inserter::new(
-            db,
-            "lesson_progress",
-            &[
-                "user_id",
-                "lesson_id",
-                "course_id",
-                "module_id",
-                "started_at",
-                "completed_at",
-                "seconds",
-                "last_event_at",
-            ],
-        );
-        let mut events = Inserter::new(
-            db,
-            "progress_events",
-            &["user_id", "lesson_id", "event", "seconds", "recorded_at"],
-        );
-        let mut attempts = Inserter::new(
-            db,
-            "quiz_attempts",
-            &[
-                "user_id",
-                "course_id",
-                "module_id",
-                "question_order",
-                "started_at",
-                "submitted_at",
-                "score",
-                "max_score",
-                "percent",
-                "passed",
-            ],
-        );
-        let mut completions = Inserter::new(
-            db,
-            "completions",
-            &["user_id", "course_id", "module_id", "completed_at"],
-        );
-        for &id in &ids {
-            for course in &catalog.courses {
-                let enrolled = now - Duration::days(10 + rng.below(80) as i64);
-                enrolments
-                    .add(vec![
-                        id.into(),
-                        edition.id.into(),
-                        course.id.clone().into(),
-                        enrolled.into(),
-                    ])
-                    .await?;
-                let total: usize = course.modules.iter().map(|m| m.lessons.len()).sum();
-                // 12% never start; the others reach a point of the course.
-                let reach = if saturated {
-                    total
-                } else if rng.chance(12) {
-                    0
-                } else {
-                    1 + rng.below(total as u64 + 4) as usize
-                };
-                let mut at: DateTime<Utc> = enrolled + Duration::hours(1 + rng.below(72) as i64);
-                let mut done = 0;
-                let mut modules_done = 0;
-                for module in &course.modules {
-                    let mut module_lessons_done = 0;
-                    for lesson in &module.lessons {
-                        if done >= reach {
-                            break;
-                        }
-                        let seconds = 60 * i64::from(lesson.minutes) / 2 + rng.below(600) as i64;
-                        let completed = done + 1 < reach || rng.chance(70);
-                        let end_at = at + Duration::seconds(seconds);
-                        lessons
-                            .add(vec![
-                                id.into(),
-                                lesson.id.clone().into(),
-                                course.id.clone().into(),
-                                module.id.clone().into(),
-                                at.into(),
-                                completed.then_some(end_at).into(),
-                                (seconds as i32).into(),
-                                end_at.into(),
-                            ])
-                            .await?;
-                        events
-                            .add(vec![
-                                id.into(),
-                                lesson.id.clone().into(),
-                                "started".into(),
-                                0.into(),
-                                at.into(),
-                            ])
-                            .await?;
-                        if completed {
-                            events
-                                .add(vec![
-                                    id.into(),
-                                    lesson.id.clone().into(),
-                                    "completed".into(),
-                                    (seconds as i32).into(),
-                                    end_at.into(),
-                                ])
-                                .await?;
-                            module_lessons_done += 1;
-                        }
-                        done += 1;
-                        at = end_at + Duration::hours(rng.below(48) as i64);
-                    }
-                    let all_read = module_lessons_done == module.lessons.len();
-                    if !all_read && !saturated {
-                        break;
-                    }
-                    let Some(quiz) = &module.quiz else {
-                        modules_done += 1;
-                        continue;
-                    };
-                    // Up to three attempts, each passing with growing odds.
-                    let mut passed = false;
-                    for attempt in 0..3 {
-                        if passed || (attempt > 0 && rng.chance(30)) {
-                            break;
-                        }
-                        let pass = rng.chance(60 + 15 * attempt);
-                        let percent = if pass {
-                            f64::from(quiz.pass_percent)
-                                + rng.below(101 - u64::from(quiz.pass_percent)) as f64
-                        } else {
-                            rng.below(u64::from(quiz.pass_percent)) as f64
-                        };
-                        let submitted = at + Duration::minutes(5 + rng.below(20) as i64);
-                        attempts
-                            .add(vec![
-                                id.into(),
-                                course.id.clone().into(),
-                                module.id.clone().into(),
-                                "[]".into(),
-                                at.into(),
-                                Some(submitted).into(),
-                                Some(percent / 10.0).into(),
-                                Some(10.0).into(),
-                                Some(percent).into(),
-                                Some(pass).into(),
-                            ])
-                            .await?;
-                        at = submitted + Duration::hours(rng.below(24) as i64);
-                        passed = pass;
-                    }
-                    if !passed || !all_read {
-                        if saturated {
-                            continue;
-                        }
-                        break;
-                    }
-                    completions
-                        .add(vec![
-                            id.into(),
-                            course.id.clone().into(),
-                            module.id.clone().into(),
-                            at.into(),
-                        ])
-                        .await?;
-                    modules_done += 1;
-                }
-                if modules_done == course.modules.len() && !course.modules.is_empty() {
-                    completions
-                        .add(vec![
-                            id.into(),
-                            course.id.clone().into(),
-                            String::new().into(),
-                            at.into(),
-                        ])
-                        .await?;
-                }
-            }
-        }
-        enrolments.flush().await?;
-        lessons.flush().await?;
-        events.flush().await?;
-        attempts.flush().await?;
-        completions.flush().await?;
-        crate::progress::rollup::refresh(db, crate::progress::rollup::Rows::Learners(&ids)).await?;
-        out.learners += ids.len();
-        out.lesson_rows += lessons.written;
-        out.events += events.written;
-        out.attempts += attempts.written;
-        out.completions += completions.written;
-        if let Some(bar) = progress {
-            bar.inc((end - start) as u64);
-        }
+            .collect())
     }
-    Ok(out)
+
+    /// Enrols learner `id` in `course` and draws how far they get: lessons in order,
+    /// each module's quiz after its lessons, then the module and course completions.
+    async fn follow_course(
+        &self,
+        rng: &mut Rng,
+        tables: &mut Tables<'_>,
+        id: i32,
+        course: &Course,
+    ) -> Result<(), sea_orm::DbErr> {
+        let enrolled = self.now - Duration::days(10 + rng.below(80) as i64);
+        tables
+            .enrolments
+            .add(vec![
+                id.into(),
+                self.edition_id.into(),
+                course.id.clone().into(),
+                enrolled.into(),
+            ])
+            .await?;
+        let total: usize = course.modules.iter().map(|m| m.lessons.len()).sum();
+        // 12% never start; the others reach a point of the course.
+        let reach = if self.saturated {
+            total
+        } else if rng.chance(12) {
+            0
+        } else {
+            1 + rng.below(total as u64 + 4) as usize
+        };
+        let mut walk = Walk {
+            id,
+            course,
+            at: enrolled + Duration::hours(1 + rng.below(72) as i64),
+            done: 0,
+            reach,
+        };
+        let mut modules_done = 0;
+        for module in &course.modules {
+            let all_read = walk.read_lessons(rng, tables, module).await? == module.lessons.len();
+            if !all_read && !self.saturated {
+                break;
+            }
+            let Some(quiz) = &module.quiz else {
+                modules_done += 1;
+                continue;
+            };
+            let passed = walk.attempt_quiz(rng, tables, module, quiz).await?;
+            if !passed || !all_read {
+                if self.saturated {
+                    continue;
+                }
+                break;
+            }
+            walk.complete(tables, &module.id).await?;
+            modules_done += 1;
+        }
+        if modules_done == course.modules.len() && !course.modules.is_empty() {
+            walk.complete(tables, "").await?;
+        }
+        Ok(())
+    }
+}
+
+/// One learner's way through one course: where they are in time and how many of the
+/// `reach` lessons they may open they have opened.
+struct Walk<'c> {
+    id: i32,
+    course: &'c Course,
+    at: DateTime<Utc>,
+    done: usize,
+    reach: usize,
+}
+
+impl Walk<'_> {
+    /// Opens the lessons of `module` until the reach runs out; returns how many were
+    /// completed.
+    async fn read_lessons(
+        &mut self,
+        rng: &mut Rng,
+        tables: &mut Tables<'_>,
+        module: &Module,
+    ) -> Result<usize, sea_orm::DbErr> {
+        let mut completed_lessons = 0;
+        for lesson in &module.lessons {
+            if self.done >= self.reach {
+                break;
+            }
+            let seconds = 60 * i64::from(lesson.minutes) / 2 + rng.below(600) as i64;
+            let completed = self.done + 1 < self.reach || rng.chance(70);
+            let end_at = self.at + Duration::seconds(seconds);
+            tables
+                .lessons
+                .add(vec![
+                    self.id.into(),
+                    lesson.id.clone().into(),
+                    self.course.id.clone().into(),
+                    module.id.clone().into(),
+                    self.at.into(),
+                    completed.then_some(end_at).into(),
+                    (seconds as i32).into(),
+                    end_at.into(),
+                ])
+                .await?;
+            tables
+                .event(self.id, &lesson.id, "started", 0, self.at)
+                .await?;
+            if completed {
+                tables
+                    .event(self.id, &lesson.id, "completed", seconds as i32, end_at)
+                    .await?;
+                completed_lessons += 1;
+            }
+            self.done += 1;
+            self.at = end_at + Duration::hours(rng.below(48) as i64);
+        }
+        Ok(completed_lessons)
+    }
+
+    /// Up to three attempts at `quiz`, each passing with growing odds; returns whether
+    /// one passed.
+    async fn attempt_quiz(
+        &mut self,
+        rng: &mut Rng,
+        tables: &mut Tables<'_>,
+        module: &Module,
+        quiz: &Quiz,
+    ) -> Result<bool, sea_orm::DbErr> {
+        let mut passed = false;
+        for attempt in 0..3 {
+            if passed || (attempt > 0 && rng.chance(30)) {
+                break;
+            }
+            let pass = rng.chance(60 + 15 * attempt);
+            let percent = if pass {
+                f64::from(quiz.pass_percent) + rng.below(101 - u64::from(quiz.pass_percent)) as f64
+            } else {
+                rng.below(u64::from(quiz.pass_percent)) as f64
+            };
+            let submitted = self.at + Duration::minutes(5 + rng.below(20) as i64);
+            tables
+                .attempts
+                .add(vec![
+                    self.id.into(),
+                    self.course.id.clone().into(),
+                    module.id.clone().into(),
+                    "[]".into(),
+                    self.at.into(),
+                    Some(submitted).into(),
+                    Some(percent / 10.0).into(),
+                    Some(10.0).into(),
+                    Some(percent).into(),
+                    Some(pass).into(),
+                ])
+                .await?;
+            self.at = submitted + Duration::hours(rng.below(24) as i64);
+            passed = pass;
+        }
+        Ok(passed)
+    }
+
+    /// Records the completion of module `module_id`, or of the whole course when
+    /// `module_id` is empty.
+    async fn complete(
+        &self,
+        tables: &mut Tables<'_>,
+        module_id: &str,
+    ) -> Result<(), sea_orm::DbErr> {
+        tables
+            .completions
+            .add(vec![
+                self.id.into(),
+                self.course.id.clone().into(),
+                module_id.to_string().into(),
+                self.at.into(),
+            ])
+            .await
+    }
 }
 
 #[cfg(test)]
