@@ -237,6 +237,78 @@ async fn fifty_identical_enrolments_enrol_once_and_the_rest_are_409() {
     assert_eq!(rows, 1);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_identical_reenrolments_of_a_withdrawn_learner_reactivate_once() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_admin().await;
+    aula::accounts::editions::add(
+        app.state.db(),
+        NewEdition {
+            number: 6,
+            title: "Sesta edizione".into(),
+            regions: vec!["Liguria".into()],
+            population_over: 0,
+            starts_on: None,
+            ends_on: None,
+        },
+    )
+    .await
+    .unwrap();
+    let learner = aula::accounts::directory::by_email(app.state.db(), LEARNER)
+        .await
+        .unwrap()
+        .unwrap();
+    let course = app.state.course_ids()[0].clone();
+    let body = json!({"user": learner.id, "edition": 6, "course": course});
+    let first = app
+        .client
+        .post(app.url("/api/v1/enrolments"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), 201);
+    let id = first.json::<serde_json::Value>().await.unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let withdrawn = app
+        .client
+        .delete(app.url(&format!("/api/v1/enrolments/{id}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(withdrawn.status(), 204);
+
+    // The enrolment exists, withdrawn: every racer takes the reactivation path.
+    let answers = race_json(
+        &app,
+        &app.client,
+        Some("enrolments"),
+        "/api/v1/enrolments",
+        body,
+    )
+    .await;
+
+    assert_one_success_and_json_conflicts(
+        &answers,
+        201,
+        Some("course"),
+        "il discente è già iscritto a questo corso",
+    );
+    let edition = aula::accounts::editions::by_number(app.state.db(), 6)
+        .await
+        .unwrap()
+        .unwrap();
+    let rows = aula::db::enrolments::Entity::find()
+        .filter(aula::db::enrolments::Column::UserId.eq(learner.id))
+        .filter(aula::db::enrolments::Column::EditionId.eq(edition.id))
+        .all(app.state.db())
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].withdrawn_at.is_none());
+}
+
 /// The fixture course (with quizzes), the demo accounts enrolled in it, a client
 /// signed in as the demo learner, and the attempt it opened on `modulo-a`: identical
 /// submissions name it, so every loser meets the same "already submitted".
