@@ -186,28 +186,7 @@ fn assert_one_success_and_json_conflicts(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_identical_enrolments_enrol_once_and_the_rest_are_409() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_admin().await;
-    // An edition the demo learner is not enrolled in yet.
-    aula::accounts::editions::add(
-        app.state.db(),
-        NewEdition {
-            number: 5,
-            title: "Quinta edizione".into(),
-            regions: vec!["Liguria".into()],
-            population_over: 0,
-            starts_on: None,
-            ends_on: None,
-        },
-    )
-    .await
-    .unwrap();
-    let learner = aula::accounts::directory::by_email(app.state.db(), LEARNER)
-        .await
-        .unwrap()
-        .unwrap();
-    let course = app.state.course_ids()[0].clone();
-    let body = json!({"user": learner.id, "edition": 5, "course": course});
+    let (app, body) = learner_and_new_edition(5).await;
 
     let answers = race_json(
         &app,
@@ -224,42 +203,12 @@ async fn fifty_identical_enrolments_enrol_once_and_the_rest_are_409() {
         Some("course"),
         "il discente è già iscritto a questo corso",
     );
-    let edition = aula::accounts::editions::by_number(app.state.db(), 5)
-        .await
-        .unwrap()
-        .unwrap();
-    let rows = aula::db::enrolments::Entity::find()
-        .filter(aula::db::enrolments::Column::UserId.eq(learner.id))
-        .filter(aula::db::enrolments::Column::EditionId.eq(edition.id))
-        .count(app.state.db())
-        .await
-        .unwrap();
-    assert_eq!(rows, 1);
+    assert_one_active_enrolment(&app, 5).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_identical_reenrolments_of_a_withdrawn_learner_reactivate_once() {
-    let mut app = TestApp::spawn().await;
-    app.sign_in_admin().await;
-    aula::accounts::editions::add(
-        app.state.db(),
-        NewEdition {
-            number: 6,
-            title: "Sesta edizione".into(),
-            regions: vec!["Liguria".into()],
-            population_over: 0,
-            starts_on: None,
-            ends_on: None,
-        },
-    )
-    .await
-    .unwrap();
-    let learner = aula::accounts::directory::by_email(app.state.db(), LEARNER)
-        .await
-        .unwrap()
-        .unwrap();
-    let course = app.state.course_ids()[0].clone();
-    let body = json!({"user": learner.id, "edition": 6, "course": course});
+    let (app, body) = learner_and_new_edition(6).await;
     let first = app
         .client
         .post(app.url("/api/v1/enrolments"))
@@ -295,7 +244,43 @@ async fn fifty_identical_reenrolments_of_a_withdrawn_learner_reactivate_once() {
         Some("course"),
         "il discente è già iscritto a questo corso",
     );
-    let edition = aula::accounts::editions::by_number(app.state.db(), 6)
+    assert_one_active_enrolment(&app, 6).await;
+}
+
+/// The app with the demo signed in as admin, a new Liguria edition `number` the demo
+/// learner is not enrolled in yet, and the body enrolling them in its first course.
+async fn learner_and_new_edition(number: i32) -> (TestApp, Value) {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_admin().await;
+    aula::accounts::editions::add(
+        app.state.db(),
+        NewEdition {
+            number,
+            title: format!("Edizione {number}"),
+            regions: vec!["Liguria".into()],
+            population_over: 0,
+            starts_on: None,
+            ends_on: None,
+        },
+    )
+    .await
+    .unwrap();
+    let learner = aula::accounts::directory::by_email(app.state.db(), LEARNER)
+        .await
+        .unwrap()
+        .unwrap();
+    let course = app.state.course_ids()[0].clone();
+    let body = json!({"user": learner.id, "edition": number, "course": course});
+    (app, body)
+}
+
+/// The demo learner has exactly one enrolment in edition `number`, and it is active.
+async fn assert_one_active_enrolment(app: &TestApp, number: i32) {
+    let learner = aula::accounts::directory::by_email(app.state.db(), LEARNER)
+        .await
+        .unwrap()
+        .unwrap();
+    let edition = aula::accounts::editions::by_number(app.state.db(), number)
         .await
         .unwrap()
         .unwrap();
@@ -305,8 +290,8 @@ async fn fifty_identical_reenrolments_of_a_withdrawn_learner_reactivate_once() {
         .all(app.state.db())
         .await
         .unwrap();
-    assert_eq!(rows.len(), 1);
-    assert!(rows[0].withdrawn_at.is_none());
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert!(rows[0].withdrawn_at.is_none(), "{rows:?}");
 }
 
 /// The fixture course (with quizzes), the demo accounts enrolled in it, a client

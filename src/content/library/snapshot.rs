@@ -92,11 +92,10 @@ impl Snapshot {
     pub async fn load(db: &DatabaseConnection) -> Result<Self, DbErr> {
         let acts = store::list_acts(db).await?;
         let articles = store::all_articles(db).await?;
-        Ok(
-            tokio::task::spawn_blocking(move || Self::build(acts, articles))
-                .await
-                .unwrap_or_default(),
-        )
+        // A failed build must not pass for an empty library.
+        tokio::task::spawn_blocking(move || Self::build(acts, articles))
+            .await
+            .map_err(|err| DbErr::Custom(format!("cannot shape the library: {err}")))
     }
 
     /// Shapes stored acts and their articles (act by act, in position order).
