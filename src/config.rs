@@ -43,6 +43,34 @@ pub struct Config {
     pub outbox_dir: PathBuf,
     /// Reminder jobs.
     pub reminders: Reminders,
+    /// The legal library's source.
+    pub library: Library,
+}
+
+/// Settings of the legal library (section `[library]`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Library {
+    /// Base URL of Normattiva (tests point it at a local server that answers alike).
+    pub normattiva_url: String,
+    /// Cron expression (with seconds) of the refresh of the courses' acts; empty disables it.
+    pub fetch_cron: String,
+    /// Timeout of one request to Normattiva, in seconds.
+    pub timeout_seconds: u32,
+    /// Attempts per request before giving up (with a doubling pause between them).
+    pub attempts: u32,
+}
+
+impl Default for Library {
+    fn default() -> Self {
+        Self {
+            normattiva_url: crate::content::library::urn::NORMATTIVA.into(),
+            // Mondays at 4:00 UTC.
+            fetch_cron: "0 0 4 * * 1".into(),
+            timeout_seconds: 60,
+            attempts: 3,
+        }
+    }
 }
 
 /// Settings of the reminder jobs (section `[reminders]`).
@@ -75,6 +103,7 @@ impl Default for Config {
             smtp_from: "Aula <noreply@localhost>".into(),
             outbox_dir: "data/outbox".into(),
             reminders: Reminders::default(),
+            library: Library::default(),
         }
     }
 }
@@ -168,6 +197,10 @@ const KNOWN_KEYS: &[&str] = &[
     "reminders.deadline_days",
     "reminders.retry_seconds",
     "reminders.delivery_seconds",
+    "library.normattiva_url",
+    "library.fetch_cron",
+    "library.timeout_seconds",
+    "library.attempts",
 ];
 
 /// `AULA_REMINDERS__CRON` → `reminders.cron`.

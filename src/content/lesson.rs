@@ -22,6 +22,9 @@ struct FrontMatter {
     sectors: Vec<Spanned<String>>,
     #[serde(default)]
     tags: Vec<String>,
+    /// When an author last checked the lesson against the law (`reviewed = 2026-11-30`).
+    #[serde(default)]
+    reviewed: Option<Spanned<toml::value::Datetime>>,
 }
 
 /// Splits `+++\n<toml>\n+++\n<body>`: returns (toml, byte offset of the toml, body,
@@ -78,6 +81,25 @@ pub fn load_lesson(
     if front.title.trim().is_empty() {
         diags.error(path, 2, "il titolo è vuoto");
     }
+    let reviewed = front.reviewed.as_ref().and_then(|value| {
+        let date = value.get_ref();
+        let parsed = match (date.date, date.time) {
+            (Some(d), None) => {
+                chrono::NaiveDate::from_ymd_opt(i32::from(d.year), d.month.into(), d.day.into())
+            }
+            _ => None,
+        };
+        if parsed.is_none() {
+            diags.error(
+                path,
+                line_of(&text, toml_offset + value.span().start),
+                format!(
+                    "reviewed deve essere una data senza ora, come 2026-11-30 (trovato «{date}»)"
+                ),
+            );
+        }
+        parsed
+    });
 
     let lesson_dir = path.parent().unwrap_or(Path::new("."));
     let resolve = |href: &str| resolve_link(lesson_dir, href, ctx);
@@ -117,6 +139,7 @@ pub fn load_lesson(
         toc: rendered.toc,
         citations,
         path: path.to_path_buf(),
+        reviewed,
     })
 }
 

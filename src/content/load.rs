@@ -147,6 +147,9 @@ struct CompletionFile {
 struct LibraryFile {
     #[serde(default)]
     external: Vec<String>,
+    /// URNs of the acts the course relies on (`aula library fetch --courses`).
+    #[serde(default)]
+    acts: Vec<Spanned<String>>,
 }
 
 fn load_course(dir: &Path, library: &ArticleSet, diags: &mut Diagnostics) -> Option<Course> {
@@ -193,6 +196,21 @@ fn load_course(dir: &Path, library: &ArticleSet, diags: &mut Diagnostics) -> Opt
         })
         .collect();
     let external: HashSet<String> = file.library.external.iter().cloned().collect();
+    let mut acts = Vec::new();
+    for value in &file.library.acts {
+        match crate::content::library::urn::Urn::parse(value.get_ref()) {
+            Ok(urn) if urn.has_full_date() => acts.push(urn),
+            Ok(_) => diags.error(
+                &path,
+                line_of(&text, value.span().start),
+                format!(
+                    "l'URN «{}» deve indicare la data completa dell'atto (AAAA-MM-GG)",
+                    value.get_ref()
+                ),
+            ),
+            Err(err) => diags.error(&path, line_of(&text, value.span().start), err.to_string()),
+        }
+    }
     let ctx = CourseContext {
         course_id: &folder,
         library,
@@ -215,6 +233,7 @@ fn load_course(dir: &Path, library: &ArticleSet, diags: &mut Diagnostics) -> Opt
         sectors,
         completion,
         external_acts: file.library.external,
+        acts,
         modules,
         glossary,
         thesaurus,

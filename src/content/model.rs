@@ -80,6 +80,8 @@ pub struct Course {
     pub completion: CompletionRule,
     /// Acts the course cites that the library is not expected to hold.
     pub external_acts: Vec<String>,
+    /// The acts the course declares (`[library] acts`), as URNs.
+    pub acts: Vec<crate::content::library::urn::Urn>,
     /// Modules in order.
     pub modules: Vec<Module>,
     /// Glossary, alphabetical.
@@ -138,6 +140,8 @@ pub struct Lesson {
     pub citations: Vec<String>,
     /// Source file.
     pub path: PathBuf,
+    /// When an author last checked it against the law in force.
+    pub reviewed: Option<chrono::NaiveDate>,
 }
 
 /// One heading of a lesson.
@@ -222,6 +226,17 @@ pub struct GlossaryTerm {
 }
 
 impl Catalog {
+    /// The acts every course declares, each once, in the order first declared.
+    pub fn declared_acts(&self) -> Vec<crate::content::library::urn::Urn> {
+        let mut acts: Vec<crate::content::library::urn::Urn> = Vec::new();
+        for urn in self.courses.iter().flat_map(|c| &c.acts) {
+            if !acts.iter().any(|a| a.act_id() == urn.act_id()) {
+                acts.push(urn.clone());
+            }
+        }
+        acts
+    }
+
     /// A course by id.
     pub fn course(&self, id: &str) -> Option<&Course> {
         self.courses.iter().find(|c| c.id == id)

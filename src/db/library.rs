@@ -36,6 +36,10 @@ pub mod act {
         pub article_count: i32,
         /// When it was (re)imported.
         pub imported_at: DateTimeUtc,
+        /// The Normattiva page it was fetched from (none for a file import).
+        pub source_url: Option<String>,
+        /// When its text was fetched from Normattiva (none for a file import).
+        pub fetched_at: Option<DateTimeUtc>,
     }
 
     /// Relations.
@@ -107,6 +111,45 @@ pub mod article {
             Relation::Act.def()
         }
     }
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Table `article_changes`: the history of legal changes.
+pub mod article_change {
+    use sea_orm::entity::prelude::*;
+
+    /// An article whose text changed, appeared or disappeared when its act was
+    /// imported again.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "article_changes")]
+    pub struct Model {
+        /// Row id.
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        /// The act.
+        pub act_id: String,
+        /// `dlgs-286-1998/art-29-bis`.
+        pub article_id: String,
+        /// Label as displayed.
+        pub label: String,
+        /// `changed`, `added` or `removed`.
+        pub change: String,
+        /// Plain text before the change (none when added).
+        pub old_text: Option<String>,
+        /// Plain text after the change (none when removed).
+        pub new_text: Option<String>,
+        /// Date of the text in force before.
+        pub old_in_force_at: Option<String>,
+        /// Date of the text in force after.
+        pub new_in_force_at: Option<String>,
+        /// When the change was found (the import that brought it).
+        pub detected_at: DateTimeUtc,
+    }
+
+    /// Relations.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
 
     impl ActiveModelBehavior for ActiveModel {}
 }

@@ -116,6 +116,14 @@ pub fn test_config(db: &TestDb) -> Config {
             cron: String::new(),
             ..aula::config::Reminders::default()
         },
+        // No test reaches the internet: nothing listens on port 9 (discard), and the
+        // scheduled refresh is off unless a test sets it.
+        library: aula::config::Library {
+            normattiva_url: "http://127.0.0.1:9".into(),
+            fetch_cron: String::new(),
+            timeout_seconds: 5,
+            attempts: 2,
+        },
         ..Config::default()
     }
 }

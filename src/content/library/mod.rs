@@ -4,6 +4,7 @@
 pub mod parse;
 pub mod snapshot;
 pub mod store;
+pub mod urn;
 pub mod view;
 
 use std::path::{Path, PathBuf};
@@ -168,6 +169,8 @@ fn to_rows(parsed: &ParsedAct, format: Format, text: &str) -> anyhow::Result<New
             content_hash: content_hash(text),
             article_count: i32::try_from(articles.len())?,
             imported_at: chrono::Utc::now(),
+            source_url: None,
+            fetched_at: None,
         },
         articles,
     })

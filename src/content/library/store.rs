@@ -6,7 +6,7 @@ use chrono::Utc;
 use sea_orm::entity::prelude::*;
 use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryOrder, QuerySelect, TransactionTrait};
 
-pub use crate::db::library::{StoredComma, act, article};
+pub use crate::db::library::{StoredComma, act, article, article_change};
 
 /// An act ready to be stored.
 pub struct NewAct {
@@ -148,4 +148,55 @@ pub async fn fingerprint(db: &DatabaseConnection) -> Result<String, DbErr> {
         .map(|(id, hash)| format!("{id}:{hash}"))
         .collect();
     Ok(crate::content::library::content_hash(&joined.join(",")))
+}
+
+/// A page of the history of legal changes, newest first, and how many there are.
+pub async fn changes_page(
+    db: &DatabaseConnection,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<article_change::Model>, u64), DbErr> {
+    let total = article_change::Entity::find().count(db).await?;
+    let rows = article_change::Entity::find()
+        .order_by_desc(article_change::Column::DetectedAt)
+        .order_by_asc(article_change::Column::ArticleId)
+        .order_by_desc(article_change::Column::Id)
+        .offset(offset)
+        .limit(limit)
+        .all(db)
+        .await?;
+    Ok((rows, total))
+}
+
+/// When each article last changed, by article id (for the review warnings of
+/// `courses check`).
+pub async fn last_changes(
+    db: &DatabaseConnection,
+) -> Result<std::collections::HashMap<String, chrono::DateTime<Utc>>, DbErr> {
+    let rows: Vec<(String, chrono::DateTime<Utc>)> = article_change::Entity::find()
+        .select_only()
+        .column(article_change::Column::ArticleId)
+        .column_as(article_change::Column::DetectedAt.max(), "detected_at")
+        .group_by(article_change::Column::ArticleId)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// Records changes found by an import, inside its transaction.
+pub async fn insert_changes<C: ConnectionTrait>(
+    conn: &C,
+    changes: Vec<article_change::Model>,
+) -> Result<(), DbErr> {
+    for chunk in changes.chunks(INSERT_BATCH) {
+        let rows = chunk.iter().cloned().map(|c| article_change::ActiveModel {
+            id: sea_orm::ActiveValue::NotSet,
+            ..c.into()
+        });
+        article_change::Entity::insert_many(rows)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(())
 }
