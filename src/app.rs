@@ -23,9 +23,6 @@ use crate::search::log::QueryLog;
 const SESSION_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(5);
 /// How long an active enrolment is reused without asking the database.
 const ENROLMENT_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(30);
-/// How often an instance checks whether the library changed in the database (an
-/// import through another instance or the command line).
-const LIBRARY_POLL: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Everything a request handler may need; cheap to clone.
 #[derive(Clone)]
@@ -361,58 +358,6 @@ pub async fn load_courses(config: &Config, db: &DatabaseConnection) -> anyhow::R
         config.courses_dir.display()
     );
     Ok(catalog)
-}
-
-/// The background work of a serving instance: following library changes made
-/// elsewhere, and the scheduled jobs.
-pub struct Jobs {
-    follower: AbortOnDrop,
-    reminders: Option<crate::reminders::scheduler::Running>,
-}
-
-impl Jobs {
-    /// Starts the background work of `state`.
-    pub async fn start(state: &AppState) -> anyhow::Result<Self> {
-        let follower = AbortOnDrop(tokio::spawn(follow_library(state.clone())));
-        let reminders = crate::reminders::scheduler::start(state.reminders()).await?;
-        Ok(Self {
-            follower,
-            reminders,
-        })
-    }
-
-    /// Stops every job.
-    pub async fn stop(self) {
-        if let Some(jobs) = self.reminders {
-            jobs.stop().await;
-        }
-        drop(self.follower);
-    }
-}
-
-/// Stops a background task when dropped, however the server stops.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
-/// Every few seconds, picks up library changes made through other instances.
-async fn follow_library(state: AppState) {
-    let mut tick = tokio::time::interval(LIBRARY_POLL);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tick.tick().await;
-        match state.follow_library().await {
-            Ok(true) => {
-                tracing::info!("library changed in the database; courses and index reloaded")
-            }
-            Ok(false) => {}
-            Err(err) => tracing::warn!(error = %err, "cannot check the library for changes"),
-        }
-    }
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -12,6 +12,7 @@ pub mod content;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod jobs;
 pub mod mail;
 pub mod progress;
 pub mod quiz;

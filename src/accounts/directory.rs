@@ -47,3 +47,13 @@ pub async fn scopes(
 pub async fn all_scopes(db: &DatabaseConnection) -> Result<Vec<tutor_scope::Model>, DbErr> {
     tutor_scope::Entity::find().all(db).await
 }
+
+/// Every administrator whose account is not disabled, by e-mail.
+pub async fn active_admins(db: &DatabaseConnection) -> Result<Vec<User>, DbErr> {
+    user::Entity::find()
+        .filter(user::Column::Role.eq(crate::db::users::Role::Admin))
+        .filter(user::Column::DisabledAt.is_null())
+        .order_by_asc(user::Column::Email)
+        .all(db)
+        .await
+}

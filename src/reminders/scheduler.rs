@@ -189,29 +189,24 @@ async fn fire<C, F, Fut>(
     }
 }
 
-/// The running jobs of this instance; dropping it stops them.
-pub struct Running {
-    jobs: Jobs,
-    delivery: JoinHandle<()>,
-}
+/// The reminder delivery worker of this instance; dropping it stops it.
+pub struct Delivery(JoinHandle<()>);
 
-impl Running {
-    /// Stops the jobs and waits until they are gone. A run cut short is as if the
-    /// instance had stopped: its claims and the outbox keep the work consistent.
+impl Delivery {
+    /// Stops the worker and waits until it is gone.
     pub async fn stop(mut self) {
-        self.delivery.abort();
-        if let Err(err) = (&mut self.delivery).await
+        self.0.abort();
+        if let Err(err) = (&mut self.0).await
             && !err.is_cancelled()
         {
             tracing::warn!(error = %err, "the reminder delivery worker ended abnormally");
         }
-        self.jobs.stop().await;
     }
 }
 
-impl Drop for Running {
+impl Drop for Delivery {
     fn drop(&mut self) {
-        self.delivery.abort();
+        self.0.abort();
     }
 }
 
@@ -222,7 +217,7 @@ pub fn parse_cron(expr: &str) -> anyhow::Result<croner::Cron> {
         .dom_and_dow(true)
         .build()
         .parse(expr)
-        .map_err(|err| anyhow::anyhow!("invalid reminders.cron «{expr}»: {err}"))
+        .map_err(|err| anyhow::anyhow!("invalid cron expression «{expr}»: {err}"))
 }
 
 /// The next run of `expr` after `now`, if any.
@@ -263,21 +258,20 @@ async fn run_rules(ctx: &Context, slot: DateTime<Utc>, holder: &str) -> anyhow::
     Ok(summary)
 }
 
-/// Starts the jobs, or returns `None` when `reminders.cron` is empty.
-pub async fn start(ctx: Context) -> anyhow::Result<Option<Running>> {
+/// Registers the reminder rules with `jobs` and starts the delivery worker; `None`
+/// when `reminders.cron` is empty.
+pub async fn start(ctx: Context, jobs: &Jobs, holder: &str) -> anyhow::Result<Option<Delivery>> {
     let expr = ctx.config.reminders.cron.trim().to_string();
     if expr.is_empty() {
         tracing::info!("reminders.cron is empty: reminder jobs disabled");
         return Ok(None);
     }
-    let cron = parse_cron(&expr)?;
-    let holder = format!("{}-{}", hostname(), uuid::Uuid::new_v4().simple());
-    let jobs = Jobs::start().await?;
+    let cron = parse_cron(&expr).map_err(|err| anyhow::anyhow!("reminders.cron: {err}"))?;
     {
         let ctx = ctx.clone();
-        let holder = holder.clone();
+        let holder = holder.to_string();
         spawn_job(
-            &jobs,
+            jobs,
             RULES_JOB,
             cron,
             SystemClock,
@@ -293,6 +287,7 @@ pub async fn start(ctx: Context) -> anyhow::Result<Option<Running>> {
     }
     let every =
         std::time::Duration::from_secs(u64::from(ctx.config.reminders.delivery_seconds.max(1)));
+    let holder = holder.to_string();
     let delivery = tokio::spawn(async move {
         let mut tick = tokio::time::interval(every);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -304,7 +299,12 @@ pub async fn start(ctx: Context) -> anyhow::Result<Option<Running>> {
         }
     });
     tracing::info!(cron = %expr, "reminder jobs started");
-    Ok(Some(Running { jobs, delivery }))
+    Ok(Some(Delivery(delivery)))
+}
+
+/// The name this instance claims scheduled occurrences under: host and a random part.
+pub fn holder_name() -> String {
+    format!("{}-{}", hostname(), uuid::Uuid::new_v4().simple())
 }
 
 fn hostname() -> String {

@@ -6,7 +6,8 @@ use std::future::Future;
 use anyhow::Context;
 use tokio::net::TcpListener;
 
-use crate::app::{AppState, Jobs};
+use crate::app::AppState;
+use crate::jobs::Jobs;
 
 /// Serves HTTP on `listener` until `shutdown` completes, then lets in-flight requests
 /// finish and closes the database pool.
