@@ -113,6 +113,7 @@ pub const RULES: &[(&str, &str, Access)] = &[
     ("GET", "/admin/municipalities", Admin),
     ("GET", "/admin/search", Admin),
     ("GET", "/admin/reminders", Admin),
+    ("GET", "/admin/library", Admin),
     ("GET", "/admin/editions", Admin),
     ("POST", "/admin/editions", Admin),
     ("GET", "/admin/tokens", Admin),

@@ -2,7 +2,8 @@
 //! rejections.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use serde::de::DeserializeOwned;
 
@@ -90,6 +91,67 @@ where
                 },
                 _ => AppError::BadRequest(format!("modulo illeggibile: {}", rejection.body_text())),
             }),
+        }
+    }
+}
+
+/// The page number of a paged list, from `?page=` (absent: 1). Anything but a whole
+/// number from 1 up (to 2³²−1) is a 400 that says so; whether the page exists is for
+/// the handler to say (a 404).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageNumber(pub u64);
+
+impl PageNumber {
+    /// The page asked for by a query string.
+    pub fn parse(query: Option<&str>) -> Result<Self, AppError> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str(query.unwrap_or_default())
+            .map_err(|_| {
+                AppError::BadRequest("indirizzo non valido: parametri illeggibili".into())
+            })?;
+        let Some((_, value)) = pairs.into_iter().find(|(key, _)| key == "page") else {
+            return Ok(Self(1));
+        };
+        // At most u32::MAX, so that no page's offset can overflow a query.
+        match value.trim().parse::<u32>() {
+            Ok(page) if page >= 1 => Ok(Self(u64::from(page))),
+            _ => Err(AppError::BadRequest(format!(
+                "numero di pagina non valido («{value}»): indica un numero intero da 1 in su"
+            ))),
+        }
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for PageNumber {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Self::parse(parts.uri.query())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PageNumber;
+
+    #[test]
+    fn page_numbers_are_whole_numbers_from_one() {
+        assert_eq!(PageNumber::parse(None).ok(), Some(PageNumber(1)));
+        assert_eq!(PageNumber::parse(Some("q=x")).ok(), Some(PageNumber(1)));
+        assert_eq!(PageNumber::parse(Some("page=3")).ok(), Some(PageNumber(3)));
+        for bad in [
+            "page=0",
+            "page=-1",
+            "page=abc",
+            "page=",
+            "page=1.5",
+            "page=4294967296",
+        ] {
+            let error = PageNumber::parse(Some(bad)).expect_err(bad);
+            assert_eq!(error.status(), axum::http::StatusCode::BAD_REQUEST, "{bad}");
+            assert!(
+                error.to_string().contains("numero di pagina"),
+                "{bad}: {error}"
+            );
         }
     }
 }

@@ -390,6 +390,13 @@ fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
         ),
         row(
             "GET",
+            "/admin/library",
+            "/admin/library",
+            Body::None,
+            PAGE_ADMIN,
+        ),
+        row(
+            "GET",
             "/admin/editions",
             "/admin/editions",
             Body::None,

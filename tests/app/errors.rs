@@ -177,3 +177,39 @@ async fn a_panicking_handler_becomes_a_rendered_500_without_details() {
     assert_eq!(body["error"]["code"], "internal");
     assert!(!body.to_string().contains("segreto interno"));
 }
+
+#[tokio::test]
+async fn malformed_page_numbers_of_paged_admin_pages_are_a_clear_400() {
+    let mut app = TestApp::spawn().await;
+    app.sign_in_admin().await;
+    for path in ["/admin/library", "/admin/municipalities"] {
+        for bad in [
+            "page=abc",
+            "page=0",
+            "page=-2",
+            "page=1.5",
+            "page=",
+            "page=%FF",
+            "page=4294967296",
+            "q=roma&page=%20due",
+        ] {
+            let response = app.get(&format!("{path}?{bad}")).await;
+            assert_eq!(response.status(), 400, "{path}?{bad}");
+            assert!(
+                response.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text/html"),
+                "{path}?{bad}: an error page"
+            );
+            let html = response.text().await.unwrap();
+            assert!(
+                html.contains("numero di pagina non valido"),
+                "{path}?{bad}: {html}"
+            );
+        }
+        assert_eq!(app.get(&format!("{path}?page=1")).await.status(), 200);
+    }
+    // A well-formed page past the last is not found.
+    assert_eq!(app.get("/admin/library?page=2").await.status(), 404);
+}

@@ -17,6 +17,7 @@ mod content;
 mod errors;
 mod health;
 mod layers;
+mod legal_changes;
 mod library;
 mod migrations;
 mod pages;

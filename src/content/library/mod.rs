@@ -1,6 +1,7 @@
 //! The legal library: importing acts (Normattiva Markdown, Akoma Ntoso XML) into the
 //! database, and the views of acts and articles that pages and the API show.
 
+pub mod changes;
 pub mod parse;
 pub mod snapshot;
 pub mod store;

@@ -323,3 +323,47 @@ status-pending = in attesa
 status-sent = inviato
 status-failed = fallito
 admin-reminders-empty = Nessun messaggio in coda.
+admin-library = Modifiche normative
+admin-library-text = Gli articoli cambiati negli aggiornamenti della biblioteca, parola per parola, e le lezioni da rivedere.
+admin-library-lead = Ogni volta che un atto viene scaricato di nuovo, gli articoli il cui testo è cambiato compaiono qui, con il confronto parola per parola e le lezioni che li citano.
+admin-library-summary = Riepilogo
+admin-library-changed-articles = { $n ->
+    [one] articolo modificato
+   *[other] articoli modificati
+}
+admin-library-lessons-to-review = { $n ->
+    [one] lezione da rivedere
+   *[other] lezioni da rivedere
+}
+admin-library-count = { $n ->
+    [one] Una modifica registrata, dalla più recente.
+   *[other] { $n } modifiche registrate, dalla più recente.
+}
+admin-library-legend = Legenda
+admin-library-legend-removed = testo eliminato
+admin-library-legend-added = testo aggiunto
+admin-library-legend-text = Il testo eliminato è barrato su fondo rosso, quello aggiunto sottolineato su fondo verde.
+admin-library-removed-prefix = testo eliminato:
+admin-library-added-prefix = testo aggiunto:
+admin-library-removed-suffix = fine del testo eliminato.
+admin-library-added-suffix = fine del testo aggiunto.
+admin-library-kind-changed = Modificato
+admin-library-kind-added = Nuovo
+admin-library-kind-removed = Soppresso
+admin-library-detected = Rilevato il
+admin-library-old-in-force = Testo precedente vigente al
+admin-library-new-in-force = Testo nuovo vigente al
+admin-library-unknown-date = data non indicata
+admin-library-diff-changed = Confronto tra il testo precedente e quello nuovo
+admin-library-diff-added = Testo dell'articolo nuovo
+admin-library-diff-removed = Testo dell'articolo soppresso
+admin-library-diff-empty = Nessun testo da mostrare.
+admin-library-no-article = L'articolo non è più nella biblioteca.
+admin-library-lessons = Lezioni che citano l'articolo
+admin-library-lessons-none = Nessuna lezione cita questo articolo.
+admin-library-reviewed = rivista il { $date }
+admin-library-never-reviewed = mai rivista
+admin-library-to-review = da rivedere
+admin-library-empty = Nessuna modifica normativa registrata.
+admin-library-empty-before = Le modifiche compaiono qui dopo che il comando
+admin-library-empty-after = ha scaricato di nuovo da Normattiva un atto già presente nella biblioteca e ne ha trovato articoli cambiati, aggiunti o soppressi.

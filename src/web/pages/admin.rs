@@ -1,4 +1,5 @@
-//! Administration pages: municipalities, editions, API tokens, the search log.
+//! Administration pages: municipalities, editions, API tokens, the search log, the
+//! reminders and the legal changes.
 
 use axum::Form;
 use axum::Router;
@@ -13,10 +14,10 @@ use crate::accounts::editions::{self, EditionError, NewEdition};
 use crate::accounts::municipalities;
 use crate::accounts::sessions;
 use crate::app::AppState;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::search::log as search_queries;
 use crate::web::auth::{Principal, Viewer};
-use crate::web::extract::PageForm;
+use crate::web::extract::{PageForm, PageNumber};
 
 /// Routes of the administration pages.
 pub fn router() -> Router<AppState> {
@@ -25,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/municipalities", get(municipalities_page))
         .route("/admin/search", get(search_log_page))
         .route("/admin/reminders", get(reminders_page))
+        .route("/admin/library", get(library_page))
         .route("/admin/editions", get(editions_page).post(add_edition))
         .route("/admin/tokens", get(tokens_page).post(create_token))
         .route("/admin/tokens/{id}/revoke", post(revoke_token))
@@ -62,6 +64,26 @@ async fn reminders_page(State(state): State<AppState>, viewer: Viewer) -> AppRes
     .into_response())
 }
 
+/// The legal changes found by imports: a word-level diff of each changed article and
+/// the lessons that cite it, flagged when they need a new review.
+async fn library_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    PageNumber(page): PageNumber,
+) -> AppResult<Response> {
+    let changes =
+        crate::content::library::changes::page(state.db(), state.catalog(), state.library(), page)
+            .await?
+            .ok_or(AppError::NotFound)?;
+    Ok(super::render(
+        &state,
+        &viewer,
+        "admin/library.html",
+        context! { nav => "admin", ..minijinja::Value::from_serialize(&changes) },
+    )?
+    .into_response())
+}
+
 /// How far back the search log page looks.
 const SEARCH_LOG_DAYS: i64 = 30;
 
@@ -78,10 +100,10 @@ async fn search_log_page(State(state): State<AppState>, viewer: Viewer) -> AppRe
     .into_response())
 }
 
+/// The search of the municipalities page (its page number is a [`PageNumber`]).
 #[derive(Deserialize)]
 struct MunicipalityQuery {
     q: Option<String>,
-    page: Option<u64>,
 }
 
 /// Rows per page of long lists.
@@ -91,9 +113,9 @@ async fn municipalities_page(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(query): Query<MunicipalityQuery>,
+    PageNumber(page): PageNumber,
 ) -> AppResult<Response> {
     let q = query.q.unwrap_or_default();
-    let page = query.page.unwrap_or(1).max(1);
     let (rows, total) = municipalities::search(state.db(), &q, page - 1, PER_PAGE).await?;
     let pages = total.div_ceil(PER_PAGE).max(1);
     Ok(super::render(
