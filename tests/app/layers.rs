@@ -20,6 +20,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("municipalities", "accounts"),
     ("library::act", "content"),
     ("library::article", "content"),
+    ("library::article_change", "content"),
     ("progress::event", "progress"),
     ("progress::lesson", "progress"),
     ("progress::completion", "progress"),
