@@ -105,6 +105,97 @@ pub async fn library_import(config: &Config, paths: &[PathBuf]) -> anyhow::Resul
     Ok(failed == 0)
 }
 
+/// `aula library fetch`: downloads the named acts, or with `courses` those the courses
+/// declare, from Normattiva with a progress bar, and prints what changed; on any
+/// failure prints why and that nothing was written. Like `library import`, it leaves
+/// the search index to the serving instances, which follow the library's fingerprint
+/// (and `serve` brings it up to date at start).
+pub async fn library_fetch(
+    config: &Config,
+    names: &[String],
+    courses: bool,
+) -> anyhow::Result<bool> {
+    use crate::content::library::fetch::{self, ActStatus, ChangeKind, Step};
+    let declared = if courses {
+        let (catalog, _) = crate::content::load::load(&config.courses_dir, &ArticleSet::default());
+        let declared = catalog.declared_acts();
+        if declared.is_empty() {
+            println!(
+                "errore: i corsi in {} non dichiarano atti ([library] acts in course.toml)",
+                config.courses_dir.display()
+            );
+            return Ok(false);
+        }
+        Some(declared)
+    } else {
+        None
+    };
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let bar = progress_bar(0);
+    let progress = |step: Step<'_>| match step {
+        Step::Downloading { total, urn, .. } => {
+            bar.set_length(total as u64);
+            bar.set_message(format!("scaricamento di {}", urn.act_id()));
+        }
+        Step::Downloaded { .. } => bar.inc(1),
+        Step::Storing => bar.set_message("scrittura nella biblioteca"),
+    };
+    let outcome = match declared {
+        Some(urns) => fetch::fetch_urns(&db, &config.library, urns, progress).await,
+        None => fetch::fetch_acts(&db, &config.library, names, progress).await,
+    };
+    bar.finish_and_clear();
+    db.close().await?;
+    let report = match outcome {
+        Ok(report) => report,
+        Err(err) => {
+            println!("errore: {err}");
+            println!("nessuna modifica scritta nella biblioteca");
+            return Ok(false);
+        }
+    };
+    let (mut new, mut updated, mut unchanged) = (0, 0, 0);
+    for act in &report.acts {
+        let in_force = act
+            .in_force_at
+            .as_deref()
+            .map(|d| format!(", testo vigente al {d}"))
+            .unwrap_or_default();
+        match &act.status {
+            ActStatus::New { articles } => {
+                new += 1;
+                println!("nuovo {}: {articles} articoli{in_force}", act.id);
+            }
+            ActStatus::Unchanged => {
+                unchanged += 1;
+                println!("invariato {}{in_force}: nulla da scrivere", act.id);
+            }
+            ActStatus::Updated { changes } => {
+                updated += 1;
+                println!(
+                    "aggiornato {}{in_force}: {} articoli cambiati",
+                    act.id,
+                    changes.len()
+                );
+                for change in changes {
+                    let kind = match change.kind {
+                        ChangeKind::Changed => "modificato",
+                        ChangeKind::Added => "nuovo",
+                        ChangeKind::Removed => "eliminato",
+                    };
+                    println!("  art. {} ({kind})", change.label);
+                }
+            }
+        }
+    }
+    println!(
+        "{} atti scaricati da Normattiva: {new} nuovi, {updated} aggiornati, {unchanged} invariati",
+        report.acts.len()
+    );
+    Ok(true)
+}
+
 /// `aula index rebuild`: rebuilds the search index from courses and library, with a
 /// progress bar.
 pub async fn index_rebuild(config: &Config) -> anyhow::Result<()> {

@@ -200,6 +200,16 @@ enum LibraryCommand {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Download acts in force from Normattiva and import them in one transaction
+    /// (nothing written if any fails; unchanged acts untouched; changed articles listed).
+    Fetch {
+        /// Acts by URN (urn:nir:stato:decreto.legislativo:1998-07-25;286) or id (dlgs-286-1998).
+        #[arg(required_unless_present = "courses", conflicts_with = "courses")]
+        acts: Vec<String>,
+        /// Fetch every act the courses declare (`[library] acts` in course.toml).
+        #[arg(long)]
+        courses: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -241,6 +251,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Library {
             command: LibraryCommand::Import { paths },
         } => status(aula::cli::library_import(&config, &paths).await?),
+        Command::Library {
+            command: LibraryCommand::Fetch { acts, courses },
+        } => status(aula::cli::library_fetch(&config, &acts, courses).await?),
         Command::Demo {
             command: DemoCommand::Generate { learners, seed },
         } => aula::cli::demo_generate(&config, learners, seed).await,

@@ -23,25 +23,30 @@ const INSERT_BATCH: usize = 200;
 /// the old act or the new one, never a mix.
 pub async fn replace_act(db: &DatabaseConnection, new: NewAct) -> Result<(), DbErr> {
     let txn = db.begin().await?;
+    replace_act_in(&txn, new).await?;
+    txn.commit().await
+}
+
+/// Stores an act, replacing any earlier import of it, inside the caller's transaction
+/// (`imported_at` set to now).
+pub async fn replace_act_in<C: ConnectionTrait>(txn: &C, new: NewAct) -> Result<(), DbErr> {
     article::Entity::delete_many()
         .filter(article::Column::ActId.eq(new.act.id.clone()))
-        .exec(&txn)
+        .exec(txn)
         .await?;
     act::Entity::delete_by_id(new.act.id.clone())
-        .exec(&txn)
+        .exec(txn)
         .await?;
     let mut row: act::ActiveModel = new.act.into();
     row.imported_at = Set(Utc::now());
-    act::Entity::insert(row)
-        .exec_without_returning(&txn)
-        .await?;
+    act::Entity::insert(row).exec_without_returning(txn).await?;
     for chunk in new.articles.chunks(INSERT_BATCH) {
         let rows = chunk.iter().cloned().map(article::ActiveModel::from);
         article::Entity::insert_many(rows)
-            .exec_without_returning(&txn)
+            .exec_without_returning(txn)
             .await?;
     }
-    txn.commit().await
+    Ok(())
 }
 
 /// Every act, by kind, year and number.
@@ -53,14 +58,14 @@ pub async fn list_acts(db: &DatabaseConnection) -> Result<Vec<act::Model>, DbErr
         .await
 }
 
-/// One act.
-pub async fn find_act(db: &DatabaseConnection, id: &str) -> Result<Option<act::Model>, DbErr> {
+/// One act (also inside a transaction).
+pub async fn find_act<C: ConnectionTrait>(db: &C, id: &str) -> Result<Option<act::Model>, DbErr> {
     act::Entity::find_by_id(id.to_string()).one(db).await
 }
 
-/// The articles of an act, in order.
-pub async fn articles_of(
-    db: &DatabaseConnection,
+/// The articles of an act, in order (also inside a transaction).
+pub async fn articles_of<C: ConnectionTrait>(
+    db: &C,
     act_id: &str,
 ) -> Result<Vec<article::Model>, DbErr> {
     article::Entity::find()
