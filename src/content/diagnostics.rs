@@ -1,5 +1,6 @@
 //! Problems found in course content, each tied to a file and a line.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -48,6 +49,8 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Default)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    /// (file, message) of the warnings recorded once per file.
+    once: HashSet<(PathBuf, String)>,
 }
 
 impl Diagnostics {
@@ -59,6 +62,15 @@ impl Diagnostics {
     /// Records a warning.
     pub fn warning(&mut self, path: &Path, line: usize, message: impl Into<String>) {
         self.push(path, line, Severity::Warning, message.into());
+    }
+
+    /// Records a warning unless the same one was already recorded for the file (at the
+    /// first line that shows the problem, not at every line).
+    pub fn warning_once(&mut self, path: &Path, line: usize, message: impl Into<String>) {
+        let message = message.into();
+        if self.once.insert((path.to_path_buf(), message.clone())) {
+            self.push(path, line, Severity::Warning, message);
+        }
     }
 
     /// Records a note.

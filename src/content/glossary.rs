@@ -72,7 +72,8 @@ pub fn load_glossary(
                 );
             }
         }
-        let (html, cited) = markdown::render_inline(t.definition.get_ref(), ctx.library);
+        let (html, cited) =
+            markdown::render_inline(t.definition.get_ref(), ctx.library, ctx.declared);
         ctx.check_citations(&cited, path, &text, t.definition.span().start, diags);
         terms.push(GlossaryTerm {
             anchor: slugify(&term),

@@ -107,6 +107,7 @@ pub fn load_lesson(
         body,
         &RenderContext {
             library: ctx.library,
+            declared: ctx.declared,
             resolve_lesson: &resolve,
         },
     );
@@ -118,6 +119,15 @@ pub fn load_lesson(
         );
     }
     ctx.check_citations(&rendered.cited, path, &text, body_offset, diags);
+    super::declared::check_reviews(
+        &rendered.cited,
+        reviewed,
+        ctx.library,
+        path,
+        &text,
+        body_offset,
+        diags,
+    );
 
     let mut citations: Vec<String> = Vec::new();
     for c in &rendered.cited {

@@ -1,13 +1,18 @@
 //! The set of acts and articles the library holds, as content checks and rendering
-//! need it: cheap membership tests, loaded once from the database or from files.
+//! need it: cheap membership tests, loaded once from the database or from files, and
+//! when each article last changed (from the database only: files have no history).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-/// Act ids and article ids known to the library.
+use chrono::{DateTime, Utc};
+
+/// Act ids and article ids known to the library, and the last change of each article
+/// that has one.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleSet {
     acts: HashSet<String>,
     articles: HashSet<String>,
+    changes: HashMap<String, DateTime<Utc>>,
 }
 
 impl ArticleSet {
@@ -36,6 +41,17 @@ impl ArticleSet {
     /// Whether the library holds the article.
     pub fn has_article(&self, id: &str) -> bool {
         self.articles.contains(id)
+    }
+
+    /// The set with the time each article last changed, by article id.
+    pub fn with_changes(mut self, changes: HashMap<String, DateTime<Utc>>) -> Self {
+        self.changes = changes;
+        self
+    }
+
+    /// When the article last changed, if the library has recorded a change of it.
+    pub fn last_change(&self, id: &str) -> Option<DateTime<Utc>> {
+        self.changes.get(id).copied()
     }
 
     /// Number of acts.

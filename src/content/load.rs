@@ -196,24 +196,11 @@ fn load_course(dir: &Path, library: &ArticleSet, diags: &mut Diagnostics) -> Opt
         })
         .collect();
     let external: HashSet<String> = file.library.external.iter().cloned().collect();
-    let mut acts = Vec::new();
-    for value in &file.library.acts {
-        match crate::content::library::urn::Urn::parse(value.get_ref()) {
-            Ok(urn) if urn.has_full_date() => acts.push(urn),
-            Ok(_) => diags.error(
-                &path,
-                line_of(&text, value.span().start),
-                format!(
-                    "l'URN «{}» deve indicare la data completa dell'atto (AAAA-MM-GG)",
-                    value.get_ref()
-                ),
-            ),
-            Err(err) => diags.error(&path, line_of(&text, value.span().start), err.to_string()),
-        }
-    }
+    let acts = super::declared::declared_acts(&file.library.acts, &path, &text, diags);
     let ctx = CourseContext {
         course_id: &folder,
         library,
+        declared: &acts,
         external: &external,
         lesson_files: &lesson_files,
     };
@@ -246,6 +233,8 @@ pub struct CourseContext<'a> {
     pub course_id: &'a str,
     /// Articles of the library.
     pub library: &'a ArticleSet,
+    /// The acts the course declares (`[library] acts`).
+    pub declared: &'a [crate::content::library::urn::Urn],
     /// Acts declared as not in the library.
     pub external: &'a HashSet<String>,
     /// Every lesson file of the course (normalized path → page URL).
@@ -254,7 +243,9 @@ pub struct CourseContext<'a> {
 
 impl CourseContext<'_> {
     /// Reports the citations of one text: unknown articles are errors; acts missing
-    /// from the library are warnings, or notes if the course declares them external.
+    /// from the library are warnings, or notes if the course declares them external;
+    /// acts the course does not declare in `[library] acts` are warnings (once per
+    /// file).
     pub fn check_citations(
         &self,
         cited: &[markdown::CitedArticle],
@@ -275,6 +266,7 @@ impl CourseContext<'_> {
                 diags.warning(path, line, format!("atto non presente nella biblioteca: {} (citazione «{}»); importarlo o dichiararlo in [library] external di course.toml", c.act, c.text));
             }
         }
+        super::declared::check_undeclared(cited, self.declared, path, text, offset_base, diags);
     }
 }
 

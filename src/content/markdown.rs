@@ -1,5 +1,6 @@
 //! Lesson Markdown to safe HTML: pulldown-cmark, then ammonia. On the way, legal
-//! citations become links to the library, links between lessons are resolved,
+//! citations become links (to the library's article page, or else to the article on
+//! Normattiva by URN), links between lessons are resolved,
 //! headings get anchors (and feed the table of contents), and `> [!attenzione]`,
 //! `> [!esempio]`, `> [!normativa]` blockquotes become callouts. HTML written in a
 //! lesson is dropped before rendering and anything that slips through is removed by
@@ -10,14 +11,21 @@ use std::sync::LazyLock;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::citations::{self, Citation};
+use super::citations;
+use super::cite_links::{citation_html, record};
+use super::library::urn::Urn;
 use super::library_refs::ArticleSet;
 use super::model::TocEntry;
+
+pub use super::cite_links::render_inline;
 
 /// What rendering needs from its surroundings.
 pub struct RenderContext<'a> {
     /// Articles that can be linked.
     pub library: &'a ArticleSet,
+    /// The URNs of the acts the course declares, for links to Normattiva (they carry
+    /// the acts' full dates).
+    pub declared: &'a [Urn],
     /// Resolves a relative link: `None` if it is not a lesson link, `Some(Ok(url))`
     /// for an existing lesson, `Some(Err(()))` for a lesson that does not exist.
     pub resolve_lesson: &'a dyn Fn(&str) -> Option<Result<String, ()>>,
@@ -30,7 +38,7 @@ pub struct CitedArticle {
     pub id: String,
     /// The act id.
     pub act: String,
-    /// The citation as written.
+    /// The citation as written, its spaces and line breaks collapsed.
     pub text: String,
     /// Byte offset of the citation in the source.
     pub offset: usize,
@@ -98,25 +106,24 @@ pub fn shorten(text: &str, max_chars: usize) -> String {
 }
 
 /// Renders a lesson body.
-// One pass over the events: every arm shares its state (quotes, links, a skipped break).
+// One pass over the events: every arm shares its state (quotes, links).
 pub fn render(src: &str, ctx: &RenderContext<'_>) -> Rendered {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
-    let events = merge_text(Parser::new_ext(src, options).into_offset_iter().collect());
+    let (events, maps) = merge_text(Parser::new_ext(src, options).into_offset_iter().collect());
 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut rendered = Rendered::default();
     let mut heading_ids: HashMap<String, usize> = HashMap::new();
     let mut quote_stack: Vec<bool> = Vec::new();
     let mut link_depth = 0usize;
-    let mut skip_softbreak = false;
     let mut i = 0;
     while i < events.len() {
         let (event, offset) = events[i].clone();
+        let map = &maps[i];
         i += 1;
         match event {
             Event::Html(_) | Event::InlineHtml(_) => {}
-            Event::SoftBreak if skip_softbreak => skip_softbreak = false,
             Event::Start(Tag::BlockQuote(_)) => {
                 let kind = callout_kind(&events[i..]);
                 quote_stack.push(kind.is_some());
@@ -127,16 +134,16 @@ pub fn render(src: &str, ctx: &RenderContext<'_>) -> Rendered {
                         ))));
                         // Drop the marker: events[i] is the paragraph start, then the text.
                         out.push(events[i].0.clone());
-                        let (text, text_offset) = match &events[i + 1].0 {
-                            Event::Text(t) => (t.to_string(), events[i + 1].1),
-                            _ => (String::new(), offset),
+                        let text = match &events[i + 1].0 {
+                            Event::Text(t) => t.to_string(),
+                            _ => String::new(),
                         };
+                        // The marker's line break is part of the text (see `merge_text`)
+                        // and goes with it.
                         let rest = strip_marker(&text);
-                        let rest_offset = text_offset + (text.len() - rest.len());
-                        if rest.is_empty() {
-                            skip_softbreak = true;
-                        } else {
-                            push_text(&mut out, &mut rendered, rest, rest_offset, ctx, link_depth);
+                        if !rest.is_empty() {
+                            let rest_map = maps[i + 1].from(text.len() - rest.len());
+                            push_text(&mut out, &mut rendered, rest, &rest_map, ctx, link_depth);
                         }
                         i += 2;
                     }
@@ -180,19 +187,33 @@ pub fn render(src: &str, ctx: &RenderContext<'_>) -> Rendered {
                     }
                     None => dest_url,
                 };
-                out.push(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: dest,
-                    title,
-                    id,
-                }));
+                if dest.contains("://") {
+                    // Written out here, as the sanitizer no longer adds `rel` to every
+                    // link (citations to Normattiva carry their own).
+                    let title = if title.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" title=\"{}\"", escape(&title))
+                    };
+                    out.push(Event::InlineHtml(CowStr::from(format!(
+                        "<a href=\"{}\"{title} rel=\"noopener noreferrer\">",
+                        escape(&dest)
+                    ))));
+                } else {
+                    out.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest,
+                        title,
+                        id,
+                    }));
+                }
             }
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);
                 out.push(Event::End(TagEnd::Link));
             }
             Event::Text(text) => {
-                push_text(&mut out, &mut rendered, &text, offset, ctx, link_depth);
+                push_text(&mut out, &mut rendered, &text, map, ctx, link_depth);
             }
             other => out.push(other),
         }
@@ -213,27 +234,12 @@ fn toc_entry(level: HeadingLevel, id: &str, text: String) -> Option<TocEntry> {
     })
 }
 
-/// Renders plain text (a glossary definition, quiz feedback) as escaped HTML with
-/// citation links; returns the HTML and the citations.
-pub fn render_inline(text: &str, library: &ArticleSet) -> (String, Vec<CitedArticle>) {
-    let mut html = String::with_capacity(text.len() + 64);
-    let mut cited = Vec::new();
-    let mut last = 0;
-    for citation in citations::find_citations(text) {
-        html.push_str(&escape(&text[last..citation.span.start]));
-        html.push_str(&citation_html(text, &citation, library, &mut cited, 0));
-        last = citation.span.end;
-    }
-    html.push_str(&escape(&text[last..]));
-    (html, cited)
-}
-
 /// Text events with citations turned into links (never inside an author's link).
 fn push_text<'a>(
     out: &mut Vec<Event<'a>>,
     rendered: &mut Rendered,
     text: &str,
-    offset: usize,
+    map: &SourceMap,
     ctx: &RenderContext<'_>,
     link_depth: usize,
 ) {
@@ -250,12 +256,24 @@ fn push_text<'a>(
             )));
         }
         if link_depth > 0 {
-            record(citation, text, offset, &mut rendered.cited);
+            record(
+                citation,
+                text,
+                map.at(citation.span.start),
+                &mut rendered.cited,
+            );
             out.push(Event::Text(CowStr::from(
                 text[citation.span.clone()].to_string(),
             )));
         } else {
-            let html = citation_html(text, citation, ctx.library, &mut rendered.cited, offset);
+            let html = citation_html(
+                text,
+                citation,
+                ctx.library,
+                ctx.declared,
+                &mut rendered.cited,
+                map.at(citation.span.start),
+            );
             out.push(Event::InlineHtml(CowStr::from(html)));
         }
         last = citation.span.end;
@@ -265,85 +283,68 @@ fn push_text<'a>(
     }
 }
 
-fn record(citation: &Citation, text: &str, offset: usize, cited: &mut Vec<CitedArticle>) {
-    for article in &citation.articles {
-        cited.push(CitedArticle {
-            id: article.id(),
-            act: article.act.id(),
-            text: text[citation.span.clone()].to_string(),
-            offset: offset + citation.span.start,
-        });
+/// Where the pieces of a merged text event start: (byte in the text, byte in the
+/// source), in order, to map a byte of the text back to the lesson file.
+#[derive(Debug, Clone)]
+struct SourceMap(Vec<(usize, usize)>);
+
+impl SourceMap {
+    /// The source byte of byte `pos` of the text.
+    fn at(&self, pos: usize) -> usize {
+        let (text, source) = self
+            .0
+            .iter()
+            .rev()
+            .find(|(text, _)| *text <= pos)
+            .copied()
+            .unwrap_or_default();
+        source + (pos - text)
+    }
+
+    /// The map of the text from byte `from` on.
+    fn from(&self, from: usize) -> Self {
+        let mut pieces = vec![(0, self.at(from))];
+        pieces.extend(
+            self.0
+                .iter()
+                .filter(|(text, _)| *text > from)
+                .map(|(text, source)| (text - from, *source)),
+        );
+        Self(pieces)
     }
 }
 
-/// HTML of one citation: the whole citation is the link when it names one article;
-/// each article number is a link when it names several. Articles not in the library
-/// stay plain text.
-fn citation_html(
-    text: &str,
-    citation: &Citation,
-    library: &ArticleSet,
-    cited: &mut Vec<CitedArticle>,
-    offset: usize,
-) -> String {
-    record(citation, text, offset, cited);
-    let link = |id: &str, inner: &str| {
-        let (act, article) = id.split_once('/').unwrap_or((id, ""));
-        format!(
-            "<a class=\"cite\" href=\"/library/{act}/{article}\" data-article=\"{id}\">{inner}</a>"
-        )
-    };
-    let whole = &text[citation.span.clone()];
-    match citation.articles.as_slice() {
-        [single] => {
-            let id = single.id();
-            if library.has_article(&id) {
-                link(&id, &escape(whole))
-            } else {
-                escape(whole)
-            }
-        }
-        many => {
-            let mut html = String::new();
-            let mut last = citation.span.start;
-            let mut spans: Vec<_> = many.iter().collect();
-            spans.sort_by_key(|a| a.span.start);
-            for article in spans {
-                if article.span.start < last || article.span.end > citation.span.end {
-                    continue;
-                }
-                html.push_str(&escape(&text[last..article.span.start]));
-                let number = escape(&text[article.span.clone()]);
-                let id = article.id();
-                if library.has_article(&id) {
-                    html.push_str(&link(&id, &number));
-                } else {
-                    html.push_str(&number);
-                }
-                last = article.span.end;
-            }
-            html.push_str(&escape(&text[last..citation.span.end]));
-            html
-        }
-    }
-}
-
-/// Merges runs of adjacent text events (pulldown-cmark splits text at brackets and
-/// entities), so citations and callout markers are seen whole.
-fn merge_text(events: Vec<(Event<'_>, std::ops::Range<usize>)>) -> Vec<(Event<'_>, usize)> {
+/// Merges runs of adjacent text events (pulldown-cmark splits text at brackets,
+/// entities and line breaks), so citations and callout markers are seen whole, even
+/// when written across two lines: a soft line break after text becomes a "\n" of the
+/// text, as it renders. Returns the events, each with its first source byte, and the
+/// source map of each.
+fn merge_text(
+    events: Vec<(Event<'_>, std::ops::Range<usize>)>,
+) -> (Vec<(Event<'_>, usize)>, Vec<SourceMap>) {
     let mut merged: Vec<(Event<'_>, usize)> = Vec::with_capacity(events.len());
+    let mut maps: Vec<SourceMap> = Vec::with_capacity(events.len());
     for (event, range) in events {
+        let event = match event {
+            Event::SoftBreak if matches!(merged.last(), Some((Event::Text(_), _))) => {
+                Event::Text(CowStr::Borrowed("\n"))
+            }
+            other => other,
+        };
         if let Event::Text(text) = &event
             && let Some((Event::Text(previous), _)) = merged.last_mut()
+            && let Some(map) = maps.last_mut()
         {
+            map.0.push((previous.len(), range.start));
             let mut joined = previous.to_string();
             joined.push_str(text);
             *previous = CowStr::from(joined);
             continue;
         }
+        maps.push(SourceMap(vec![(0, range.start)]));
         merged.push((event, range.start));
     }
-    merged
+    (merged, maps)
 }
 
 /// The callout a blockquote opens, if its first paragraph starts with a marker.
@@ -442,8 +443,11 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_tags(["aside", "ins", "del", "section", "sup"])
         .add_generic_attributes(["id", "class"])
         .add_tag_attributes("aside", ["aria-label"])
-        .add_tag_attributes("a", ["data-article"])
-        .link_rel(Some("noopener noreferrer"))
+        .add_tag_attributes("a", ["data-article", "rel"])
+        // Links get their `rel` where they are written: `noopener noreferrer` for an
+        // author's link to another site, `external noopener` for a citation leading to
+        // Normattiva. (Authors cannot write attributes: their HTML is dropped.)
+        .link_rel(None)
         .url_relative(ammonia::UrlRelative::PassThrough);
     builder
 });
@@ -455,7 +459,53 @@ pub fn sanitize(html: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::plain_text;
+    use super::{RenderContext, plain_text, render};
+    use crate::content::library_refs::ArticleSet;
+
+    #[test]
+    fn citations_written_across_lines_are_seen_whole_at_their_source_offset() {
+        let src = "Secondo l'art. 1,\ncomma 1, del D.Lgs. 286/1998 e &amp; l'art. 5\nTUI.\n\n\
+                   > [!attenzione]\n> Vale l'art. 3, comma 5,\n> TUI.\n";
+        let rendered = render(
+            src,
+            &RenderContext {
+                library: &ArticleSet::default(),
+                declared: &[],
+                resolve_lesson: &|_| None,
+            },
+        );
+        let found: Vec<(&str, &str, &str)> = rendered
+            .cited
+            .iter()
+            .map(|c| (c.id.as_str(), c.text.as_str(), &src[c.offset..c.offset + 6]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "dlgs-286-1998/art-1",
+                    "art. 1, comma 1, del D.Lgs. 286/1998",
+                    "art. 1"
+                ),
+                ("dlgs-286-1998/art-5", "art. 5 TUI", "art. 5"),
+                ("dlgs-286-1998/art-3", "art. 3, comma 5, TUI", "art. 3"),
+            ],
+            "{}",
+            rendered.html
+        );
+        assert!(
+            rendered.html.contains("~art1\" rel=\"external noopener\" data-article=\"dlgs-286-1998/art-1\">art. 1,\ncomma 1, del D.Lgs. 286/1998<span"),
+            "the line break stays as written: {}",
+            rendered.html
+        );
+        assert!(
+            rendered
+                .html
+                .contains("<p class=\"callout-title\">Attenzione</p>\n<p>Vale l'<a"),
+            "the callout marker and its line break are gone: {}",
+            rendered.html
+        );
+    }
 
     #[test]
     fn plain_text_keeps_the_words_only() {

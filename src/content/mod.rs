@@ -2,6 +2,8 @@
 //! Markdown safely, recognising legal citations, and importing acts.
 
 pub mod citations;
+pub mod cite_links;
+pub mod declared;
 pub mod diagnostics;
 pub mod glossary;
 pub mod lesson;
@@ -18,9 +20,10 @@ pub use model::Catalog;
 
 use sea_orm::DatabaseConnection;
 
-/// The library's articles as a set, read from the database.
+/// The library's articles as a set, with when each last changed, read from the
+/// database.
 pub async fn article_set(db: &DatabaseConnection) -> Result<ArticleSet, sea_orm::DbErr> {
-    Ok(ArticleSet::from_articles(
-        crate::content::library::store::article_ids(db).await?,
-    ))
+    use crate::content::library::store;
+    Ok(ArticleSet::from_articles(store::article_ids(db).await?)
+        .with_changes(store::last_changes(db).await?))
 }

@@ -107,7 +107,7 @@ pub fn load_quiz(path: &Path, ctx: &CourseContext<'_>, diags: &mut Diagnostics) 
                     .collect()
             }
         };
-        let (_, cited) = markdown::render_inline(q.feedback.get_ref(), ctx.library);
+        let (_, cited) = markdown::render_inline(q.feedback.get_ref(), ctx.library, ctx.declared);
         ctx.check_citations(&cited, path, &text, q.feedback.span().start, diags);
         questions.push(Question {
             id,

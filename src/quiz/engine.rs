@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::scoring;
+use crate::content::library::urn::Urn;
 use crate::content::library_refs::ArticleSet;
 use crate::content::markdown::render_inline;
 use crate::content::model::{Course, Module, Question, QuestionKind, Quiz};
@@ -308,7 +309,8 @@ pub async fn submit(
         return Err(QuizError::TimeExpired);
     }
 
-    let (feedback, score, max_score) = grade(quiz, &row.question_order, answers, library);
+    let (feedback, score, max_score) =
+        grade(quiz, &row.question_order, answers, library, &course.acts);
     let percent = if max_score > 0.0 {
         (score / max_score * 1000.0).round() / 10.0
     } else {
@@ -380,6 +382,7 @@ fn grade(
     order: &str,
     answers: &HashMap<String, Vec<String>>,
     library: &ArticleSet,
+    declared: &[Urn],
 ) -> (Vec<Feedback>, f64, f64) {
     let order: Vec<Ordered> = serde_json::from_str(order).unwrap_or_default();
     let mut feedback = Vec::new();
@@ -406,7 +409,7 @@ fn grade(
                 .filter(|o| o.correct)
                 .map(|o| o.id.clone())
                 .collect(),
-            explanation_html: render_inline(&q.feedback, library).0,
+            explanation_html: render_inline(&q.feedback, library, declared).0,
         });
     }
     (feedback, score, max_score)

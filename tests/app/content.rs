@@ -1,20 +1,29 @@
 //! `aula courses check`: every planted problem at its `path:line`, a clean pass on
-//! good content, and the real courses against the real library.
+//! good content, the real courses against the real library (every cited act declared),
+//! and the review warnings for articles changed after a lesson's `reviewed` date.
 
 use std::process::Command;
 
+use aula::content::library::store::{self, article_change};
+use chrono::{TimeZone, Utc};
+
 use crate::corpus::{fixture, normattiva};
+use crate::helpers::TestDb;
 
 fn check(args: &[&str]) -> (bool, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/aula.db?mode=rwc", dir.path().display());
+    check_against(&url, args)
+}
+
+/// Runs `aula courses check` with the library in the database at `url`.
+fn check_against(database_url: &str, args: &[&str]) -> (bool, String) {
     let dir = tempfile::tempdir().unwrap();
     let output = Command::new(env!("CARGO_BIN_EXE_aula"))
         .args(["courses", "check"])
         .args(args)
         .current_dir(dir.path())
-        .env(
-            "AULA_DATABASE_URL",
-            format!("sqlite://{}/aula.db?mode=rwc", dir.path().display()),
-        )
+        .env("AULA_DATABASE_URL", database_url)
         .output()
         .expect("run aula courses check");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -65,6 +74,22 @@ fn each_planted_error_is_reported_at_its_line() {
     expect("modulo-uno/quiz.toml", 24, "non ha nessuna opzione esatta");
     expect("modulo-due/module.toml", 2, "TOML non valido");
     expect("modulo-tre/quiz.toml", 1, "verifica mancante");
+    expect(
+        "modulo-uno/lezione-ok.md",
+        13,
+        "avviso: atto citato ma non dichiarato in [library] acts di course.toml: dpr-394-1999 \
+         (aggiungere «urn:nir:stato:decreto.del.presidente.della.repubblica:1999-08-31;394»)",
+    );
+    expect(
+        "course.toml",
+        12,
+        "errore: «urn:nir:stato:regio.decreto:1942-03-16;262» non è l'URN di un atto dello Stato",
+    );
+    expect(
+        "course.toml",
+        13,
+        "errore: l'URN «urn:nir:stato:legge:1990;241» deve indicare la data completa",
+    );
     // The correct citation on line 7 is not reported.
     assert!(!out.contains("lezione-ok.md:7:"), "{out}");
 }
@@ -98,6 +123,83 @@ fn without_the_library_citations_are_warnings_and_strict_fails() {
     );
     let (ok, _) = check(&[ok_dir.to_str().unwrap(), "--strict"]);
     assert!(!ok, "--strict turns warnings into errors");
+}
+
+#[test]
+fn the_real_courses_declare_every_act_they_cite() {
+    let courses = concat!(env!("CARGO_MANIFEST_DIR"), "/courses");
+    let (_, out) = check(&[courses]);
+    assert!(out.contains(" 0 errori,"), "{out}");
+    assert!(
+        !out.contains("non dichiarato in [library] acts"),
+        "every cited act is declared in course.toml:\n{out}"
+    );
+    assert!(
+        !out.contains("cambiato il"),
+        "no history, no review warning"
+    );
+}
+
+#[tokio::test]
+async fn articles_changed_after_the_review_date_are_warned_at_their_first_citation() {
+    let test_db = TestDb::new().await;
+    let db = aula::db::connect(&test_db.url).await.unwrap();
+    aula::db::migrate(&db).await.unwrap();
+    aula::content::library::import_file(&db, &fixture("library/dlgs-999-2099.md"))
+        .await
+        .unwrap();
+    let change = |article: &str, y, m, d| article_change::Model {
+        id: 0,
+        act_id: "dlgs-999-2099".into(),
+        article_id: format!("dlgs-999-2099/{article}"),
+        label: article.trim_start_matches("art-").into(),
+        change: "changed".into(),
+        old_text: Some("prima".into()),
+        new_text: Some("dopo".into()),
+        old_in_force_at: None,
+        new_in_force_at: None,
+        detected_at: Utc.with_ymd_and_hms(y, m, d, 10, 0, 0).unwrap(),
+    };
+    store::insert_changes(
+        &db,
+        vec![
+            // Art. 1 changed twice: the later change counts (2099-06-01).
+            change("art-1", 2099, 3, 1),
+            change("art-1", 2099, 6, 1),
+            change("art-1-bis", 2099, 4, 1),
+            change("art-2", 2099, 4, 1),
+        ],
+    )
+    .await
+    .unwrap();
+    db.close().await.unwrap();
+
+    let courses = fixture("courses-review");
+    let (ok, out) = check_against(&test_db.url, &[courses.to_str().unwrap()]);
+    assert!(ok, "review warnings do not fail the check:\n{out}");
+    let lesson = |name: &str| courses.join("corso-revisione/modulo").join(name);
+    let warnings: Vec<&str> = out.lines().filter(|l| l.contains("cambiato il")).collect();
+    assert_eq!(
+        warnings,
+        [
+            format!(
+                "{}:12: avviso: l'art. 1 del D.Lgs. 999/2099 è cambiato il 2099-06-01 (dopo la \
+                 revisione del 2099-05-01): rivedere la lezione",
+                lesson("rivista-prima.md").display()
+            ),
+            format!(
+                "{}:9: avviso: l'art. 1-bis del D.Lgs. 999/2099 è cambiato il 2099-04-01 (e la \
+                 lezione non indica quando è stata rivista: reviewed = AAAA-MM-GG): rivedere la \
+                 lezione",
+                lesson("senza-data.md").display()
+            ),
+        ],
+        "one warning per lesson and changed article, none for art. 2 (changed before the \
+         review) nor for the lesson reviewed after the change:\n{out}"
+    );
+    assert!(out.contains("0 errori, 2 avvisi"), "{out}");
+    let (strict_ok, _) = check_against(&test_db.url, &[courses.to_str().unwrap(), "--strict"]);
+    assert!(!strict_ok, "--strict fails on review warnings");
 }
 
 #[test]

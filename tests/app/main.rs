@@ -11,6 +11,7 @@ mod browser;
 mod corpus;
 mod helpers;
 
+mod citation_links;
 mod config;
 mod conflicts;
 mod content;

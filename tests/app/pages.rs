@@ -50,8 +50,9 @@ async fn lesson_page_links_citations_and_drops_html() {
     assert!(!html.contains("alert("), "{html}");
     assert!(!html.contains("onerror"));
     assert!(!html.contains("<img src=\"x\""));
-    // Articles not in the library stay plain text.
+    // Articles not in the library link to Normattiva, not to a library page.
     assert!(!html.contains("/library/l-47-2017"));
+    assert!(html.contains("urn:nir:stato:legge:2017-04-07;47~art11"));
     // Cited articles beside the text, previous/next.
     assert!(html.contains("Norme citate"));
     assert!(html.contains("rel=\"next\""));

@@ -11,6 +11,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 use serde::Serialize;
 
 use super::store::{self, act, article};
+use super::urn::{self, Urn};
 use super::view::{self, ArticleView};
 
 /// How many characters an excerpt of a cited article shows beside a lesson.
@@ -33,6 +34,9 @@ pub struct ActPage {
     pub date: Option<String>,
     /// Its URN.
     pub urn: Option<String>,
+    /// The act on Normattiva, by its URN (the stored one, else one built from its id);
+    /// none when no URN can name it (ministerial decrees).
+    pub normattiva_url: Option<String>,
     /// Date of the text in force.
     pub in_force_at: Option<String>,
     /// How many articles it has.
@@ -107,14 +111,15 @@ impl Snapshot {
         let mut snapshot = Self::default();
         for act in &acts {
             let list = by_act.remove(act.id.as_str()).unwrap_or_default();
-            snapshot.acts.push(act_page(act, &list));
+            let urn = act_urn(act);
+            snapshot.acts.push(act_page(act, urn.as_ref(), &list));
             for (i, a) in list.iter().enumerate() {
                 let link = |j: Option<usize>| {
                     let n = list.get(j?)?;
                     Some((page_url(n), n.label.clone()))
                 };
                 let page = ArticlePage {
-                    view: ArticleView::from_model(a),
+                    view: ArticleView::from_model(a, urn.as_ref()),
                     text: view::plain_text(a),
                     excerpt: view::excerpt(a, EXCERPT_CHARS),
                     url: page_url(a),
@@ -152,7 +157,17 @@ fn page_url(a: &article::Model) -> String {
     format!("/library/{}/art-{}", a.act_id, a.slug)
 }
 
-fn act_page(act: &act::Model, articles: &[&article::Model]) -> ActPage {
+/// The URN that names an act on Normattiva: the one stored with it, else one built
+/// from its id.
+fn act_urn(act: &act::Model) -> Option<Urn> {
+    act.urn
+        .as_deref()
+        .and_then(|stored| Urn::parse(stored).ok())
+        .filter(|stored| stored.act_id() == act.id)
+        .or_else(|| urn::for_link(&act.id))
+}
+
+fn act_page(act: &act::Model, urn: Option<&Urn>, articles: &[&article::Model]) -> ActPage {
     let mut groups: Vec<ArticleGroup> = Vec::new();
     for a in articles {
         let structure: Vec<String> = serde_json::from_str(&a.structure).unwrap_or_default();
@@ -179,6 +194,7 @@ fn act_page(act: &act::Model, articles: &[&article::Model]) -> ActPage {
         year: act.year,
         date: act.date.clone(),
         urn: act.urn.clone(),
+        normattiva_url: urn.map(|urn| urn.url(urn::NORMATTIVA)),
         in_force_at: act.in_force_at.clone(),
         articles: act.article_count,
         groups,

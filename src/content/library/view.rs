@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::urn::Urn;
 use crate::db::library::{StoredComma, article};
 
 /// One comma, ready for a page.
@@ -41,11 +42,13 @@ pub struct ArticleView {
     pub repealed: bool,
     /// `L` or `R`.
     pub source_mark: Option<String>,
+    /// The article on Normattiva (by the URN of its act), when its act has one.
+    pub normattiva_url: Option<String>,
 }
 
 impl ArticleView {
-    /// Builds the view of a stored article.
-    pub fn from_model(model: &article::Model) -> Self {
+    /// Builds the view of a stored article of the act named by `act_urn`.
+    pub fn from_model(model: &article::Model, act_urn: Option<&Urn>) -> Self {
         let commi: Vec<StoredComma> = serde_json::from_str(&model.commi).unwrap_or_default();
         Self {
             id: model.id.clone(),
@@ -66,6 +69,7 @@ impl ArticleView {
             notes: serde_json::from_str(&model.notes).unwrap_or_default(),
             repealed: model.repealed,
             source_mark: model.source_mark.clone(),
+            normattiva_url: act_urn.map(|urn| urn.article_url(&model.slug)),
         }
     }
 }

@@ -80,6 +80,8 @@ article-legend = Le parti tra doppie parentesi, evidenziate, sono state inserite
 article-pager = Articoli precedente e successivo
 article-cited-by = Lezioni che citano questo articolo
 article-cited-by-none = Nessuna lezione cita questo articolo.
+library-act-on-normattiva = Testo vigente dell'atto su Normattiva
+library-article-on-normattiva = Art. { $label } su Normattiva
 
 nav-tutor = Tutor
 nav-admin = Amministrazione

@@ -26,6 +26,11 @@ pub struct ActSummary {
     pub title: String,
     /// Number of articles.
     pub articles: i32,
+    /// The act on Normattiva, by URN (none when no URN names it).
+    #[schema(
+        example = "https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:1998-07-25;286"
+    )]
+    pub normattiva_url: Option<String>,
 }
 
 /// An article.
@@ -41,6 +46,11 @@ pub struct ArticleBody {
     pub heading: Option<String>,
     /// Plain text, commi numbered.
     pub text: String,
+    /// The article on Normattiva, by the URN of its act (none when no URN names it).
+    #[schema(
+        example = "https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:1998-07-25;286~art5"
+    )]
+    pub normattiva_url: Option<String>,
 }
 
 /// Every act.
@@ -56,6 +66,7 @@ pub async fn list_acts(State(state): State<AppState>) -> AppResult<Json<Vec<ActS
                 id: a.id.clone(),
                 title: a.title.clone(),
                 articles: a.articles,
+                normattiva_url: a.normattiva_url.clone(),
             })
             .collect(),
     ))
@@ -79,5 +90,6 @@ pub async fn get_article(
         act: page.view.act.clone(),
         number: page.view.label.clone(),
         heading: page.view.heading.clone(),
+        normattiva_url: page.view.normattiva_url.clone(),
     }))
 }
