@@ -350,11 +350,16 @@ pub async fn load_courses(config: &Config, db: &DatabaseConnection) -> anyhow::R
             }
         }
     }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::content::Severity::Error)
+        .count();
     tracing::info!(
         courses = catalog.courses.len(),
         lessons = catalog.lessons().count(),
-        problems = diagnostics.len(),
-        "courses loaded from {}",
+        errors,
+        warnings = diagnostics.len() - errors,
+        "courses loaded from {} (details: aula courses check)",
         config.courses_dir.display()
     );
     Ok(catalog)

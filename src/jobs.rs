@@ -4,8 +4,15 @@
 //! tokio-cron-scheduler whose occurrences each instance claims under the lease of
 //! `reminders::lease`.
 
+use serde::Serialize;
+
 use crate::app::AppState;
+use crate::content::library::fetch::{self, ActStatus, FetchReport};
+use crate::reminders::occurrences::SystemClock;
 use crate::reminders::scheduler::{self, Delivery};
+
+/// The name of the library refresh in `job_runs`.
+pub const LIBRARY_JOB: &str = "library-fetch";
 
 /// How often an instance checks whether the library changed in the database (an
 /// import through another instance or the command line).
@@ -25,6 +32,7 @@ impl Jobs {
         let scheduler = scheduler::Jobs::start().await?;
         let holder = scheduler::holder_name();
         let delivery = scheduler::start(state.reminders(), &scheduler, &holder).await?;
+        start_library_refresh(state, &scheduler, &holder).await?;
         Ok(Self {
             follower,
             scheduler,
@@ -65,4 +73,143 @@ async fn follow_library(state: AppState) {
             Err(err) => tracing::warn!(error = %err, "cannot check the library for changes"),
         }
     }
+}
+
+/// Registers the refresh of the courses' acts on `library.fetch_cron` (nothing when
+/// it is empty).
+async fn start_library_refresh(
+    state: &AppState,
+    jobs: &scheduler::Jobs,
+    holder: &str,
+) -> anyhow::Result<()> {
+    let expr = state.config().library.fetch_cron.trim().to_string();
+    if expr.is_empty() {
+        tracing::info!("library.fetch_cron is empty: no scheduled refresh of the library");
+        return Ok(());
+    }
+    let cron =
+        scheduler::parse_cron(&expr).map_err(|err| anyhow::anyhow!("library.fetch_cron: {err}"))?;
+    let state = state.clone();
+    scheduler::spawn_job(
+        jobs,
+        LIBRARY_JOB,
+        cron,
+        SystemClock,
+        state.db().clone(),
+        holder.to_string(),
+        move |_occurrence| {
+            let state = state.clone();
+            async move { refresh_library(&state).await }
+        },
+    )
+    .await?;
+    tracing::info!(cron = %expr, "scheduled refresh of the library started");
+    Ok(())
+}
+
+/// One scheduled refresh: fetches the declared acts, reloads what depends on them
+/// and, when articles changed, e-mails the administrators. Returns the summary kept in
+/// `job_runs`.
+pub async fn refresh_library(state: &AppState) -> anyhow::Result<String> {
+    let catalog = state.catalog();
+    if catalog.declared_acts().is_empty() {
+        return Ok("nessun atto dichiarato dai corsi".into());
+    }
+    let report = fetch::fetch_declared(state.db(), &state.config().library, &catalog).await?;
+    if report.wrote() {
+        state.reload_courses().await?;
+    }
+    let summary = ChangesMail::from_report(&report, state.config().base_url());
+    if summary.total > 0 {
+        mail_admins(state, &summary).await?;
+    }
+    let line = format!(
+        "{} atti controllati, {} articoli cambiati",
+        report.acts.len(),
+        summary.total
+    );
+    tracing::info!("library refresh: {line}");
+    Ok(line)
+}
+
+/// What the e-mail to administrators lists.
+#[derive(Serialize)]
+struct ChangesMail {
+    total: usize,
+    acts: Vec<ChangedAct>,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct ChangedAct {
+    title: String,
+    in_force_at: Option<String>,
+    changes: Vec<ChangeLine>,
+}
+
+#[derive(Serialize)]
+struct ChangeLine {
+    label: String,
+    kind: &'static str,
+}
+
+impl ChangesMail {
+    fn from_report(report: &FetchReport, base_url: String) -> Self {
+        let acts: Vec<ChangedAct> = report
+            .acts
+            .iter()
+            .filter_map(|act| match &act.status {
+                ActStatus::Updated { changes } if !changes.is_empty() => Some(ChangedAct {
+                    title: act.title.clone(),
+                    in_force_at: act.in_force_at.clone(),
+                    changes: changes
+                        .iter()
+                        .map(|c| ChangeLine {
+                            label: c.label.clone(),
+                            kind: match c.kind {
+                                fetch::ChangeKind::Changed => "modificato",
+                                fetch::ChangeKind::Added => "nuovo",
+                                fetch::ChangeKind::Removed => "eliminato",
+                            },
+                        })
+                        .collect(),
+                }),
+                _ => None,
+            })
+            .collect();
+        Self {
+            total: acts.iter().map(|a| a.changes.len()).sum(),
+            acts,
+            url: format!("{base_url}/admin/library"),
+        }
+    }
+}
+
+/// Sends the summary to every active administrator; one failed delivery does not stop
+/// the others, but is reported.
+async fn mail_admins(state: &AppState, summary: &ChangesMail) -> anyhow::Result<()> {
+    let admins = crate::accounts::directory::active_admins(state.db()).await?;
+    let mut failed = 0;
+    for admin in &admins {
+        let ctx = serde_json::json!({
+            "name": admin.name,
+            "total": summary.total,
+            "acts": summary.acts,
+            "url": summary.url,
+        });
+        if let Err(err) = state
+            .mailer()
+            .send_template(&admin.email, "library-changes", ctx)
+            .await
+        {
+            failed += 1;
+            tracing::error!(to = %admin.email, error = %format!("{err:#}"), "cannot e-mail the library changes");
+        }
+    }
+    anyhow::ensure!(
+        failed == 0,
+        "{failed} of {} e-mails about the library changes failed",
+        admins.len()
+    );
+    Ok(())
 }

@@ -276,6 +276,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let state = aula::app::prepare(config).await?;
     if demo {
+        demo_library(&state).await?;
         let logins = aula::demo::load_with_progress(state.db(), &state.catalog()).await?;
         println!("Demo: accounts (password «{}»):", aula::demo::DEMO_PASSWORD);
         for (email, role) in logins {
@@ -287,6 +288,33 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {bind}"))?;
     aula::web::serve(state, listener, aula::app::shutdown_signal()).await
+}
+
+/// `serve --demo` with an empty library: fetches the courses' acts, with a progress
+/// bar; offline, one line saying what failed and what to run later.
+async fn demo_library(state: &aula::app::AppState) -> anyhow::Result<()> {
+    use aula::content::library::fetch::Step;
+    use aula::demo::library::{DemoLibrary, fetch_if_empty, offline_hint};
+    let bar = aula::cli::progress_bar(0);
+    let progress = |step: Step<'_>| match step {
+        Step::Downloading { total, urn, .. } => {
+            bar.set_length(total as u64);
+            bar.set_message(format!("Normattiva: {}", urn.act_id()));
+        }
+        Step::Downloaded { .. } => bar.inc(1),
+        Step::Storing => bar.set_message("scrittura nella biblioteca"),
+    };
+    let outcome = fetch_if_empty(state, progress).await?;
+    bar.finish_and_clear();
+    match outcome {
+        DemoLibrary::Ready => {}
+        DemoLibrary::Fetched(report) => println!(
+            "Biblioteca normativa: {} atti scaricati da Normattiva (testo vigente)",
+            report.acts.len()
+        ),
+        DemoLibrary::Unavailable(reason) => println!("{}", offline_hint(&reason)),
+    }
+    Ok(())
 }
 
 /// `aula migrate`: applies pending migrations and names each one.

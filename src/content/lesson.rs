@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::diagnostics::{Diagnostics, line_of};
 use super::load::{CourseContext, valid_id};
 use super::markdown::{self, RenderContext};
-use super::model::{Lesson, Sector};
+use super::model::{ExternalCitation, Lesson, Sector};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -130,9 +130,19 @@ pub fn load_lesson(
     );
 
     let mut citations: Vec<String> = Vec::new();
+    let mut elsewhere: Vec<ExternalCitation> = Vec::new();
     for c in &rendered.cited {
-        if ctx.library.has_article(&c.id) && !citations.contains(&c.id) {
-            citations.push(c.id.clone());
+        if ctx.library.has_article(&c.id) {
+            if !citations.contains(&c.id) {
+                citations.push(c.id.clone());
+            }
+        } else if !elsewhere.iter().any(|e| e.id == c.id)
+            && let Some(url) = crate::content::library::urn::article_link(&c.id, ctx.declared)
+        {
+            elsewhere.push(ExternalCitation {
+                id: c.id.clone(),
+                url,
+            });
         }
     }
     Some(Lesson {
@@ -148,6 +158,7 @@ pub fn load_lesson(
         html: rendered.html,
         toc: rendered.toc,
         citations,
+        cited_elsewhere: elsewhere,
         path: path.to_path_buf(),
         reviewed,
     })

@@ -138,10 +138,22 @@ pub struct Lesson {
     pub toc: Vec<TocEntry>,
     /// Article ids cited, in order of first citation.
     pub citations: Vec<String>,
+    /// Articles it cites that the library does not hold, each with its page on
+    /// Normattiva, in order of first citation.
+    pub cited_elsewhere: Vec<ExternalCitation>,
     /// Source file.
     pub path: PathBuf,
     /// When an author last checked it against the law in force.
     pub reviewed: Option<chrono::NaiveDate>,
+}
+
+/// A cited article outside the library, read on Normattiva.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExternalCitation {
+    /// `dlgs-286-1998/art-4-bis`.
+    pub id: String,
+    /// Its page on Normattiva, by URN.
+    pub url: String,
 }
 
 /// One heading of a lesson.

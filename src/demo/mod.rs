@@ -4,6 +4,7 @@
 //! stages. Loading it twice changes nothing.
 
 pub mod generate;
+pub mod library;
 
 use sea_orm::DatabaseConnection;
 

@@ -125,6 +125,13 @@ async fn with_an_empty_library_every_citation_of_the_real_course_links_to_normat
     );
     // Screen readers hear where the link leads.
     assert!(page.contains(r#"<span class="visually-hidden"> (testo su Normattiva)</span></a>"#));
+    // The sidebar lists the cited articles on Normattiva, each once.
+    let sidebar = &page[page.find(r#"<aside class="cited""#).expect("the sidebar")..];
+    let sidebar = &sidebar[..sidebar.find("</aside>").unwrap()];
+    assert!(sidebar.contains("Su Normattiva"), "{sidebar}");
+    let tui_4_bis = r#"href="https://www.normattiva.it/uri-res/N2Ls?urn:nir:stato:decreto.legislativo:1998-07-25;286~art4bis""#;
+    assert_eq!(sidebar.matches(tui_4_bis).count(), 1, "{sidebar}");
+    assert!(!sidebar.contains("non cita articoli"), "{sidebar}");
 }
 
 #[tokio::test]

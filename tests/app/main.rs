@@ -22,6 +22,7 @@ mod health;
 mod layers;
 mod legal_changes;
 mod library;
+mod library_jobs;
 mod migrations;
 mod normattiva_fixture;
 mod pages;

@@ -252,6 +252,7 @@ fn prepare(urn: &Urn, download: Download) -> Result<Fetched, FetchError> {
 async fn store_all(db: &DatabaseConnection, acts: Vec<Fetched>) -> Result<FetchReport, FetchError> {
     let now = Utc::now();
     let txn = db.begin().await?;
+    store::lock_for_import(&txn).await?;
     let mut report = FetchReport::default();
     for Fetched { urn, mut rows } in acts {
         let id = rows.act.id.clone();

@@ -205,3 +205,16 @@ pub async fn insert_changes<C: ConnectionTrait>(
     }
     Ok(())
 }
+
+/// Makes concurrent imports of the library (the command line and a scheduled refresh,
+/// or two instances) take turns, inside the importing transaction, so that two of them
+/// never compare against the same old text and record a change twice. PostgreSQL locks
+/// the `acts` table against other writers (readers go on); SQLite already lets one
+/// writer at a time.
+pub async fn lock_for_import<C: ConnectionTrait>(conn: &C) -> Result<(), DbErr> {
+    if conn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        conn.execute_unprepared("LOCK TABLE acts IN SHARE ROW EXCLUSIVE MODE")
+            .await?;
+    }
+    Ok(())
+}

@@ -59,6 +59,9 @@ lesson-previous = Precedente:
 lesson-next = Successiva:
 lesson-cited = Norme citate
 lesson-cited-none = Questa lezione non cita articoli presenti nella biblioteca.
+lesson-cited-elsewhere = Su Normattiva
+lesson-cited-elsewhere-note = Articoli citati non ancora presenti nella biblioteca: si aprono sul sito ufficiale.
+on-normattiva = (testo su Normattiva)
 article-short = Art. { $label } · { $act }
 
 glossary-title = Glossario
@@ -68,7 +71,7 @@ glossary-see = Vedi anche:
 
 library-title = Biblioteca normativa
 library-lead = I testi vigenti delle norme citate nelle lezioni, articolo per articolo.
-library-empty = La biblioteca è vuota: la segreteria importa gli atti con «aula library import».
+library-empty = La biblioteca è vuota: la segreteria scarica da Normattiva il testo vigente degli atti dei corsi con «aula library fetch --courses». Intanto le citazioni delle lezioni rinviano al testo su Normattiva.
 library-act-meta = { $articles } articoli
 library-in-force = testo vigente al { $date }
 article-label = Art. { $label }

@@ -239,6 +239,15 @@ fn lesson_context(
             }
         })
         .collect();
+    let elsewhere: Vec<_> = lesson
+        .cited_elsewhere
+        .iter()
+        .map(|c| {
+            let (act, article) = c.id.split_once('/').unwrap_or((&c.id, ""));
+            let label = article.trim_start_matches("art-");
+            context! { url => c.url, act => act, label => label }
+        })
+        .collect();
     context! {
         course => course_context(course),
         module => context! { id => module.id, title => module.title },
@@ -248,7 +257,7 @@ fn lesson_context(
             toc => lesson.toc, sectors => lesson.sectors.iter().map(|s| s.slug()).collect::<Vec<_>>(),
             tags => lesson.tags,
         },
-        cited, previous, next,
+        cited, elsewhere, previous, next,
     }
 }
 
