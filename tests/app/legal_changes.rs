@@ -19,6 +19,12 @@ fn reviewed_course(dir: &Path) {
     let add_front_matter = |file: &str, line: &str, body: &str| {
         let path = module.join(file);
         let text = std::fs::read_to_string(&path).unwrap();
+        // The fixture may carry its own review date: this one replaces it.
+        let text: String = text
+            .lines()
+            .filter(|l| !l.starts_with("reviewed ="))
+            .map(|l| format!("{l}\n"))
+            .collect();
         let text = text.replacen("+++\ntitle", &format!("+++\n{line}\ntitle"), 1);
         std::fs::write(&path, format!("{text}{body}")).unwrap();
     };
