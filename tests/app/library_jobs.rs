@@ -41,6 +41,21 @@ fn course_citing_the_fixture(dir: &Path) -> PathBuf {
     courses
 }
 
+/// The fixture Normattiva, and the app on a course citing its acts (with `cron` as the
+/// refresh schedule) in `scratch`.
+async fn app_on_the_fixture(scratch: &Path, cron: &str) -> (FakeNormattiva, TestApp) {
+    let server = FakeNormattiva::start().await;
+    let courses = course_citing_the_fixture(scratch);
+    let base = server.base.clone();
+    let app = TestApp::spawn_with(|c| {
+        c.courses_dir = courses;
+        c.library.normattiva_url = base;
+        c.library.fetch_cron = cron.into();
+    })
+    .await;
+    (server, app)
+}
+
 /// Polls `check` every 100 ms until it holds, failing with `what` after `limit`.
 async fn eventually<F, Fut>(limit: Duration, what: &str, mut check: F)
 where
@@ -69,15 +84,9 @@ fn names() -> Vec<String> {
 
 #[tokio::test]
 async fn a_legal_change_is_kept_shown_as_a_diff_and_warned_on_the_lessons_citing_it() {
-    let server = FakeNormattiva::start().await;
     let scratch = tempfile::tempdir().unwrap();
-    let courses = course_citing_the_fixture(scratch.path());
-    let base = server.base.clone();
-    let mut app = TestApp::spawn_with(|c| {
-        c.courses_dir = courses.clone();
-        c.library.normattiva_url = base;
-    })
-    .await;
+    let (server, mut app) = app_on_the_fixture(scratch.path(), "").await;
+    let courses = app.state.config().courses_dir.clone();
     let library = app.state.config().library.clone();
     fetch::fetch_acts(app.state.db(), &library, &names(), |_| {})
         .await
@@ -137,15 +146,8 @@ async fn a_legal_change_is_kept_shown_as_a_diff_and_warned_on_the_lessons_citing
 
 #[tokio::test]
 async fn a_fetch_on_one_instance_is_searchable_on_the_other_within_a_minute() {
-    let server = FakeNormattiva::start().await;
     let scratch = tempfile::tempdir().unwrap();
-    let courses = course_citing_the_fixture(scratch.path());
-    let base = server.base.clone();
-    let first = TestApp::spawn_with(|c| {
-        c.courses_dir = courses.clone();
-        c.library.normattiva_url = base;
-    })
-    .await;
+    let (server, first) = app_on_the_fixture(scratch.path(), "").await;
     let second = first.spawn_sibling().await;
     first.load_demo().await;
     let reader = second.client_as(LEARNER).await;
@@ -200,16 +202,8 @@ fn mails(dir: &Path, subject: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn the_scheduled_refresh_runs_once_per_occurrence_and_mails_the_admins_once_per_change() {
-    let server = FakeNormattiva::start().await;
     let scratch = tempfile::tempdir().unwrap();
-    let courses = course_citing_the_fixture(scratch.path());
-    let base = server.base.clone();
-    let first = TestApp::spawn_with(|c| {
-        c.courses_dir = courses.clone();
-        c.library.normattiva_url = base;
-        c.library.fetch_cron = "* * * * * *".into();
-    })
-    .await;
+    let (server, first) = app_on_the_fixture(scratch.path(), "* * * * * *").await;
     let second = first.spawn_sibling().await;
     first.load_demo().await;
     let db = first.state.db().clone();
