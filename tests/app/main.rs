@@ -21,6 +21,7 @@ mod fetch_cli;
 mod health;
 mod layers;
 mod legal_changes;
+mod legal_thesaurus;
 mod library;
 mod library_jobs;
 mod migrations;

@@ -12,7 +12,9 @@
 //! - A legal citation ("art. 29 TUI", "19-bis 142/2015", "dpr 394/99 art 13") puts the
 //!   article it names first, and lessons citing it get a boost.
 //! - Terms of the course thesaurus found in the query add their equivalents
-//!   ("MSNA" → "minori stranieri non accompagnati") as optional phrases.
+//!   ("MSNA" → "minori stranieri non accompagnati") as optional phrases, and so do
+//!   everyday phrases of the legal thesaurus ("carta di soggiorno" → "permesso di
+//!   soggiorno UE per soggiornanti di lungo periodo").
 //!
 //! Nothing here can fail on user input: any string gives a query or `None`.
 
@@ -33,7 +35,7 @@ mod parse;
 mod thesaurus;
 
 pub use parse::{Parsed, parse, truncated};
-pub use thesaurus::Thesaurus;
+pub use thesaurus::{LegalEntry, Thesaurus, legal_entries, parse_legal};
 
 /// Longest query considered, in characters; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 500;

@@ -1,12 +1,162 @@
-//! The course thesaurus: groups of equivalent terms ("MSNA", "minori stranieri non
-//! accompagnati"), analysed once per index refresh, and the equivalents a query names.
+//! The thesauri a query is expanded with.
+//!
+//! - The course thesaurus: groups of equivalent terms ("MSNA", "minori stranieri non
+//!   accompagnati") from the courses' `thesaurus.toml`, analysed once per index refresh.
+//!   A term found in the query (exact tokens) brings the other terms of its group.
+//! - The legal thesaurus (`src/search/legal_thesaurus.toml`, embedded in the binary): how
+//!   an officer or a citizen says it, and how the seven acts of the library say it
+//!   ("carta di soggiorno" → "permesso di soggiorno UE per soggiornanti di lungo
+//!   periodo"). One way only: an everyday phrase found in the query (by stems, so
+//!   "badanti" finds "badante") brings the legal terms of its entry, unless the query
+//!   already says them. Of two everyday phrases found one inside the other, the longer
+//!   wins ("carta di soggiorno permanente" is not "carta di soggiorno").
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
 
 use crate::search::analysis::{exact_analyzer, stemmed_analyzer, tokens};
 
-/// The course thesaurus, analysed once per index refresh.
-#[derive(Debug, Default, Clone)]
+/// The legal thesaurus, reviewed by people and checked against the library by a test.
+const LEGAL_FILE: &str = include_str!("../legal_thesaurus.toml");
+
+/// Most legal terms one query is expanded with.
+const MAX_LEGAL: usize = 24;
+
+/// Stemmed tokens of a term, with positions (stop words leave gaps).
+type Stems = Vec<(usize, String)>;
+
+/// One entry of the legal thesaurus.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LegalEntry {
+    /// How an officer or a citizen says it.
+    pub everyday: Vec<String>,
+    /// How the law says it: terms that occur in the articles of the library.
+    pub legal: Vec<String>,
+    /// Why the equivalence holds, or where it is delicate.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LegalFile {
+    entry: Vec<LegalEntry>,
+}
+
+/// Parses a legal thesaurus file (`[[entry]]` tables with `everyday`, `legal` and an
+/// optional `note`).
+pub fn parse_legal(text: &str) -> Result<Vec<LegalEntry>, String> {
+    toml::from_str::<LegalFile>(text)
+        .map(|file| file.entry)
+        .map_err(|err| err.message().trim().to_string())
+}
+
+static LEGAL_ENTRIES: LazyLock<Vec<LegalEntry>> = LazyLock::new(|| {
+    parse_legal(LEGAL_FILE).unwrap_or_else(|err| {
+        tracing::error!(error = %err, "the legal thesaurus does not parse; queries go without it");
+        Vec::new()
+    })
+});
+
+/// The entries of the embedded legal thesaurus.
+pub fn legal_entries() -> &'static [LegalEntry] {
+    &LEGAL_ENTRIES
+}
+
+static LEGAL: LazyLock<Legal> = LazyLock::new(|| Legal::new(legal_entries()));
+
+/// The legal thesaurus, analysed once per process.
+#[derive(Debug)]
+struct Legal {
+    /// Per entry, its legal terms.
+    terms: Vec<Vec<Stems>>,
+    /// Everyday phrases (their stems, without positions) by their first stem, with
+    /// the entry they belong to.
+    by_first: HashMap<String, Vec<(usize, Vec<String>)>>,
+}
+
+impl Legal {
+    fn new(entries: &[LegalEntry]) -> Self {
+        let mut stem = stemmed_analyzer();
+        let mut by_first: HashMap<String, Vec<(usize, Vec<String>)>> = HashMap::new();
+        let mut terms = Vec::with_capacity(entries.len());
+        for (i, entry) in entries.iter().enumerate() {
+            for phrase in &entry.everyday {
+                let stems: Vec<String> = tokens(&mut stem, phrase)
+                    .into_iter()
+                    .map(|(_, t)| t)
+                    .collect();
+                if let Some(first) = stems.first() {
+                    by_first.entry(first.clone()).or_default().push((i, stems));
+                }
+            }
+            terms.push(
+                entry
+                    .legal
+                    .iter()
+                    .map(|term| tokens(&mut stem, term))
+                    .filter(|t| !t.is_empty())
+                    .collect(),
+            );
+        }
+        Self { terms, by_first }
+    }
+
+    /// The legal terms for the everyday phrases found in `words` (exact tokens).
+    fn expansions(&self, words: &[String]) -> Vec<&[(usize, String)]> {
+        let stems: Vec<String> = tokens(&mut stemmed_analyzer(), &words.join(" "))
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        // (entry, start, length) of every everyday phrase found.
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for (start, first) in stems.iter().enumerate() {
+            for (entry, phrase) in self.by_first.get(first).into_iter().flatten() {
+                if stems[start..].starts_with(phrase) {
+                    found.push((*entry, start, phrase.len()));
+                }
+            }
+        }
+        let inside_a_longer = |&(_, start, len): &(usize, usize, usize)| {
+            found
+                .iter()
+                .any(|&(_, s, l)| l > len && s <= start && start + len <= s + l)
+        };
+        let mut entries: Vec<usize> = Vec::new();
+        for hit in found.iter().filter(|hit| !inside_a_longer(hit)) {
+            if !entries.contains(&hit.0) {
+                entries.push(hit.0);
+            }
+        }
+        let mut out: Vec<&[(usize, String)]> = Vec::new();
+        for term in entries.iter().flat_map(|&e| &self.terms[e]) {
+            let said: Vec<String> = term.iter().map(|(_, t)| t.clone()).collect();
+            if out.len() < MAX_LEGAL
+                && !contains_run(&stems, &said)
+                && !out.iter().any(|o| same_terms(o, term))
+            {
+                out.push(term.as_slice());
+            }
+        }
+        out
+    }
+}
+
+/// The course thesaurus, analysed once per index refresh, with the legal thesaurus.
+#[derive(Debug, Clone)]
 pub struct Thesaurus {
     groups: Vec<Vec<Variant>>,
+    legal: Option<&'static Legal>,
+}
+
+impl Default for Thesaurus {
+    /// The legal thesaurus alone.
+    fn default() -> Self {
+        Self::new(&[])
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -14,38 +164,23 @@ struct Variant {
     /// Exact tokens, to find the variant in a query.
     exact: Vec<String>,
     /// Stemmed tokens with positions, to search for it.
-    stemmed: Vec<(usize, String)>,
+    stemmed: Stems,
 }
 
 impl Thesaurus {
-    /// Analyses groups of equivalent terms.
+    /// Analyses groups of equivalent terms; the legal thesaurus comes along.
     pub fn new(groups: &[Vec<String>]) -> Self {
-        let mut exact = exact_analyzer();
-        let mut stem = stemmed_analyzer();
-        let groups = groups
-            .iter()
-            .map(|group| {
-                group
-                    .iter()
-                    .map(|term| Variant {
-                        exact: tokens(&mut exact, term)
-                            .into_iter()
-                            .map(|(_, t)| t)
-                            .collect(),
-                        stemmed: tokens(&mut stem, term),
-                    })
-                    .filter(|v| !v.exact.is_empty() && !v.stemmed.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .filter(|g| g.len() > 1)
-            .collect();
-        Self { groups }
+        Self {
+            groups: course_groups(groups),
+            legal: Some(&LEGAL),
+        }
     }
 
     /// Equivalents of the terms found in `words` (exact tokens of the query), as
-    /// stemmed token sequences, without the terms found themselves.
+    /// stemmed token sequences, without the terms found themselves: the course
+    /// thesaurus's first, then the legal thesaurus's, each once.
     pub(super) fn expansions(&self, words: &[String]) -> Vec<&[(usize, String)]> {
-        let mut out = Vec::new();
+        let mut out: Vec<&[(usize, String)]> = Vec::new();
         for group in &self.groups {
             let found: Vec<usize> = (0..group.len())
                 .filter(|&i| contains_run(words, &group[i].exact))
@@ -59,28 +194,53 @@ impl Thesaurus {
                 }
             }
         }
+        if let Some(legal) = self.legal {
+            for term in legal.expansions(words) {
+                if !out.iter().any(|o| same_terms(o, term)) {
+                    out.push(term);
+                }
+            }
+        }
         out
     }
+}
+
+fn course_groups(groups: &[Vec<String>]) -> Vec<Vec<Variant>> {
+    let mut exact = exact_analyzer();
+    let mut stem = stemmed_analyzer();
+    groups
+        .iter()
+        .map(|group| {
+            group
+                .iter()
+                .map(|term| Variant {
+                    exact: tokens(&mut exact, term)
+                        .into_iter()
+                        .map(|(_, t)| t)
+                        .collect(),
+                    stemmed: tokens(&mut stem, term),
+                })
+                .filter(|v| !v.exact.is_empty() && !v.stemmed.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|g| g.len() > 1)
+        .collect()
 }
 
 fn contains_run(words: &[String], run: &[String]) -> bool {
     !run.is_empty() && words.windows(run.len()).any(|w| w == run)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn thesaurus_expands_what_the_query_names() {
-        let t = Thesaurus::new(&[vec![
-            "MSNA".to_string(),
-            "minori stranieri non accompagnati".to_string(),
-        ]]);
-        let words: Vec<String> = vec!["msna".into(), "tutela".into()];
-        let found = t.expansions(&words);
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].len(), 3, "{:?}", found[0]);
-        assert!(t.expansions(&["tutela".to_string()]).is_empty());
-    }
+/// Whether two stemmed terms are the same phrase (same tokens, same gaps).
+fn same_terms(a: &[(usize, String)], b: &[(usize, String)]) -> bool {
+    let (Some(a0), Some(b0)) = (a.first(), b.first()) else {
+        return a.is_empty() && b.is_empty();
+    };
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|((pa, ta), (pb, tb))| ta == tb && pa - a0.0 == pb - b0.0)
 }
+
+#[cfg(test)]
+mod tests;
