@@ -11,6 +11,7 @@
 //! runs than the default 10 s each). Needs `nginx` and `wrk` (Debian:
 //! `apt-get install nginx wrk`).
 
+#[allow(dead_code, reason = "each bench uses its part of the shared helpers")]
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -175,7 +176,7 @@ async fn measure(
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()?;
-    let cookie = sign_in(&client, base).await?;
+    let cookie = common::sign_in(&client, base, LEARNER, aula::demo::DEMO_PASSWORD).await?;
     // A redirect to the sign-in page or an error page would be measured as happily
     // as the real thing: each target is fetched once and checked first.
     let signed_in = "action=\"/logout\"";
@@ -273,6 +274,7 @@ async fn measure(
             connections,
             seconds,
             headers,
+            script: None,
         };
         load(WARM_UP_SECONDS.min(seconds)).run().await?;
         let figures = load(seconds).run().await?;
@@ -296,27 +298,6 @@ async fn measure(
         });
     }
     Ok(rows)
-}
-
-/// Signs the demo learner in; returns the `Cookie` header value of the session.
-async fn sign_in(client: &reqwest::Client, base: &str) -> anyhow::Result<String> {
-    let r = client
-        .post(format!("{base}/api/v1/session"))
-        .json(&serde_json::json!({"email": LEARNER, "password": aula::demo::DEMO_PASSWORD}))
-        .send()
-        .await?;
-    anyhow::ensure!(
-        r.status() == 200,
-        "sign-in as {LEARNER} failed: {}",
-        r.status()
-    );
-    let set_cookie = r
-        .headers()
-        .get(reqwest::header::SET_COOKIE)
-        .context("sign-in answered without a session cookie")?
-        .to_str()?;
-    let pair = set_cookie.split(';').next().unwrap_or_default().trim();
-    Ok(pair.to_string())
 }
 
 /// Fetches `path` with the session cookie, checks it is a 200 holding every marker,

@@ -18,6 +18,9 @@
 //! (PostgreSQL at `AULA_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432`;
 //! skipped with a message when it does not answer).
 
+#[allow(dead_code, reason = "each bench uses its part of the shared helpers")]
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -26,7 +29,9 @@ use aula::config::Config;
 use aula::demo::generate::Rng;
 use aula::search::documents::{Kind, SearchDoc};
 use aula::search::{SearchIndex, SearchRequest};
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement, Value};
+use common::baselines::{Fts5, pg_admin, pg_index, pg_load, pg_query, with_pg_database, words};
+use common::latency::{ms, percentile};
+use sea_orm::DatabaseConnection;
 
 const QUESTIONS: usize = 2_000;
 const TOP: usize = 10;
@@ -49,11 +54,6 @@ fn shared(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared")
         .join(path)
-}
-
-fn pg_server() -> String {
-    std::env::var("AULA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into())
 }
 
 // --- SQuAD-it ------------------------------------------------------------------
@@ -96,17 +96,6 @@ fn load_squad() -> anyhow::Result<Squad> {
     Ok(squad)
 }
 
-/// Words of a question for the baselines' OR queries: letters and digits, lower case.
-fn words(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    out.dedup();
-    out
-}
-
 #[derive(Default)]
 struct Scores {
     reciprocal: f64,
@@ -123,20 +112,6 @@ impl Scores {
         }
         self.times.push(took);
     }
-}
-
-fn percentile(times: &[Duration], p: f64) -> Duration {
-    if times.is_empty() {
-        return Duration::ZERO;
-    }
-    let mut sorted = times.to_vec();
-    sorted.sort();
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.3}", d.as_secs_f64() * 1000.0)
 }
 
 async fn quality() -> anyhow::Result<()> {
@@ -159,7 +134,7 @@ async fn quality() -> anyhow::Result<()> {
         return Ok(());
     }
     let fts5 = fts5_quality(&squad).await?;
-    let pg = match Database::connect(format!("{}/postgres", pg_server())).await {
+    let pg = match pg_admin().await {
         Ok(admin) => Some(with_pg_database(&admin, |db| pg_quality(db, &squad)).await?),
         Err(e) => {
             println!("PostgreSQL: skipped ({e})");
@@ -323,88 +298,21 @@ async fn aula_quality(squad: &Squad) -> anyhow::Result<Scores> {
 
 /// SQLite FTS5: unicode61 with diacritics removed, terms OR-ed, bm25, `snippet`.
 async fn fts5_quality(squad: &Squad) -> anyhow::Result<Scores> {
-    let dir = tempfile::tempdir()?;
-    let db = aula::db::connect(&format!(
-        "sqlite://{}?mode=rwc",
-        dir.path().join("fts.db").display()
-    ))
-    .await?;
-    db.execute_unprepared(
-        "CREATE VIRTUAL TABLE docs USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')",
-    )
-    .await?;
     let started = Instant::now();
-    for chunk in squad.paragraphs.chunks(200).enumerate() {
-        let (c, texts) = chunk;
-        let mut sql = String::from("INSERT INTO docs(rowid, body) VALUES ");
-        let mut values = Vec::new();
-        for (i, text) in texts.iter().enumerate() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str("(?, ?)");
-            values.push(Value::from((c * 200 + i) as i64));
-            values.push(Value::from(text.clone()));
-        }
-        db.execute_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            sql,
-            values,
-        ))
-        .await?;
-    }
+    let fts5 = Fts5::build(&squad.paragraphs).await?;
     println!(
         "SQLite FTS5: indexed in {:.2} s",
         started.elapsed().as_secs_f64()
     );
     let mut scores = Scores::default();
     for (question, relevant) in &squad.questions {
-        let terms: Vec<String> = words(question).iter().map(|w| format!("\"{w}\"")).collect();
+        let terms = words(question);
         let t = Instant::now();
-        let rows = if terms.is_empty() {
-            Vec::new()
-        } else {
-            db.query_all_raw(Statement::from_sql_and_values(
-                db.get_database_backend(),
-                "SELECT rowid, snippet(docs, 0, '<b>', '</b>', '…', 16) AS snip FROM docs \
-                 WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT 10",
-                [Value::from(terms.join(" OR "))],
-            ))
-            .await?
-        };
+        let ranked = fts5.query(&terms).await?;
         let took = t.elapsed();
-        let ranked: Vec<usize> = rows
-            .iter()
-            .filter_map(|r| r.try_get_by_index::<i64>(0).ok())
-            .map(|v| v as usize)
-            .collect();
         scores.add(&ranked, *relevant, took);
     }
     Ok(scores)
-}
-
-/// Runs `f` on a fresh PostgreSQL database, dropped afterwards.
-async fn with_pg_database<F, Fut, T>(admin: &DatabaseConnection, f: F) -> anyhow::Result<T>
-where
-    F: FnOnce(DatabaseConnection) -> Fut,
-    Fut: std::future::Future<Output = anyhow::Result<T>>,
-{
-    let name = format!("aula_bench_{}", uuid::Uuid::new_v4().simple());
-    admin
-        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-        .await?;
-    let result = match Database::connect(format!("{}/{name}", pg_server())).await {
-        Ok(db) => {
-            let out = f(db.clone()).await;
-            db.close().await.ok();
-            out
-        }
-        Err(e) => Err(e.into()),
-    };
-    admin
-        .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-        .await?;
-    result
 }
 
 /// PostgreSQL: `italian` configuration, GIN index, terms OR-ed, `ts_rank` LIMIT 10,
@@ -419,71 +327,12 @@ async fn pg_quality(db: DatabaseConnection, squad: &Squad) -> anyhow::Result<Sco
     );
     let mut scores = Scores::default();
     for (question, relevant) in &squad.questions {
+        let terms = words(question);
         let t = Instant::now();
-        let ranked = pg_query(&db, question).await?;
+        let ranked = pg_query(&db, &terms).await?;
         scores.add(&ranked, *relevant, t.elapsed());
     }
     Ok(scores)
-}
-
-async fn pg_load(db: &DatabaseConnection, texts: &[String]) -> anyhow::Result<()> {
-    db.execute_unprepared("CREATE TABLE docs (id bigint PRIMARY KEY, body text NOT NULL)")
-        .await?;
-    let mut start = 0;
-    for chunk in texts.chunks(1_000) {
-        let mut sql = String::from("INSERT INTO docs (id, body) VALUES ");
-        let mut values = Vec::with_capacity(chunk.len() * 2);
-        for (i, text) in chunk.iter().enumerate() {
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("(${}, ${})", i * 2 + 1, i * 2 + 2));
-            values.push(Value::from((start + i) as i64));
-            values.push(Value::from(text.clone()));
-        }
-        db.execute_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            sql,
-            values,
-        ))
-        .await?;
-        start += chunk.len();
-    }
-    Ok(())
-}
-
-async fn pg_index(db: &DatabaseConnection) -> anyhow::Result<()> {
-    db.execute_unprepared(
-        "ALTER TABLE docs ADD COLUMN tsv tsvector GENERATED ALWAYS AS (to_tsvector('italian', body)) STORED",
-    )
-    .await?;
-    db.execute_unprepared("CREATE INDEX docs_tsv ON docs USING GIN (tsv)")
-        .await?;
-    db.execute_unprepared("ANALYZE docs").await?;
-    Ok(())
-}
-
-async fn pg_query(db: &DatabaseConnection, question: &str) -> anyhow::Result<Vec<usize>> {
-    let terms = words(question);
-    if terms.is_empty() {
-        return Ok(Vec::new());
-    }
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(
-            db.get_database_backend(),
-            "SELECT id, ts_headline('italian', body, q) AS snip FROM ( \
-               SELECT id, body, q, ts_rank(tsv, q) AS rank \
-               FROM docs, to_tsquery('italian', $1) AS q \
-               WHERE tsv @@ q ORDER BY rank DESC LIMIT 10) AS top \
-             ORDER BY rank DESC",
-            [Value::from(terms.join(" | "))],
-        ))
-        .await?;
-    Ok(rows
-        .iter()
-        .filter_map(|r| r.try_get_by_index::<i64>(0).ok())
-        .map(|v| v as usize)
-        .collect())
 }
 
 // --- Scale ------------------------------------------------------------------------
@@ -606,7 +455,7 @@ async fn scale(n: usize) -> anyhow::Result<()> {
     drop(index);
 
     // PostgreSQL.
-    match Database::connect(format!("{}/postgres", pg_server())).await {
+    match pg_admin().await {
         Ok(admin) => {
             with_pg_database(&admin, |db| async move {
                 let started = Instant::now();
@@ -618,7 +467,7 @@ async fn scale(n: usize) -> anyhow::Result<()> {
                 let mut times = Vec::new();
                 for q in &queries {
                     let t = Instant::now();
-                    std::hint::black_box(pg_query(&db, q).await?);
+                    std::hint::black_box(pg_query(&db, &words(q)).await?);
                     times.push(t.elapsed());
                 }
                 println!(

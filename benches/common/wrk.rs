@@ -1,7 +1,8 @@
-//! Runs `wrk --latency` against one URL and reads requests/s, the latency
-//! percentiles and the error counts from its report.
+//! Runs `wrk --latency` against one URL (or, with a script from [`rotating_script`],
+//! against a list of paths in turn) and reads requests/s, the latency percentiles and
+//! the error counts from its report.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
@@ -18,6 +19,9 @@ pub struct Load<'a> {
     pub seconds: u64,
     /// Extra request headers, as `Name: value`.
     pub headers: &'a [String],
+    /// A Lua script (`-s`), e.g. one from [`rotating_script`]; its requests go to the
+    /// host of `url`.
+    pub script: Option<&'a Path>,
 }
 
 /// What wrk reported.
@@ -50,6 +54,9 @@ impl Load<'_> {
         for header in self.headers {
             command.arg("-H").arg(header);
         }
+        if let Some(script) = self.script {
+            command.arg("-s").arg(script);
+        }
         let output = command
             .arg(self.url)
             .kill_on_drop(true)
@@ -67,6 +74,41 @@ impl Load<'_> {
         parse(&report)
             .with_context(|| format!("cannot read wrk's report on {}:\n{report}", self.url))
     }
+}
+
+/// Writes `rotate.lua` in `dir`: each wrk thread asks for `paths` in turn (with the
+/// headers given by `-H`), starting from a different place. Paths must be
+/// percent-encoded already.
+pub fn rotating_script(dir: &Path, paths: &[String]) -> anyhow::Result<PathBuf> {
+    anyhow::ensure!(!paths.is_empty(), "no path for wrk to rotate over");
+    let mut lua = String::from("local paths = {\n");
+    for path in paths {
+        anyhow::ensure!(
+            path.bytes()
+                .all(|b| b.is_ascii_graphic() && b != b'"' && b != b'\\'),
+            "{path:?} is not a percent-encoded path"
+        );
+        lua.push_str(&format!("  \"{path}\",\n"));
+    }
+    lua.push_str(
+        "}\n\
+         local threads = 0\n\
+         function setup(thread)\n  \
+           thread:set(\"first\", threads * 37)\n  \
+           threads = threads + 1\n\
+         end\n\
+         local n = 0\n\
+         function init(args)\n  \
+           n = first % #paths\n\
+         end\n\
+         function request()\n  \
+           n = n % #paths + 1\n  \
+           return wrk.format(\"GET\", paths[n])\n\
+         end\n",
+    );
+    let file = dir.join("rotate.lua");
+    std::fs::write(&file, lua).with_context(|| format!("cannot write {}", file.display()))?;
+    Ok(file)
 }
 
 /// Reads the figures out of wrk's text report.

@@ -7,6 +7,9 @@
 )]
 mod access;
 mod accounts;
+// The benches' ranking metrics, tested here: benches run without the test harness.
+#[path = "../../benches/common/ranking.rs"]
+mod bench_ranking;
 mod browser;
 mod corpus;
 mod helpers;
