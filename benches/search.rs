@@ -222,10 +222,7 @@ fn squad_docs(squad: &Squad) -> Vec<SearchDoc> {
             body: text.clone(),
             context: String::new(),
             url: format!("/p/{i}"),
-            course: None,
-            module: None,
-            act: None,
-            cites: Vec::new(),
+            ..SearchDoc::default()
         })
         .collect()
 }
@@ -577,10 +574,7 @@ async fn scale(n: usize) -> anyhow::Result<()> {
             body: text.clone(),
             context: String::new(),
             url: String::new(),
-            course: None,
-            module: None,
-            act: None,
-            cites: Vec::new(),
+            ..SearchDoc::default()
         })
         .collect();
     let started = Instant::now();
