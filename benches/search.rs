@@ -197,10 +197,7 @@ fn squad_docs(squad: &Squad) -> Vec<SearchDoc> {
             body: text.clone(),
             context: String::new(),
             url: format!("/p/{i}"),
-            course: None,
-            module: None,
-            act: None,
-            cites: Vec::new(),
+            ..SearchDoc::default()
         })
         .collect()
 }
@@ -426,10 +423,7 @@ async fn scale(n: usize) -> anyhow::Result<()> {
             body: text.clone(),
             context: String::new(),
             url: String::new(),
-            course: None,
-            module: None,
-            act: None,
-            cites: Vec::new(),
+            ..SearchDoc::default()
         })
         .collect();
     let started = Instant::now();

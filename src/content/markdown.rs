@@ -457,5 +457,6 @@ pub fn sanitize(html: &str) -> String {
     SANITIZER.clean(html).to_string()
 }
 
+pub mod sections;
 #[cfg(test)]
 mod tests;

@@ -39,6 +39,17 @@ fn italian_stop_words() -> StopWordFilter {
 static STEMMED_ANALYZER: std::sync::LazyLock<TextAnalyzer> =
     std::sync::LazyLock::new(build_stemmed);
 static EXACT_ANALYZER: std::sync::LazyLock<TextAnalyzer> = std::sync::LazyLock::new(build_exact);
+/// The stemmed analyzer without its stemmer: what it keeps is not a stop word.
+static STOP_ANALYZER: std::sync::LazyLock<TextAnalyzer> = std::sync::LazyLock::new(|| {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(LowerCaser)
+        .filter(italian_stop_words())
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            FOLDED_STOP_WORDS.iter().map(|w| (*w).to_string()),
+        ))
+        .build()
+});
 
 /// The stemmed analyzer (built once; clones share the stop word sets).
 pub fn stemmed_analyzer() -> TextAnalyzer {
@@ -75,6 +86,25 @@ fn build_exact() -> TextAnalyzer {
 pub fn register(manager: &TokenizerManager) {
     manager.register(STEMMED, stemmed_analyzer());
     manager.register(EXACT, exact_analyzer());
+}
+
+/// Whether `word` is a stop word of the index (the stemmed analyzer drops it), or a
+/// function word of a question (`query::is_function_word`): words that are never
+/// searched for nor highlighted.
+pub fn is_stop_word(word: &str) -> bool {
+    tokens(&mut exact_analyzer(), word)
+        .iter()
+        .all(|(_, token)| is_stop_token(token))
+}
+
+/// [`is_stop_word`] for one token of the exact analyzer (lower case, accents folded).
+pub fn is_stop_token(token: &str) -> bool {
+    if super::query::is_function_word(token) {
+        return true;
+    }
+    let mut analyzer = STOP_ANALYZER.clone();
+    let mut stream = analyzer.token_stream(token);
+    !stream.advance()
 }
 
 /// The tokens of `text` through `analyzer`, with their positions.
@@ -128,6 +158,16 @@ mod tests {
         assert!(stems("il della per perché più").is_empty());
         assert!(stems("perche piu").is_empty());
         assert_eq!(stems("la domanda").len(), 1);
+    }
+
+    #[test]
+    fn stop_words_include_the_function_words_of_questions() {
+        for word in ["di", "Perché", "cosa", "Può", "serve", "fare", "quando"] {
+            assert!(is_stop_word(word), "{word}");
+        }
+        for word in ["rinnovo", "Questura", "residenza"] {
+            assert!(!is_stop_word(word), "{word}");
+        }
     }
 
     #[test]

@@ -5,17 +5,19 @@ use serde::Serialize;
 use tantivy::TantivyDocument;
 use tantivy::schema::Facet;
 
-use super::schema::Fields;
+use super::passages::{Passage, passages};
+use super::schema::{Fields, group_key};
 use crate::content::Catalog;
 use crate::content::library::{act_short_name, view};
 use crate::content::markdown;
 use crate::db::library::article;
 
 /// Kinds of hit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Kind {
     /// A lesson of a course.
+    #[default]
     Lesson,
     /// An article of the library.
     Article,
@@ -43,7 +45,7 @@ impl Kind {
 }
 
 /// One document, before it is handed to tantivy.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct SearchDoc {
     /// Hit id.
     pub id: String,
@@ -67,11 +69,41 @@ pub struct SearchDoc {
     pub act: Option<String>,
     /// Article ids cited.
     pub cites: Vec<String>,
+    /// An article's rubrica.
+    pub rubrica: String,
+    /// An article's label (`29-bis`).
+    pub label: String,
+    /// Anchor text: what lessons and glossary terms citing it say (articles).
+    pub anchors: String,
+    /// An article's passages, indexed as documents of their own.
+    pub passages: Vec<Passage>,
 }
 
 impl SearchDoc {
-    /// The tantivy document.
-    pub fn to_tantivy(&self, f: &Fields) -> TantivyDocument {
+    /// The tantivy documents: this one, then its passages.
+    pub fn to_tantivy(&self, f: &Fields) -> Vec<TantivyDocument> {
+        let mut docs = vec![self.main_document(f)];
+        let group = group_key(&self.id);
+        for passage in &self.passages {
+            let mut doc = TantivyDocument::default();
+            doc.add_u64(f.group, group);
+            doc.add_text(f.p_text, &passage.text);
+            doc.add_text(f.p_exact, &passage.text);
+            doc.add_text(f.p_rubrica, &self.rubrica);
+            if let Some(act) = &self.act {
+                doc.add_text(f.p_act, act);
+            }
+            doc.add_text(f.p_anchor, &passage.anchor);
+            doc.add_text(f.p_comma, &passage.comma);
+            if let Some(letter) = &passage.letter {
+                doc.add_text(f.p_letter, letter);
+            }
+            docs.push(doc);
+        }
+        docs
+    }
+
+    fn main_document(&self, f: &Fields) -> TantivyDocument {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &self.id);
         doc.add_text(f.kind, self.kind.slug());
@@ -97,6 +129,10 @@ impl SearchDoc {
         }
         if self.kind == Kind::Article {
             doc.add_text(f.article, &self.id);
+            doc.add_u64(f.group, group_key(&self.id));
+            doc.add_text(f.rubrica, &self.rubrica);
+            doc.add_text(f.label, &self.label);
+            doc.add_text(f.anchors, &self.anchors);
         }
         for cited in &self.cites {
             doc.add_text(f.cites, cited);
@@ -127,6 +163,10 @@ pub fn course_docs(catalog: &Catalog) -> Vec<SearchDoc> {
             module: Some(format!("{}/{}", course.id, module.id)),
             act: None,
             cites: lesson.citations.clone(),
+            rubrica: String::new(),
+            label: String::new(),
+            anchors: String::new(),
+            passages: Vec::new(),
         });
     }
     for course in &catalog.courses {
@@ -143,14 +183,19 @@ pub fn course_docs(catalog: &Catalog) -> Vec<SearchDoc> {
                 module: None,
                 act: None,
                 cites: Vec::new(),
+                rubrica: String::new(),
+                label: String::new(),
+                anchors: String::new(),
+                passages: Vec::new(),
             });
         }
     }
     docs
 }
 
-/// The document of an article of the library.
-pub fn article_doc(model: &article::Model) -> SearchDoc {
+/// The document of an article of the library, with its passages and its anchor text
+/// (see `anchors.rs`).
+pub fn article_doc(model: &article::Model, anchors: Option<&String>) -> SearchDoc {
     let act = act_short_name(&model.act_id);
     let title = match &model.heading {
         Some(heading) => format!("Art. {} {act} – {heading}", model.label),
@@ -169,6 +214,10 @@ pub fn article_doc(model: &article::Model) -> SearchDoc {
         module: None,
         act: Some(model.act_id.clone()),
         cites: Vec::new(),
+        rubrica: model.heading.clone().unwrap_or_default(),
+        label: model.label.clone(),
+        anchors: anchors.cloned().unwrap_or_default(),
+        passages: passages(model),
     }
 }
 

@@ -3,6 +3,7 @@
 //! thread and refresh are in `writer.rs`, the search call in `searcher.rs`, facets in
 //! `facets.rs`; their public items are re-exported here.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -11,11 +12,13 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 use tokio::sync::Mutex;
 
 use super::analysis;
+use super::answer;
 use super::query::{Thesaurus, Weights};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::writer::{self, Replace};
 use crate::content::Catalog;
 
+pub use super::answer::{Answer, CitingLesson};
 pub use super::facets::Facets;
 pub use super::searcher::{Hit, MAX_LIMIT, SearchRequest, SearchResults};
 pub use super::writer::Refreshed;
@@ -35,6 +38,8 @@ pub(super) struct Shared {
     pub(super) fields: Fields,
     pub(super) thesaurus: RwLock<Arc<Thesaurus>>,
     pub(super) weights: RwLock<Weights>,
+    /// The lessons citing each article, for answer cards.
+    pub(super) citing: RwLock<Arc<HashMap<String, Vec<CitingLesson>>>>,
     pub(super) writer: std::sync::mpsc::Sender<Replace>,
     /// Serialises refreshes (fingerprint check, then rebuild).
     pub(super) refreshing: Mutex<()>,
@@ -83,6 +88,7 @@ impl SearchIndex {
                 fields,
                 thesaurus: RwLock::new(Arc::new(Thesaurus::default())),
                 weights: RwLock::new(Weights::default()),
+                citing: RwLock::new(Arc::new(HashMap::new())),
                 writer: tx,
                 refreshing: Mutex::new(()),
                 dir,
@@ -116,6 +122,22 @@ impl SearchIndex {
     pub(super) fn thesaurus(&self) -> Arc<Thesaurus> {
         self.inner
             .thesaurus
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+    }
+
+    pub(super) fn set_citing(&self, catalog: &Catalog) {
+        *self
+            .inner
+            .citing
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(answer::citing(catalog));
+    }
+
+    pub(super) fn citing(&self) -> Arc<HashMap<String, Vec<CitingLesson>>> {
+        self.inner
+            .citing
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()

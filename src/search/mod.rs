@@ -9,17 +9,30 @@
 //! next start or library change. One thread owns the index writer; a rebuild replaces every document
 //! in one commit, and readers switch to it only after the commit, so they never see a
 //! half-built index.
+//!
+//! Besides a document per lesson, article and glossary term, each article's commi (and
+//! the lettere of its long commi) are indexed as passages (`passages.rs`), and each
+//! article carries the anchor text of the lessons citing it (`anchors.rs`); `rank.rs`
+//! ranks an article with its best passage, whose comma the hit shows and links to, and
+//! `answer.rs` turns a clear winner into an answer card.
 
 pub mod analysis;
+mod anchors;
+mod answer;
 pub mod documents;
 pub mod engine;
 mod facets;
 pub mod log;
+pub mod passages;
 pub mod query;
+mod rank;
 pub mod schema;
 mod searcher;
 pub mod snippet;
 mod writer;
 
 pub use documents::Kind;
-pub use engine::{Facets, Hit, MAX_LIMIT, Refreshed, SearchIndex, SearchRequest, SearchResults};
+pub use engine::{
+    Answer, CitingLesson, Facets, Hit, MAX_LIMIT, Refreshed, SearchIndex, SearchRequest,
+    SearchResults,
+};

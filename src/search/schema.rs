@@ -2,13 +2,14 @@
 //! in the analyzers: an index built by another version is rebuilt at start.
 
 use tantivy::schema::{
-    FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 
 use super::analysis::{EXACT, STEMMED};
 
 /// Version of the schema and analysis; part of the index's fingerprint.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Handles of every field.
 #[derive(Clone, Copy, Debug)]
@@ -43,6 +44,38 @@ pub struct Fields {
     pub cites: Field,
     /// Facets: `/kind/…`, `/course/…`, `/module/…/…`, `/act/…`.
     pub facets: Field,
+    /// An article's rubrica, stemmed (stored: answer cards show it).
+    pub rubrica: Field,
+    /// An article's label (`29-bis`), stored for answer cards.
+    pub label: Field,
+    /// Anchor text of an article: headings and sentences of the lessons citing it,
+    /// glossary terms pointing to it; stemmed.
+    pub anchors: Field,
+    /// The key shared by an article and its passages ([`group_key`]).
+    pub group: Field,
+    /// A passage's text, stemmed (stored: snippets are cut from it). The passage
+    /// fields are apart from the others, so passages never match the main query and
+    /// their statistics are their own.
+    pub p_text: Field,
+    /// A passage's text, exact.
+    pub p_exact: Field,
+    /// The rubrica of a passage's article, stemmed.
+    pub p_rubrica: Field,
+    /// A passage's act (for the act filter).
+    pub p_act: Field,
+    /// A passage's comma anchor (`comma-3`), stored.
+    pub p_anchor: Field,
+    /// A passage's comma label (`3`), stored.
+    pub p_comma: Field,
+    /// A passage's lettera label (`b`), stored, for passages that are one lettera.
+    pub p_letter: Field,
+}
+
+/// The key that ties an article document to its passages: the 64-bit FNV-1a hash of
+/// the article id (`content_hash`, stable across builds and versions of Rust).
+pub fn group_key(article_id: &str) -> u64 {
+    let hash = crate::content::library::content_hash(article_id);
+    u64::from_str_radix(hash.get(..16).unwrap_or("0"), 16).unwrap_or(0)
 }
 
 fn text(analyzer: &str, stored: bool) -> TextOptions {
@@ -77,6 +110,17 @@ pub fn build() -> (Schema, Fields) {
         article: b.add_text_field("article", STRING),
         cites: b.add_text_field("cites", STRING),
         facets: b.add_facet_field("facets", FacetOptions::default()),
+        rubrica: b.add_text_field("rubrica", text(STEMMED, true)),
+        label: b.add_text_field("label", STORED),
+        anchors: b.add_text_field("anchors", text(STEMMED, false)),
+        group: b.add_u64_field("group", INDEXED | FAST),
+        p_text: b.add_text_field("p_text", text(STEMMED, true)),
+        p_exact: b.add_text_field("p_exact", text(EXACT, false)),
+        p_rubrica: b.add_text_field("p_rubrica", text(STEMMED, false)),
+        p_act: b.add_text_field("p_act", STRING),
+        p_anchor: b.add_text_field("p_anchor", STORED),
+        p_comma: b.add_text_field("p_comma", STORED),
+        p_letter: b.add_text_field("p_letter", STORED),
     };
     (b.build(), fields)
 }

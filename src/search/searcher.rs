@@ -1,20 +1,24 @@
-//! The search call: a request in, a page of hits with snippets and facet counts out.
+//! The search call: a request in, a page of hits with snippets and facet counts out,
+//! and an answer card when an article clearly wins.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::TantivyDocument;
-use tantivy::collector::{Count, TopDocs};
-use tantivy::schema::Value;
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument};
 
+use super::answer::{self, Answer, TopArticle};
 use super::documents::Kind;
 use super::engine::SearchIndex;
 use super::facets::{Facets, Filtered};
 use super::query;
+use super::rank::{self, Candidate};
 use super::schema::Fields;
 
 /// Longest snippet, in bytes of text (about 240 characters of Italian).
 const SNIPPET_BYTES: usize = 250;
+/// Longest text of an answer card's comma, in bytes.
+const ANSWER_BYTES: usize = 700;
 /// Most hits a page may ask for.
 pub const MAX_LIMIT: usize = 50;
 
@@ -48,11 +52,15 @@ pub struct Hit {
     pub title: String,
     /// Safe HTML: an excerpt with the matched words in `<mark>`.
     pub snippet: String,
-    /// Page URL.
+    /// Page URL; for an article whose comma matched, at that comma
+    /// (`/library/{act}/{article}#comma-3`).
     pub url: String,
     /// Where it sits: course and module, or the act.
     pub context: String,
-    /// BM25 score.
+    /// For an article: the label of the comma the snippet comes from, when one matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub comma: Option<String>,
+    /// Relevance score (BM25, an article's raised by its best comma's).
     pub score: f32,
 }
 
@@ -65,6 +73,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// Counts for the filters.
     pub facets: Facets,
+    /// The answer card, on the first page, when an article clearly wins.
+    #[serde(skip)]
+    pub answer: Option<Answer>,
 }
 
 impl SearchIndex {
@@ -84,60 +95,169 @@ impl SearchIndex {
         let f = &self.inner.fields;
         let searcher = self.inner.reader.searcher();
         let thesaurus = self.thesaurus();
-        let Some(built) = query::build(&request.q, f, &searcher, &thesaurus, &self.weights())
-        else {
+        let w = self.weights();
+        let Some(built) = query::build(&request.q, f, &searcher, &thesaurus, &w) else {
             return Ok(SearchResults::default());
         };
         let filtered = Filtered::new(built.query.as_ref(), request, f);
         let limit = request.limit.clamp(1, MAX_LIMIT);
+        // Passages are articles': not under a filter that leaves articles out.
+        let articles_wanted = request.kind.is_none_or(|k| k == Kind::Article)
+            && request.course.is_none()
+            && request.module.is_none();
+        let passages = match &built.passage {
+            Some(passage) if articles_wanted => {
+                rank::best_passages(&searcher, passage.as_ref(), f, request.act.as_deref())?
+            }
+            _ => Default::default(),
+        };
         // One pass gives the page, the total and the facets of every dimension
         // without a filter; a dimension with a filter is counted over the query with
         // the other filters only (so its other values stay visible).
-        let (top, total, counts) = searcher.search(
-            &filtered.query(None),
-            &(
-                TopDocs::with_limit(limit)
-                    .and_offset(request.offset)
-                    .order_by_score(),
-                Count,
-                filtered.unfiltered_facets(),
-            ),
-        )?;
-        let facets = filtered.facets(&searcher, &counts)?;
+        let ranked = if passages.is_empty() {
+            rank::plain(&searcher, &filtered, request.offset, limit)?
+        } else {
+            rank::with_passages(
+                &searcher,
+                &filtered,
+                f,
+                &passages,
+                &w,
+                (request.offset, limit),
+            )?
+        };
+        let facets = filtered.facets(&searcher, &ranked.counts)?;
 
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(hit(&doc, f, &built.highlight, score));
+        let shaper = Shaper {
+            searcher: &searcher,
+            f,
+            highlight: &built.highlight,
+            cited: &built.cited,
+        };
+        let mut hits = Vec::with_capacity(ranked.page.len());
+        let mut top_article = None;
+        for (i, candidate) in ranked.page.iter().enumerate() {
+            let (hit, article) = shaper.hit(candidate, i == 0 && request.offset == 0)?;
+            hits.push(hit);
+            top_article = top_article.or(article);
         }
+        let answer = match (hits.first(), top_article) {
+            (Some(top), Some(article))
+                if answer::clear_winner(top.score, ranked.runner_up, w.answer_ratio) =>
+            {
+                let lessons = self.citing().get(&top.id).cloned().unwrap_or_default();
+                answer::card(top, article, lessons)
+            }
+            _ => None,
+        };
         Ok(SearchResults {
-            total,
+            total: ranked.total,
             hits,
             facets,
+            answer,
         })
     }
 }
 
-/// A hit from its stored document, with a snippet around the `highlight` terms (or,
-/// when none is in the body, the start of the body).
-fn hit(doc: &TantivyDocument, f: &Fields, highlight: &BTreeMap<String, f32>, score: f32) -> Hit {
-    let text = |field| {
-        doc.get_first(field)
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
-    let body = text(f.body);
-    let snippet = super::snippet::snippet(&body, highlight, SNIPPET_BYTES).unwrap_or_else(|| {
-        crate::content::markdown::escape(&crate::content::markdown::shorten(&body, SNIPPET_BYTES))
-    });
-    Hit {
-        id: text(f.id),
-        kind: Kind::parse(&text(f.kind)).unwrap_or(Kind::Lesson),
-        title: text(f.title),
-        snippet,
-        url: text(f.url),
-        context: text(f.context),
-        score,
+/// Turns ranked documents into hits.
+struct Shaper<'a> {
+    searcher: &'a Searcher,
+    f: &'a Fields,
+    highlight: &'a BTreeMap<String, f32>,
+    cited: &'a [String],
+}
+
+impl Shaper<'_> {
+    /// A hit from its stored document, with a snippet around the `highlight` terms: in
+    /// an article's best passage when that holds them (the hit then links to its
+    /// comma), unless the query cited the article; else in the body (or the body's
+    /// start). With `for_answer`, what an answer card needs of an article too.
+    fn hit(
+        &self,
+        candidate: &Candidate,
+        for_answer: bool,
+    ) -> tantivy::Result<(Hit, Option<TopArticle>)> {
+        let f = self.f;
+        let doc: TantivyDocument = self.searcher.doc(candidate.address)?;
+        let body = text(&doc, f.body);
+        let kind = Kind::parse(&text(&doc, f.kind)).unwrap_or(Kind::Lesson);
+        let id = text(&doc, f.id);
+        let mut url = text(&doc, f.url);
+        let mut comma = None;
+        let mut letter = None;
+        let mut passage_text = None;
+        // A cited article is what was asked for: the hit is the article itself.
+        let passage = candidate.passage.filter(|_| !self.cited.contains(&id));
+        if let Some(address) = passage {
+            let passage = self.passage(address)?;
+            if let Some(snippet) =
+                super::snippet::snippet(&passage.text, self.highlight, SNIPPET_BYTES)
+            {
+                if !passage.anchor.is_empty() {
+                    url = format!("{url}#{}", passage.anchor);
+                    comma = Some(passage.comma.clone());
+                    letter = passage.letter.clone();
+                }
+                passage_text = Some((snippet, passage.text));
+            }
+        }
+        let snippet = match &passage_text {
+            Some((snippet, _)) => snippet.clone(),
+            None => super::snippet::snippet(&body, self.highlight, SNIPPET_BYTES)
+                .unwrap_or_else(|| excerpt(&body, SNIPPET_BYTES)),
+        };
+        let article = (for_answer && kind == Kind::Article).then(|| {
+            let source = passage_text.as_ref().map_or(body.as_str(), |(_, t)| t);
+            TopArticle {
+                label: text(&doc, f.label),
+                rubrica: text(&doc, f.rubrica),
+                text: super::snippet::snippet(source, self.highlight, ANSWER_BYTES)
+                    .unwrap_or_else(|| excerpt(source, ANSWER_BYTES)),
+                letter,
+            }
+        });
+        let hit = Hit {
+            id,
+            kind,
+            title: text(&doc, f.title),
+            snippet,
+            url,
+            context: text(&doc, f.context),
+            comma,
+            score: candidate.score,
+        };
+        Ok((hit, article))
     }
+
+    fn passage(&self, address: DocAddress) -> tantivy::Result<StoredPassage> {
+        let f = self.f;
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let letter = text(&doc, f.p_letter);
+        Ok(StoredPassage {
+            text: text(&doc, f.p_text),
+            anchor: text(&doc, f.p_anchor),
+            comma: text(&doc, f.p_comma),
+            letter: Some(letter).filter(|l| !l.is_empty()),
+        })
+    }
+}
+
+/// A passage as stored.
+struct StoredPassage {
+    text: String,
+    anchor: String,
+    comma: String,
+    letter: Option<String>,
+}
+
+fn text(doc: &TantivyDocument, field: Field) -> String {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The start of `text`, escaped, when no searched word is in it.
+fn excerpt(text: &str, max_bytes: usize) -> String {
+    crate::content::markdown::escape(&crate::content::markdown::shorten(text, max_bytes))
 }

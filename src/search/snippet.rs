@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::analysis::exact_analyzer;
+use super::analysis::{exact_analyzer, is_stop_token};
 use crate::content::markdown::escape;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Italian));
@@ -40,7 +40,10 @@ pub fn snippet(text: &str, terms: &BTreeMap<String, f32>, max_bytes: usize) -> O
             word.as_bytes().get(..probe) == stem.as_bytes().get(..probe)
                 && (word == *stem || STEMMER.stem(word) == *stem)
         });
-        if let Some(term) = found {
+        // A stem shared with a stop word ("dovere" and "dove") marks only the other.
+        if let Some(term) = found
+            && !is_stop_token(word)
+        {
             matches.push(Match {
                 start: token.offset_from,
                 end: token.offset_to,
@@ -142,6 +145,13 @@ mod tests {
         assert!(html.contains("<mark>questore</mark>"), "{html}");
         assert!(html.starts_with("… ") && html.ends_with(" …"), "{html}");
         assert!(snippet(&text, &terms(&["assente"]), 120).is_none());
+    }
+
+    #[test]
+    fn stop_words_sharing_a_stem_are_not_marked() {
+        // "dovere" and "dove" share the stem "dov".
+        let html = snippet("Il dovere di dire dove.", &terms(&["dov"]), 200).expect("a match");
+        assert_eq!(html, "Il <mark>dovere</mark> di dire dove.");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! it: a rebuild replaces every document in one commit whose payload is the
 //! fingerprint of courses and library, so readers never see a half-built index.
 
+use std::collections::HashSet;
 use std::sync::mpsc::{Receiver, Sender};
 
 use anyhow::Context;
@@ -43,6 +44,7 @@ impl SearchIndex {
     ) -> anyhow::Result<Refreshed> {
         let _turn = self.inner.refreshing.lock().await;
         self.set_thesaurus(catalog);
+        self.set_citing(catalog);
         let mut docs: Vec<SearchDoc> = documents::course_docs(catalog);
         let fingerprint = format!(
             "v{SCHEMA_VERSION}:{}:{}",
@@ -53,13 +55,20 @@ impl SearchIndex {
             return Ok(Refreshed::Unchanged);
         }
         let articles = crate::content::library::store::all_articles(db).await?;
-        docs.extend(articles.iter().map(documents::article_doc));
+        let ids: HashSet<String> = articles.iter().map(|a| a.id.clone()).collect();
+        let anchors = super::anchors::by_article(catalog, &ids);
+        docs.extend(
+            articles
+                .iter()
+                .map(|a| documents::article_doc(a, anchors.get(&a.id))),
+        );
         let count = self.replace(docs, fingerprint, progress).await?;
         tracing::info!(documents = count, "search index rebuilt");
         Ok(Refreshed::Rebuilt(count))
     }
 
-    /// Replaces every document of the index in one commit recording `fingerprint`;
+    /// Replaces every document of the index (and the passages of its articles) in one
+    /// commit recording `fingerprint`; returns how many documents were given;
     /// searches see the new documents once this returns. Used by `refresh`, and by the
     /// benchmarks to index other collections.
     pub async fn replace(
@@ -69,16 +78,16 @@ impl SearchIndex {
         progress: Option<indicatif::ProgressBar>,
     ) -> anyhow::Result<usize> {
         let count = docs.len();
-        if let Some(bar) = &progress {
-            bar.set_length(count as u64);
-        }
         let fields = self.inner.fields;
         let docs = tokio::task::spawn_blocking(move || {
             docs.iter()
-                .map(|d| d.to_tantivy(&fields))
+                .flat_map(|d| d.to_tantivy(&fields))
                 .collect::<Vec<_>>()
         })
         .await?;
+        if let Some(bar) = &progress {
+            bar.set_length(docs.len() as u64);
+        }
         let (done, answer) = oneshot::channel();
         self.inner
             .writer

@@ -35,6 +35,7 @@ mod reminders;
 mod reports;
 mod schedule;
 mod search;
+mod search_passages;
 mod shutdown;
 mod smtp;
 mod ui;

@@ -378,7 +378,8 @@ async fn the_search_page_shows_hits_filters_and_pages() {
         .await
         .unwrap();
     assert!(html.contains("class=\"hits\""), "{html}");
-    assert!(html.contains("href=\"/library/dlgs-999-2099/art-1-bis\""));
+    // The article hit links to the comma that matched.
+    assert!(html.contains("href=\"/library/dlgs-999-2099/art-1-bis#comma-1\""));
     assert!(html.contains("<mark>"));
     assert!(html.contains("Articoli di legge"));
     assert!(html.contains("kind=article"));

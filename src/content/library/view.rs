@@ -61,7 +61,7 @@ impl ArticleView {
             commi: commi
                 .iter()
                 .map(|c| CommaView {
-                    anchor: format!("comma-{}", c.label.to_lowercase().replace(['.', ' '], "-")),
+                    anchor: comma_anchor(&c.label),
                     label: c.label.clone(),
                     html: super::parse::text_to_html(&c.text),
                 })
@@ -88,6 +88,40 @@ pub fn plain_text(model: &article::Model) -> String {
         text.push_str(&clean(&comma.text));
     }
     text
+}
+
+/// The id of a comma's element on the article page: `3-bis` → `comma-3-bis`.
+pub fn comma_anchor(label: &str) -> String {
+    format!("comma-{}", label.to_lowercase().replace(['.', ' '], "-"))
+}
+
+/// One comma as plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommaText {
+    /// `3-bis`.
+    pub label: String,
+    /// Its anchor on the article page ([`comma_anchor`]).
+    pub anchor: String,
+    /// Its text, amendment markers and Markdown links removed; lines (lettere) kept.
+    pub text: String,
+}
+
+/// The commi of an article as plain text, in order.
+pub fn commi_text(model: &article::Model) -> Vec<CommaText> {
+    let commi: Vec<StoredComma> = serde_json::from_str(&model.commi).unwrap_or_default();
+    commi
+        .into_iter()
+        .map(|c| CommaText {
+            anchor: comma_anchor(&c.label),
+            text: clean(&c.text),
+            label: c.label,
+        })
+        .collect()
+}
+
+/// The intro of an article (text before the first comma) as plain text.
+pub fn intro_text(model: &article::Model) -> String {
+    clean(&model.intro)
 }
 
 /// A short excerpt of the article for previews.

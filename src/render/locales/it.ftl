@@ -206,6 +206,7 @@ search-title-for = «{ $q }»: risultati della ricerca
 search-label = Cerca nelle lezioni, nelle norme e nel glossario
 search-help = Parole o domande in italiano, "frasi tra virgolette", -parola per escluderla, oppure una citazione come «art. 29 TUI» o «dpr 394/99 art 13».
 search-lead = Una domanda, una frase o un articolo di legge: la ricerca trova le lezioni, gli articoli delle norme della biblioteca e le voci del glossario.
+search-comma = comma { $comma }
 search-count = { $n ->
     [0] Nessun risultato
     [one] 1 risultato
@@ -216,6 +217,13 @@ search-past-end = Questa pagina è oltre l'ultima dei risultati.
 search-first-page = Torna alla prima pagina
 search-filter-remove = togli il filtro
 search-none = Nessun risultato per «{ $q }».
+search-answer-title = La norma che risponde
+search-answer-comma = Comma { $comma }
+search-answer-letter = Comma { $comma }, lettera { $letter })
+search-answer-start = Dal testo dell'articolo
+search-answer-open = Leggi l'articolo { $label } { $act }
+search-answer-open-comma = Leggi il comma { $comma } dell'articolo { $label } { $act }
+search-answer-lessons = Lezioni che citano questo articolo
 search-none-hint = Prova con meno parole, con un sinonimo o senza filtri; per un articolo, scrivi ad esempio «art. 5 D.Lgs. 286/1998».
 admin-search = Ricerche
 admin-search-text = Cosa cercano i discenti e cosa non trovano: le ricerche più frequenti e quelle senza risultati.

@@ -1,9 +1,15 @@
 //! From what a learner types to a tantivy query.
 //!
 //! - Plain words: every word optional (BM25 sums what matches, so documents matching
-//!   more words rank higher), searched stemmed in title (×2), headings (×1.5) and body,
-//!   and exactly (unstemmed) in title and body as a boost. A proximity boost for
+//!   more words rank higher), searched stemmed in title (×2), headings (×1.5), an
+//!   article's rubrica and anchor text (what lessons citing it say) and body, and
+//!   exactly (unstemmed) in title and body as a boost. A proximity boost for
 //!   neighbouring words exists but is off by default (see [`Weights`]).
+//! - The function words of a question ("cosa", "posso", "serve") are not searched for
+//!   (unless the query has nothing else) and not highlighted.
+//! - The same words make a second query over the articles' passages (commi and
+//!   lettere, `passage.rs`), with a proximity boost; the search ranks an article by its
+//!   best passage together with its own score.
 //! - `"quoted phrases"` must appear as written (exact field); an unclosed quote is
 //!   read as plain words.
 //! - `-word` excludes documents with that word, `-"a phrase"` those with all its words.
@@ -32,10 +38,13 @@ use super::schema::Fields;
 use crate::content::citations;
 
 mod parse;
+mod passage;
 mod thesaurus;
+mod weights;
 
-pub use parse::{Parsed, parse, truncated};
+pub use parse::{Parsed, is_function_word, parse, truncated};
 pub use thesaurus::{LegalEntry, Thesaurus, legal_entries, parse_legal};
+pub use weights::Weights;
 
 /// Longest query considered, in characters; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 500;
@@ -46,72 +55,6 @@ const MAX_CITED: usize = 10;
 /// Most unknown words looked up with typo tolerance.
 const MAX_FUZZY: usize = 2;
 
-/// The weights of the parts of a query. The defaults were tuned on the SQuAD-it
-/// evaluation (`cargo bench --bench search`, which can override them with
-/// `AULA_BENCH_WEIGHTS=proximity=1,slop=2,...` to try others).
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Weights {
-    /// Stemmed title match.
-    pub title: f32,
-    /// Stemmed headings match.
-    pub headings: f32,
-    /// Exact (unstemmed) body match, on top of the stemmed one.
-    pub body_exact: f32,
-    /// Exact title match.
-    pub title_exact: f32,
-    /// Neighbouring query words near each other in the text (off by default: on the
-    /// evaluation it cost time and gained nothing).
-    pub proximity: f32,
-    /// How far apart those neighbours may be.
-    pub slop: u32,
-    /// A typo-tolerant match of an unknown word.
-    pub fuzzy: f32,
-    /// A thesaurus equivalent.
-    pub thesaurus: f32,
-}
-
-impl Default for Weights {
-    fn default() -> Self {
-        Self {
-            title: 2.0,
-            headings: 1.5,
-            body_exact: 0.5,
-            title_exact: 1.0,
-            proximity: 0.0,
-            slop: 3,
-            fuzzy: 0.5,
-            thesaurus: 0.8,
-        }
-    }
-}
-
-impl Weights {
-    /// These weights with overrides such as `proximity=1,slop=2`.
-    pub fn with_overrides(mut self, spec: &str) -> Result<Self, String> {
-        for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let (key, value) = part
-                .split_once('=')
-                .ok_or_else(|| format!("«{part}»: expected key=value"))?;
-            let number: f32 = value
-                .trim()
-                .parse()
-                .map_err(|_| format!("«{part}»: not a number"))?;
-            match key.trim() {
-                "title" => self.title = number,
-                "headings" => self.headings = number,
-                "body_exact" => self.body_exact = number,
-                "title_exact" => self.title_exact = number,
-                "proximity" => self.proximity = number,
-                "slop" => self.slop = number as u32,
-                "fuzzy" => self.fuzzy = number,
-                "thesaurus" => self.thesaurus = number,
-                other => return Err(format!("unknown weight «{other}»")),
-            }
-        }
-        Ok(self)
-    }
-}
-
 /// A query ready to run, with the stemmed words to highlight in snippets.
 pub struct Built {
     /// The query.
@@ -120,6 +63,8 @@ pub struct Built {
     pub highlight: BTreeMap<String, f32>,
     /// The article ids the query cites.
     pub cited: Vec<String>,
+    /// The query over the articles' passages, when the query has words to look for.
+    pub passage: Option<Box<dyn Query>>,
 }
 
 fn term_query(field: Field, text: &str, boost: f32) -> Box<dyn Query> {
@@ -170,7 +115,7 @@ pub fn build(
     w: &Weights,
 ) -> Option<Built> {
     let parsed = parse(input);
-    let mut clauses = Clauses::new(f, w);
+    let mut clauses = Clauses::new(f, w, searcher);
     // Citations first: the article named goes to the top.
     let cited = cited(input);
     clauses.citations(&cited);
@@ -181,10 +126,16 @@ pub fn build(
         return None;
     }
     clauses.exclusions(&parsed.excluded);
+    let passage = clauses
+        .filled
+        .passages
+        .then(|| passage::build(f, w, &clauses.searched, searcher))
+        .flatten();
     Some(Built {
         query: Box::new(BooleanQuery::new(clauses.list)),
         highlight: clauses.highlight,
         cited,
+        passage,
     })
 }
 
@@ -208,17 +159,48 @@ struct Clauses<'a> {
     stem: TextAnalyzer,
     list: Vec<(Occur, Box<dyn Query>)>,
     highlight: BTreeMap<String, f32>,
+    /// What was searched for, for the passage query.
+    searched: passage::Searched,
+    filled: Filled,
+}
+
+/// Which of the fields that only the library fills hold anything: a collection
+/// without them (the SQuAD-it evaluation) pays nothing for them.
+#[derive(Debug, Clone, Copy)]
+struct Filled {
+    rubrica: bool,
+    anchors: bool,
+    passages: bool,
+}
+
+impl Filled {
+    fn new(f: &Fields, searcher: &Searcher) -> Self {
+        let has_terms = |field: Field| {
+            searcher.segment_readers().iter().any(|segment| {
+                segment
+                    .inverted_index(field)
+                    .is_ok_and(|index| index.terms().num_terms() > 0)
+            })
+        };
+        Self {
+            rubrica: has_terms(f.rubrica),
+            anchors: has_terms(f.anchors),
+            passages: has_terms(f.p_text),
+        }
+    }
 }
 
 impl<'a> Clauses<'a> {
-    fn new(f: &'a Fields, w: &'a Weights) -> Self {
+    fn new(f: &'a Fields, w: &'a Weights, searcher: &Searcher) -> Self {
         Self {
+            filled: Filled::new(f, searcher),
             f,
             w,
             exact: exact_analyzer(),
             stem: stemmed_analyzer(),
             list: Vec::new(),
             highlight: BTreeMap::new(),
+            searched: passage::Searched::default(),
         }
     }
 
@@ -241,21 +223,33 @@ impl<'a> Clauses<'a> {
             .into_iter()
             .take(MAX_WORDS)
             .collect();
+        // Function words count only in a query made of nothing else.
+        let only_function_words = words.iter().all(|(_, w)| is_function_word(w));
         let mut content: Vec<(usize, String)> = Vec::new();
         let mut fuzzy_left = MAX_FUZZY;
         for (position, word) in &words {
+            if is_function_word(word) && !only_function_words {
+                continue;
+            }
             let stems = tokens(&mut self.stem, word);
             let Some((_, stemmed)) = stems.first() else {
                 continue; // a stop word
             };
             content.push((*position, word.clone()));
+            self.searched
+                .words
+                .push((*position, word.clone(), stemmed.clone()));
             let known = doc_freq(searcher, f.body, stemmed) > 0
                 || doc_freq(searcher, f.title, stemmed) > 0
                 || doc_freq(searcher, f.body_exact, word) > 0;
             let mut alternatives = vec![term_query(f.body, stemmed, 1.0)];
+            let rubrica = if self.filled.rubrica { w.rubrica } else { 0.0 };
+            let anchors = if self.filled.anchors { w.anchors } else { 0.0 };
             for (field, text, weight) in [
                 (f.title, stemmed.as_str(), w.title),
                 (f.headings, stemmed.as_str(), w.headings),
+                (f.rubrica, stemmed.as_str(), rubrica),
+                (f.anchors, stemmed.as_str(), anchors),
                 (f.body_exact, word.as_str(), w.body_exact),
                 (f.title_exact, word.as_str(), w.title_exact),
             ] {
@@ -272,7 +266,9 @@ impl<'a> Clauses<'a> {
                     FuzzyTermQuery::new(Term::from_field_text(f.body_exact, word), distance, true);
                 alternatives.push(boosted(Box::new(fuzzy), w.fuzzy));
             }
-            self.highlight.insert(stemmed.clone(), 1.0);
+            if !is_function_word(word) {
+                self.highlight.insert(stemmed.clone(), 1.0);
+            }
             self.list.push((Occur::Should, any_of(alternatives)));
         }
         self.proximity(&content);
@@ -306,6 +302,7 @@ impl<'a> Clauses<'a> {
             for (_, t) in variant {
                 self.highlight.insert(t.clone(), 0.5);
             }
+            self.searched.variants.push(variant.to_vec());
             self.list.push((
                 Occur::Should,
                 boosted(any_of(alternatives), self.w.thesaurus),
@@ -325,9 +322,12 @@ impl<'a> Clauses<'a> {
             if alternatives.is_empty() {
                 continue;
             }
-            for (_, t) in tokens(&mut self.stem, phrase) {
-                self.highlight.insert(t, 1.0);
+            for (_, word) in phrase_tokens.iter().filter(|(_, w)| !is_function_word(w)) {
+                for (_, t) in tokens(&mut self.stem, word) {
+                    self.highlight.insert(t, 1.0);
+                }
             }
+            self.searched.phrases.push(phrase_tokens.clone());
             self.list
                 .push((Occur::Must, boosted(any_of(alternatives), 2.0)));
         }
@@ -359,19 +359,4 @@ fn doc_freq(searcher: &Searcher, field: Field, text: &str) -> u64 {
     searcher
         .doc_freq(&Term::from_field_text(field, text))
         .unwrap_or(0)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn weights_take_overrides_and_refuse_nonsense() {
-        let w = Weights::default()
-            .with_overrides("proximity=1, slop=2")
-            .expect("valid overrides");
-        assert_eq!((w.proximity, w.slop), (1.0, 2));
-        assert!(Weights::default().with_overrides("nope=1").is_err());
-        assert!(Weights::default().with_overrides("title=x").is_err());
-    }
 }

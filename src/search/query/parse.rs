@@ -1,6 +1,34 @@
-//! The surface syntax of a query: plain words, `"quoted phrases"`, `-exclusions`.
+//! The surface syntax of a query: plain words, `"quoted phrases"`, `-exclusions`; and
+//! the function words of a question ("come", "cosa", "posso", "serve"), which say how
+//! something is asked, not what about: they are left out of scoring and highlights.
 
 use super::MAX_QUERY_CHARS;
+
+/// Words of questions and requests that the index's stop words (Snowball's Italian
+/// list) keep, as the exact analyzer gives them (lower case, accents folded): question
+/// words, modal and light verbs, fillers of a question typed at a counter. Content
+/// words that a question may hinge on ("termine", "documenti", "rinnovo") are not here.
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    // question words
+    "cosa", "cos", "quando", "qual", "quale", "quali", "quanto", "quanti", "quanta", "quante",
+    "chi", "come", "dove", "perche",
+    // modal and light verbs of a request
+    "posso", "puoi", "puo", "possiamo", "potete", "possono", "potrei", "potrebbe",
+    "potrebbero", "devo", "devi", "deve", "dobbiamo", "dovete", "devono", "dovrei",
+    "dovrebbe", "dovrebbero", "bisogna", "occorre", "occorrono", "serve", "servono",
+    "servirebbe", "fare", "fa", "vorrei", "voglio", "vuole", "vogliono", "sapere", "so", "sai",
+    "sa", "succede", "accade", "viene", "vengono", "va", "vanno", "essere", "avere",
+    // greetings and courtesy at a counter
+    "buongiorno", "buonasera", "salve", "grazie", "prego", "gentilmente", "cortesemente",
+];
+
+/// Whether `word` (lower case, accents folded, as the exact analyzer gives it) is a
+/// function word of a question (see the list above). Snowball's stop words are
+/// removed by the analyzer itself.
+pub fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.contains(&word)
+}
 
 /// The query a string splits into.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -102,6 +130,18 @@ mod tests {
     fn long_input_is_cut_at_a_character_boundary() {
         let long = "è".repeat(MAX_QUERY_CHARS + 10);
         assert_eq!(truncated(&long).chars().count(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn question_words_are_function_words_and_content_words_are_not() {
+        for word in [
+            "cosa", "quando", "posso", "puo", "serve", "fare", "devo", "perche",
+        ] {
+            assert!(is_function_word(word), "{word}");
+        }
+        for word in ["rinnovo", "permesso", "termine", "residenza", "documenti"] {
+            assert!(!is_function_word(word), "{word}");
+        }
     }
 
     #[test]

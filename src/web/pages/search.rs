@@ -1,5 +1,6 @@
-//! The search page: a form, hits with highlighted snippets, filters with counts by
-//! kind, course, module and act, and pages of results.
+//! The search page: a form, an answer card when an article clearly wins, hits with
+//! highlighted snippets, filters with counts by kind, course, module and act, and
+//! pages of results.
 
 use axum::Router;
 use axum::extract::{RawQuery, State};
@@ -84,7 +85,9 @@ async fn search_page(
         .as_ref()
         .map(|r| facet_groups(&state.catalog(), &base, &r.facets))
         .unwrap_or_default();
-    let (total, hits) = results.map(|r| (r.total, r.hits)).unwrap_or_default();
+    let (total, hits, answer) = results
+        .map(|r| (r.total, r.hits, r.answer))
+        .unwrap_or_default();
     let pages = total.div_ceil(PER_PAGE).max(1);
     let query_prefix = format!(
         "{}&",
@@ -95,7 +98,7 @@ async fn search_page(
         &viewer,
         "search/index.html",
         context! {
-            nav => "search", q, total, hits, groups, page, pages, query_prefix,
+            nav => "search", q, total, hits, answer, groups, page, pages, query_prefix,
             searched => !base[0].1.is_empty(),
             hit_kinds => Kind::ALL.iter().map(|k| (k.slug(), kind_label(k.slug()))).collect::<Vec<_>>(),
         },

@@ -385,6 +385,13 @@ pub(crate) fn push_line(target: &mut String, line: &str) {
     }
 }
 
+/// The label of the lettera a line of comma text starts (`a`, `b-bis`, `1`), if it
+/// starts one (`a) testo`).
+pub fn lettera_label(line: &str) -> Option<&str> {
+    let line = line.trim_start();
+    html::item_label_len(line).map(|len| &line[..len - 1])
+}
+
 /// Marks used for repealed articles.
 pub(crate) fn is_repeal_text(text: &str) -> bool {
     let upper = text.to_uppercase();
