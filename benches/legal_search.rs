@@ -137,7 +137,7 @@ async fn run() -> anyhow::Result<()> {
             text: format!(
                 "{}\n{}",
                 model.heading.as_deref().unwrap_or_default(),
-                aula::search::documents::article_doc(model).body
+                aula::search::documents::article_doc(model, None).body
             ),
         })
         .collect();
