@@ -72,9 +72,13 @@ pub(super) fn build(
             clauses.push((Occur::Should, boosted(Box::new(near), w.passage_proximity)));
         }
     }
+    // A legal equivalent is a phrase of several words found whole in the comma: as
+    // strong evidence as each of its words would be, so a long comma that says it is
+    // not outweighed by a short one that repeats a single word of the query.
     for variant in &searched.variants {
         if let Some(query) = phrase_query(f.p_text, variant, 0) {
-            clauses.push((Occur::Should, boosted(query, w.thesaurus)));
+            let words = variant.len().max(1) as f32;
+            clauses.push((Occur::Should, boosted(query, w.thesaurus * words)));
         }
     }
     for phrase in &searched.phrases {
