@@ -34,7 +34,9 @@
 //!
 //! Prints a table and writes the figures to `target/legal_search.json`.
 //!
-//! Run: `AULA_LOG=warn cargo bench --bench legal_search` (or `… -- --split dev`).
+//! Run: `AULA_LOG=warn cargo bench --bench legal_search` (or `… -- --split dev`);
+//! `AULA_BENCH_WEIGHTS=thesaurus=0.5,passage_lift=0.9` tries other query weights (see
+//! `aula::search::query::Weights`): tune on the dev split only, report the test split.
 
 #[allow(dead_code, reason = "each bench uses its part of the shared helpers")]
 mod common;
@@ -129,6 +131,14 @@ async fn run() -> anyhow::Result<()> {
         aula::content::library::import_file(state.db(), act).await?;
     }
     state.reload_courses().await?;
+    if let Ok(spec) = std::env::var("AULA_BENCH_WEIGHTS") {
+        // Tuning: try other query weights (on the dev split only).
+        let weights = aula::search::query::Weights::default()
+            .with_overrides(&spec)
+            .map_err(|e| anyhow::anyhow!("AULA_BENCH_WEIGHTS: {e}"))?;
+        println!("weights: {weights:?}");
+        state.search().set_weights(weights);
+    }
     let models = aula::content::library::store::all_articles(state.db()).await?;
     let articles: Vec<Article> = models
         .iter()
