@@ -36,6 +36,7 @@ pub fn load(dir: &Path, library: &ArticleSet) -> (Catalog, Vec<Diagnostic>) {
         }
     }
     catalog.cited_by = cited_by;
+    catalog.library = library.clone();
     (catalog, diags.into_sorted())
 }
 

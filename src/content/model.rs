@@ -55,6 +55,9 @@ pub struct Catalog {
     pub courses: Vec<Course>,
     /// Article id → lessons (`course/module/lesson`) that cite it.
     pub cited_by: HashMap<String, Vec<String>>,
+    /// The library the courses were loaded against (for text rendered later, such as
+    /// quiz feedback), so that no request reads it again.
+    pub library: crate::content::library_refs::ArticleSet,
 }
 
 /// How a course is completed.

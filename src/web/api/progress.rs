@@ -306,7 +306,6 @@ pub async fn submit_quiz(
     if !state.is_enrolled(principal.user.id, &course.id).await? {
         return Err(AppError::Forbidden);
     }
-    let library = crate::content::article_set(state.db()).await?;
     Ok(Json(
         engine::submit(
             state.db(),
@@ -315,7 +314,7 @@ pub async fn submit_quiz(
             module,
             &body.answers,
             body.attempt,
-            &library,
+            &catalog.library,
         )
         .await?,
     ))

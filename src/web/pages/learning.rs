@@ -112,7 +112,6 @@ async fn submit_quiz(
         .into_iter()
         .filter_map(|(key, options)| Some((key.strip_prefix("q:")?.to_string(), options)))
         .collect();
-    let library = crate::content::article_set(state.db()).await?;
     let graded = engine::submit(
         state.db(),
         principal.user.id,
@@ -120,7 +119,7 @@ async fn submit_quiz(
         module,
         &answers,
         attempt,
-        &library,
+        &catalog.library,
     )
     .await?;
     let questions: Vec<_> = graded
