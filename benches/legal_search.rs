@@ -37,6 +37,8 @@
 //! Run: `AULA_LOG=warn cargo bench --bench legal_search` (or `… -- --split dev`);
 //! `AULA_BENCH_WEIGHTS=thesaurus=0.5,passage_lift=0.9` tries other query weights (see
 //! `aula::search::query::Weights`): tune on the dev split only, report the test split.
+//! `… -- --split dev --tune` learns them by coordinate ascent on the dev split and
+//! prints the spec; `AULA_BENCH_LOAD=0` skips the load runs.
 
 #[allow(dead_code, reason = "each bench uses its part of the shared helpers")]
 mod common;
@@ -46,6 +48,8 @@ mod load;
 mod queries;
 #[path = "legal_search/report.rs"]
 mod report;
+#[path = "legal_search/tune.rs"]
+mod tune;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -63,7 +67,7 @@ use sea_orm::DatabaseConnection;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Hits per query, the cut-off of every metric.
-const TOP: usize = 10;
+pub const TOP: usize = 10;
 
 fn main() -> ExitCode {
     aula::telemetry::init_tracing();
@@ -125,6 +129,9 @@ async fn run() -> anyhow::Result<()> {
         ..Config::default()
     })
     .await?;
+    // Every search is timed: none may come from the result cache (the load runs
+    // measure the API with and without it).
+    state.search().set_result_cache(0);
     let started = Instant::now();
     let acts = aula::content::library::expand_paths(&[corpus])?;
     for act in &acts {
@@ -138,6 +145,10 @@ async fn run() -> anyhow::Result<()> {
             .map_err(|e| anyhow::anyhow!("AULA_BENCH_WEIGHTS: {e}"))?;
         println!("weights: {weights:?}");
         state.search().set_weights(weights);
+    }
+    if args.iter().any(|a| a == "--tune") {
+        tune::tune(&state, &queries)?;
+        return Ok(());
     }
     let models = aula::content::library::store::all_articles(state.db()).await?;
     let articles: Vec<Article> = models
@@ -189,7 +200,12 @@ async fn run() -> anyhow::Result<()> {
         Err(e) => println!("PostgreSQL: skipped, the server does not answer ({e})"),
     }
 
-    let under_load = load::api_under_load(&state, &queries).await?;
+    let under_load = if env_number("AULA_BENCH_LOAD", 1) == 0 {
+        println!("search API under load: skipped (AULA_BENCH_LOAD=0)");
+        Vec::new()
+    } else {
+        load::api_under_load(&state, &queries).await?
+    };
     let figures = report::Figures::new(header, &queries, &runs, &under_load);
     report::print_table(&figures);
     let target = std::env::var_os("CARGO_TARGET_DIR")

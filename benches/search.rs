@@ -215,6 +215,8 @@ async fn aula_quality(squad: &Squad) -> anyhow::Result<Scores> {
         ..Config::default()
     };
     let state = aula::app::prepare(config).await?;
+    // Every search is timed: none may come from the result cache.
+    state.search().set_result_cache(0);
     if let Ok(spec) = std::env::var("AULA_BENCH_WEIGHTS") {
         let weights = aula::search::query::Weights::default()
             .with_overrides(&spec)

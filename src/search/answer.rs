@@ -13,7 +13,7 @@ use super::searcher::Hit;
 use crate::content::Catalog;
 
 /// A lesson citing an article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct CitingLesson {
     /// Lesson title.
     pub title: String,
@@ -24,7 +24,7 @@ pub struct CitingLesson {
 }
 
 /// The answer card.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Answer {
     /// Article id, `<act>/art-<n>`.
     pub id: String,

@@ -13,6 +13,7 @@ use tokio::sync::Mutex;
 
 use super::analysis;
 use super::answer;
+use super::cache::{self, ResultCache};
 use super::query::{Thesaurus, Weights};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::writer::{self, Replace};
@@ -40,6 +41,8 @@ pub(super) struct Shared {
     pub(super) weights: RwLock<Weights>,
     /// The lessons citing each article, for answer cards.
     pub(super) citing: RwLock<Arc<HashMap<String, Vec<CitingLesson>>>>,
+    /// Recent results.
+    pub(super) cache: ResultCache,
     pub(super) writer: std::sync::mpsc::Sender<Replace>,
     /// Serialises refreshes (fingerprint check, then rebuild).
     pub(super) refreshing: Mutex<()>,
@@ -89,6 +92,7 @@ impl SearchIndex {
                 thesaurus: RwLock::new(Arc::new(Thesaurus::default())),
                 weights: RwLock::new(Weights::default()),
                 citing: RwLock::new(Arc::new(HashMap::new())),
+                cache: ResultCache::new(cache::DEFAULT_CAPACITY),
                 writer: tx,
                 refreshing: Mutex::new(()),
                 dir,
@@ -117,6 +121,8 @@ impl SearchIndex {
             .thesaurus
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(Thesaurus::new(&groups));
+        // After the change, so that no result of the old thesaurus is stored anew.
+        self.inner.cache.invalidate();
     }
 
     pub(super) fn thesaurus(&self) -> Arc<Thesaurus> {
@@ -133,6 +139,7 @@ impl SearchIndex {
             .citing
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(answer::citing(catalog));
+        self.inner.cache.invalidate();
     }
 
     pub(super) fn citing(&self) -> Arc<HashMap<String, Vec<CitingLesson>>> {
@@ -150,9 +157,17 @@ impl SearchIndex {
             .weights
             .write()
             .unwrap_or_else(std::sync::PoisonError::into_inner) = weights;
+        self.inner.cache.invalidate();
     }
 
-    pub(super) fn weights(&self) -> Weights {
+    /// Keeps the results of at most `entries` recent searches (0 turns the cache
+    /// off: the evaluation times every search it makes).
+    pub fn set_result_cache(&self, entries: usize) {
+        self.inner.cache.set_capacity(entries);
+    }
+
+    /// The weights searches use now.
+    pub fn weights(&self) -> Weights {
         *self
             .inner
             .weights

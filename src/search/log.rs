@@ -80,8 +80,12 @@ async fn write_batches(
         if !open {
             return;
         }
-        // Let a burst gather before writing it.
-        tokio::time::sleep(FLUSH_EVERY).await;
+        // Let a burst gather before writing it, unless a full batch is already
+        // waiting: under sustained load the writer then writes back to back, and its
+        // pace is the database's, not one batch per FLUSH_EVERY.
+        if batch.len() < BATCH && rows.len() < BATCH {
+            tokio::time::sleep(FLUSH_EVERY).await;
+        }
         while batch.len() < BATCH
             && let Ok(row) = rows.try_recv()
         {

@@ -19,6 +19,7 @@
 pub mod analysis;
 mod anchors;
 mod answer;
+mod cache;
 pub mod documents;
 pub mod engine;
 mod facets;
@@ -31,6 +32,7 @@ mod searcher;
 pub mod snippet;
 mod writer;
 
+pub use cache::DEFAULT_CAPACITY as DEFAULT_RESULT_CACHE;
 pub use documents::Kind;
 pub use engine::{
     Answer, CitingLesson, Facets, Hit, MAX_LIMIT, Refreshed, SearchIndex, SearchRequest,

@@ -8,6 +8,7 @@ use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::answer::{self, Answer, TopArticle};
+use super::cache::Key;
 use super::documents::Kind;
 use super::engine::SearchIndex;
 use super::facets::{Facets, Filtered};
@@ -23,7 +24,7 @@ const ANSWER_BYTES: usize = 700;
 pub const MAX_LIMIT: usize = 50;
 
 /// What to search for.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SearchRequest {
     /// What the user typed.
     pub q: String,
@@ -81,9 +82,22 @@ pub struct SearchResults {
 impl SearchIndex {
     /// Runs a search (CPU-bound and quick: call from a blocking context or accept a
     /// fraction of a millisecond on the runtime). Never fails on user input.
+    /// Recent results are reused (see `cache.rs`).
     pub fn search(&self, request: &SearchRequest) -> SearchResults {
-        match self.try_search(request) {
-            Ok(results) => results,
+        let searcher = self.inner.reader.searcher();
+        let key = Key {
+            generation: searcher.generation().generation_id(),
+            version: self.inner.cache.version(),
+            request: request.clone(),
+        };
+        if let Some(results) = self.inner.cache.get(&key) {
+            return results;
+        }
+        match self.try_search(&searcher, request) {
+            Ok(results) => {
+                self.inner.cache.put(key, &results);
+                results
+            }
             Err(err) => {
                 tracing::error!(error = %err, "search failed");
                 SearchResults::default()
@@ -91,12 +105,15 @@ impl SearchIndex {
         }
     }
 
-    fn try_search(&self, request: &SearchRequest) -> tantivy::Result<SearchResults> {
+    fn try_search(
+        &self,
+        searcher: &Searcher,
+        request: &SearchRequest,
+    ) -> tantivy::Result<SearchResults> {
         let f = &self.inner.fields;
-        let searcher = self.inner.reader.searcher();
         let thesaurus = self.thesaurus();
         let w = self.weights();
-        let Some(built) = query::build(&request.q, f, &searcher, &thesaurus, &w) else {
+        let Some(built) = query::build(&request.q, f, searcher, &thesaurus, &w) else {
             return Ok(SearchResults::default());
         };
         let filtered = Filtered::new(built.query.as_ref(), request, f);
@@ -107,7 +124,7 @@ impl SearchIndex {
             && request.module.is_none();
         let passages = match &built.passage {
             Some(passage) if articles_wanted => {
-                rank::best_passages(&searcher, passage.as_ref(), f, request.act.as_deref())?
+                rank::best_passages(searcher, passage.as_ref(), f, request.act.as_deref())?
             }
             _ => Default::default(),
         };
@@ -115,10 +132,10 @@ impl SearchIndex {
         // without a filter; a dimension with a filter is counted over the query with
         // the other filters only (so its other values stay visible).
         let ranked = if passages.is_empty() {
-            rank::plain(&searcher, &filtered, request.offset, limit)?
+            rank::plain(searcher, &filtered, request.offset, limit)?
         } else {
             rank::with_passages(
-                &searcher,
+                searcher,
                 &filtered,
                 f,
                 &passages,
@@ -126,10 +143,10 @@ impl SearchIndex {
                 (request.offset, limit),
             )?
         };
-        let facets = filtered.facets(&searcher, &ranked.counts)?;
+        let facets = filtered.facets(searcher, &ranked.counts)?;
 
         let shaper = Shaper {
-            searcher: &searcher,
+            searcher: searcher,
             f,
             highlight: &built.highlight,
             cited: &built.cited,

@@ -216,6 +216,15 @@ async fn a_clear_winner_becomes_an_answer_card_and_an_ambiguous_query_does_not()
     }
     // The card comes before the list of hits.
     assert!(html.find("answer-card") < html.find("class=\"hits\""));
+    // The JSON API gives the same card.
+    let json = api(&client, &app, q).await;
+    assert_eq!(json["answer"]["id"], "dlgs-997-2099/art-2", "{json}");
+    assert_eq!(
+        json["answer"]["url"],
+        "/library/dlgs-997-2099/art-2#comma-5"
+    );
+    assert_eq!(json["answer"]["comma"], "5");
+    assert_eq!(json["answer"]["lessons"][0]["title"], "Anagrafe in pratica");
 
     // Two articles alike: no winner, no card.
     let ambiguous = "ufficio comunale competente";
@@ -228,6 +237,7 @@ async fn a_clear_winner_becomes_an_answer_card_and_an_ambiguous_query_does_not()
     assert!(results.answer.is_none(), "{:?}", results.answer);
     let html = page(&client, &app, ambiguous).await;
     assert!(!html.contains("answer-card"), "{html}");
+    assert!(api(&client, &app, ambiguous).await["answer"].is_null());
     assert!(html.contains("class=\"hits\""));
     // No card beyond the first page, nor for lessons only.
     let second = app.state.search().search(&SearchRequest {

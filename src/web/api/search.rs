@@ -9,7 +9,7 @@ use utoipa_axum::routes;
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
-use crate::search::{Facets, Hit};
+use crate::search::{Answer, Facets, Hit};
 use crate::web::search_params::{SearchParams, run};
 
 /// Routes of this module.
@@ -24,6 +24,9 @@ pub struct SearchAnswer {
     pub total: usize,
     /// This page's hits, best first.
     pub hits: Vec<Hit>,
+    /// The answer card: the top article when it clearly wins (first page only); the
+    /// lessons citing it are those of the search's catalog.
+    pub answer: Option<Answer>,
     /// Counts by kind, course, module and act.
     pub facets: Facets,
     /// Hits skipped.
@@ -48,6 +51,7 @@ pub async fn search(
     Ok(Json(SearchAnswer {
         total: results.total,
         hits: results.hits,
+        answer: results.answer,
         facets: results.facets,
         offset,
         limit,
