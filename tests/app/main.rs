@@ -33,6 +33,7 @@ mod pages;
 mod progress;
 mod reminders;
 mod reports;
+mod review_dates;
 mod schedule;
 mod search;
 mod search_passages;
