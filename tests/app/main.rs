@@ -18,6 +18,7 @@ mod citation_links;
 mod config;
 mod conflicts;
 mod content;
+mod errata;
 mod errors;
 mod fetch;
 mod fetch_cli;
