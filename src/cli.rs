@@ -53,16 +53,19 @@ pub async fn courses_check(
     Ok(errors == 0 && (!strict || warnings == 0))
 }
 
-/// The article set of act files, parsed without a database.
+/// The article set of act files, parsed without a database, with the date of each
+/// act's text in force when the file gives it.
 fn library_from_files(paths: &[PathBuf]) -> anyhow::Result<ArticleSet> {
     let mut set = ArticleSet::default();
+    let mut in_force = Vec::new();
     for file in crate::content::library::expand_paths(paths)? {
         let (act, _, _) = crate::content::library::parse_file(&file)?;
         for article in &act.articles {
             set.insert(article.id(&act.id));
         }
+        in_force.push((act.id.clone(), act.in_force_at.clone()));
     }
-    Ok(set)
+    Ok(set.with_in_force(in_force))
 }
 
 /// `aula library import`: imports every file, with a progress bar; returns whether

@@ -11,6 +11,7 @@ pub mod config;
 pub mod content;
 pub mod db;
 pub mod demo;
+pub mod errata;
 pub mod error;
 pub mod jobs;
 pub mod mail;

@@ -83,6 +83,22 @@ pub const RULES: &[(&str, &str, Access)] = &[
     ),
     ("GET", "/api/v1/library/acts", SignedIn),
     ("GET", "/api/v1/library/{act}/{article}", SignedIn),
+    // Reporting an error in a lesson or an article; one's own reports.
+    (
+        "GET",
+        "/courses/{course}/{module}/{lesson}/segnala",
+        SignedIn,
+    ),
+    (
+        "POST",
+        "/courses/{course}/{module}/{lesson}/segnala",
+        SignedIn,
+    ),
+    ("GET", "/library/{act}/{article}/segnala", SignedIn),
+    ("POST", "/library/{act}/{article}/segnala", SignedIn),
+    ("GET", "/segnalazioni", SignedIn),
+    ("GET", "/api/v1/error-reports", SignedIn),
+    ("POST", "/api/v1/error-reports", SignedIn),
     // Progress and quizzes: the handler checks the enrolment.
     ("POST", "/api/v1/progress", Learner),
     ("GET", "/api/v1/me/progress", Learner),
@@ -114,6 +130,10 @@ pub const RULES: &[(&str, &str, Access)] = &[
     ("GET", "/admin/search", Admin),
     ("GET", "/admin/reminders", Admin),
     ("GET", "/admin/library", Admin),
+    ("GET", "/admin/segnalazioni", Admin),
+    ("GET", "/admin/segnalazioni/{id}", Admin),
+    ("POST", "/admin/segnalazioni/{id}/risposta", Admin),
+    ("POST", "/admin/segnalazioni/{id}/chiusura", Admin),
     ("GET", "/admin/editions", Admin),
     ("POST", "/admin/editions", Admin),
     ("GET", "/admin/tokens", Admin),

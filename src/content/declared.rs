@@ -1,7 +1,7 @@
 //! What a course declares about the law it teaches, and the checks that follow from
 //! it: the acts of `[library] acts` in `course.toml` (URNs, each checked at its line),
-//! cited acts that the course does not declare, and cited articles that changed after
-//! the lesson's `reviewed` date.
+//! cited acts that the course does not declare, and cited articles that changed, or
+//! cited acts whose text in force is dated, after the lesson's `reviewed` date.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -128,9 +128,11 @@ pub fn check_undeclared(
     }
 }
 
-/// Warns at the first citation of each article that changed (per the library's
-/// history) after the lesson's `reviewed` date, or at all when the lesson has none:
-/// one warning per article, however often the lesson cites it.
+/// Warns, for a lesson reviewed on `reviewed`, at the first citation of each article
+/// that changed (per the library's history) after that day, and at the first citation
+/// of each act whose text in force in the library is dated after it: one warning per
+/// article and per act, however often the lesson cites them. A lesson without a
+/// review date is an error of its own (see `lesson.rs`), and gets no warnings here.
 pub fn check_reviews(
     cited: &[CitedArticle],
     reviewed: Option<NaiveDate>,
@@ -140,28 +142,44 @@ pub fn check_reviews(
     offset_base: usize,
     diags: &mut Diagnostics,
 ) {
-    let mut seen = HashSet::new();
+    let Some(reviewed) = reviewed else {
+        return;
+    };
+    let mut seen_articles = HashSet::new();
+    let mut seen_acts = HashSet::new();
     for c in cited {
-        if !seen.insert(c.id.as_str()) {
+        let line = line_of(text, offset_base + c.offset);
+        if seen_acts.insert(c.act.as_str())
+            && let Some(in_force) = library.in_force_at(&c.act)
+            && in_force > reviewed
+        {
+            diags.warning(
+                path,
+                line,
+                format!(
+                    "il testo vigente del {} nella biblioteca è al {in_force}, dopo la revisione \
+                     del {reviewed}: rivedere la lezione",
+                    act_short_name(&c.act)
+                ),
+            );
+        }
+        if !seen_articles.insert(c.id.as_str()) {
             continue;
         }
         let Some(changed) = library.last_change(&c.id) else {
             continue;
         };
         let changed = changed.date_naive();
-        let after = match reviewed {
-            Some(date) if changed <= date => continue,
-            Some(date) => format!("dopo la revisione del {date}"),
-            None => {
-                "e la lezione non indica quando è stata rivista: reviewed = AAAA-MM-GG".to_string()
-            }
-        };
+        if changed <= reviewed {
+            continue;
+        }
         let label = c.id.split_once("/art-").map_or(c.id.as_str(), |(_, l)| l);
         diags.warning(
             path,
-            line_of(text, offset_base + c.offset),
+            line,
             format!(
-                "l'art. {label} del {} è cambiato il {changed} ({after}): rivedere la lezione",
+                "l'art. {label} del {} è cambiato il {changed} (dopo la revisione del \
+                 {reviewed}): rivedere la lezione",
                 act_short_name(&c.act)
             ),
         );
@@ -221,8 +239,47 @@ mod tests {
 
         let mut diags = Diagnostics::default();
         check_reviews(&cites, None, &library, path, text, 0, &mut diags);
-        let lines: Vec<usize> = diags.into_sorted().iter().map(|d| d.line).collect();
-        assert_eq!(lines, [2, 4], "without reviewed, every change counts");
+        assert!(
+            diags.into_sorted().is_empty(),
+            "without reviewed, the lesson's own error says it all"
+        );
+    }
+
+    #[test]
+    fn acts_in_force_after_the_review_warn_once_at_their_first_citation() {
+        let text = "riga uno\nart. 5 TUI\nart. 6 TUI\nart. 2 L. 241/1990\n";
+        let cites = [
+            cited("dlgs-286-1998/art-5", 9),
+            cited("dlgs-286-1998/art-6", 20),
+            cited("l-241-1990/art-2", 31),
+        ];
+        let library = ArticleSet::default().with_in_force([
+            ("dlgs-286-1998".to_string(), Some("2026-12-05".to_string())),
+            ("l-241-1990".to_string(), Some("2026-12-02".to_string())),
+        ]);
+        let mut diags = Diagnostics::default();
+        let reviewed = NaiveDate::from_ymd_opt(2026, 12, 2);
+        check_reviews(
+            &cites,
+            reviewed,
+            &library,
+            Path::new("l.md"),
+            text,
+            0,
+            &mut diags,
+        );
+        let found = diags.into_sorted();
+        assert_eq!(
+            found.len(),
+            1,
+            "an act in force on the review day is fine: {found:?}"
+        );
+        assert_eq!(found[0].line, 2);
+        assert_eq!(
+            found[0].message,
+            "il testo vigente del D.Lgs. 286/1998 nella biblioteca è al 2026-12-05, dopo la \
+             revisione del 2026-12-02: rivedere la lezione"
+        );
     }
 
     #[test]

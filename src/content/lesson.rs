@@ -1,5 +1,6 @@
 //! One lesson file: TOML front matter between `+++` lines, then Markdown.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -8,7 +9,7 @@ use toml::Spanned;
 use super::diagnostics::{Diagnostics, line_of};
 use super::load::{CourseContext, valid_id};
 use super::markdown::{self, RenderContext};
-use super::model::{ExternalCitation, Lesson, Sector};
+use super::model::{CitedAct, ExternalCitation, Lesson, Sector};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -100,6 +101,15 @@ pub fn load_lesson(
         }
         parsed
     });
+    if front.reviewed.is_none() {
+        diags.error(
+            path,
+            1,
+            "manca la data di revisione: aggiungere all'intestazione reviewed = AAAA-MM-GG, \
+             il giorno in cui la lezione è stata confrontata con il testo vigente delle norme \
+             che cita",
+        );
+    }
 
     let lesson_dir = path.parent().unwrap_or(Path::new("."));
     let resolve = |href: &str| resolve_link(lesson_dir, href, ctx);
@@ -131,10 +141,21 @@ pub fn load_lesson(
 
     let mut citations: Vec<String> = Vec::new();
     let mut elsewhere: Vec<ExternalCitation> = Vec::new();
+    let mut cited_acts: Vec<CitedAct> = Vec::new();
+    let mut cited_changes = BTreeMap::new();
     for c in &rendered.cited {
         if ctx.library.has_article(&c.id) {
             if !citations.contains(&c.id) {
                 citations.push(c.id.clone());
+            }
+            if !cited_acts.iter().any(|a| a.id == c.act) {
+                cited_acts.push(CitedAct {
+                    id: c.act.clone(),
+                    in_force_at: ctx.library.in_force_at(&c.act),
+                });
+            }
+            if let Some(changed) = ctx.library.last_change(&c.id) {
+                cited_changes.insert(c.id.clone(), changed.date_naive());
             }
         } else if !elsewhere.iter().any(|e| e.id == c.id)
             && let Some(url) = crate::content::library::urn::article_link(&c.id, ctx.declared)
@@ -161,6 +182,8 @@ pub fn load_lesson(
         cited_elsewhere: elsewhere,
         path: path.to_path_buf(),
         reviewed,
+        cited_acts,
+        cited_changes,
     })
 }
 

@@ -1,17 +1,19 @@
 //! The set of acts and articles the library holds, as content checks and rendering
-//! need it: cheap membership tests, loaded once from the database or from files, and
-//! when each article last changed (from the database only: files have no history).
+//! need it: cheap membership tests, loaded once from the database or from files, the
+//! date of each act's text in force (when its source gives one), and when each
+//! article last changed (from the database only: files have no history).
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
-/// Act ids and article ids known to the library, and the last change of each article
-/// that has one.
+/// Act ids and article ids known to the library, the date of each act's text in
+/// force, and the last change of each article that has one.
 #[derive(Debug, Clone, Default)]
 pub struct ArticleSet {
     acts: HashSet<String>,
     articles: HashSet<String>,
+    in_force: HashMap<String, NaiveDate>,
     changes: HashMap<String, DateTime<Utc>>,
 }
 
@@ -52,6 +54,27 @@ impl ArticleSet {
     /// When the article last changed, if the library has recorded a change of it.
     pub fn last_change(&self, id: &str) -> Option<DateTime<Utc>> {
         self.changes.get(id).copied()
+    }
+
+    /// The set with the date of each act's text in force, by act id; dates that are
+    /// not `YYYY-MM-DD` are left out.
+    pub fn with_in_force<I>(mut self, dates: I) -> Self
+    where
+        I: IntoIterator<Item = (String, Option<String>)>,
+    {
+        self.in_force = dates
+            .into_iter()
+            .filter_map(|(act, date)| {
+                let date = NaiveDate::parse_from_str(date?.trim(), "%Y-%m-%d").ok()?;
+                Some((act, date))
+            })
+            .collect();
+        self
+    }
+
+    /// The date of the act's text in force in the library, when known.
+    pub fn in_force_at(&self, act: &str) -> Option<NaiveDate> {
+        self.in_force.get(act).copied()
     }
 
     /// Number of acts.

@@ -20,10 +20,11 @@ pub use model::Catalog;
 
 use sea_orm::DatabaseConnection;
 
-/// The library's articles as a set, with when each last changed, read from the
-/// database.
+/// The library's articles as a set, with the date of each act's text in force and
+/// when each article last changed, read from the database.
 pub async fn article_set(db: &DatabaseConnection) -> Result<ArticleSet, sea_orm::DbErr> {
     use crate::content::library::store;
     Ok(ArticleSet::from_articles(store::article_ids(db).await?)
+        .with_in_force(store::acts_in_force(db).await?)
         .with_changes(store::last_changes(db).await?))
 }

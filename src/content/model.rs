@@ -148,6 +148,21 @@ pub struct Lesson {
     pub path: PathBuf,
     /// When an author last checked it against the law in force.
     pub reviewed: Option<chrono::NaiveDate>,
+    /// The acts it cites that the library holds, in order of first citation, each
+    /// with the date of its text in force (computed once at load).
+    pub cited_acts: Vec<CitedAct>,
+    /// The articles it cites whose change the library recorded, with the day of the
+    /// last change (computed once at load).
+    pub cited_changes: std::collections::BTreeMap<String, chrono::NaiveDate>,
+}
+
+/// An act a lesson cites that the library holds.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitedAct {
+    /// `dlgs-286-1998`.
+    pub id: String,
+    /// Date of the library's text in force, when its source gives one.
+    pub in_force_at: Option<chrono::NaiveDate>,
 }
 
 /// A cited article outside the library, read on Normattiva.

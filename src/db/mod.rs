@@ -7,6 +7,7 @@ pub mod app_meta;
 pub mod auth;
 pub mod editions;
 pub mod enrolments;
+pub mod errata;
 pub mod library;
 pub mod municipalities;
 pub mod progress;

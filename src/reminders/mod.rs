@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod enqueue;
 pub mod lease;
 pub mod occurrences;
+pub mod outbox;
 pub mod rules;
 pub mod scheduler;
 pub mod status;

@@ -5,6 +5,7 @@
 //! is on for `.html`.
 
 pub mod assets;
+pub mod dates;
 pub mod i18n;
 
 use std::sync::Arc;
@@ -85,6 +86,11 @@ fn build_env(messages: Messages) -> Environment<'static> {
     env.set_formatter(html_formatter);
     env.add_filter("act_name", |id: &str| {
         crate::content::library::act_short_name(id)
+    });
+    // `2026-12-02` → `2 dicembre 2026`; anything else is shown as it is.
+    env.add_filter("long_date", |value: Value| -> String {
+        let text = value.to_string();
+        dates::long_italian_iso(&text).unwrap_or(text)
     });
     env.add_global("lang", DEFAULT_LANG);
     env.add_function(

@@ -65,6 +65,7 @@ form-action 'self'; report-uri /api/v1/csp-reports";
         (name = "session", description = "Signing in and out"),
         (name = "people", description = "Users, editions, eligibility and enrolments"),
         (name = "progress", description = "Learner progress and quizzes"),
+        (name = "errata", description = "Errors reported in lessons and articles"),
     )
 )]
 struct ApiDoc;

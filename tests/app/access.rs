@@ -46,6 +46,10 @@ const PAGE_STAFF: [u16; 6] = [303, 403, 403, 200, 200, 200];
 const PAGE_ADMIN: [u16; 6] = [303, 403, 403, 403, 403, 200];
 const LEARNERS_ONLY_API: [u16; 6] = [401, 200, 200, 403, 403, 403];
 
+/// A report of an error, long enough to be accepted (each persona sends three, under
+/// the throttle).
+const PROBLEM: &str = "Il termine indicato non corrisponde alla norma in vigore.";
+
 /// The rows, for the persona in `column` (failed sign-ins use a different unknown
 /// address per persona, so per-account throttling does not change the answers).
 fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
@@ -268,6 +272,57 @@ fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             API_SIGNED_IN,
         ),
         row(
+            "GET",
+            "/courses/{course}/{module}/{lesson}/segnala",
+            &format!("/courses/{lesson}/segnala"),
+            Body::None,
+            PAGE_SIGNED_IN,
+        ),
+        row(
+            "POST",
+            "/courses/{course}/{module}/{lesson}/segnala",
+            &format!("/courses/{lesson}/segnala"),
+            form(&[("descrizione", PROBLEM), ("passo", "")]),
+            [303; 6],
+        ),
+        row(
+            "GET",
+            "/library/{act}/{article}/segnala",
+            "/library/dlgs-999-2099/art-1/segnala",
+            Body::None,
+            PAGE_SIGNED_IN,
+        ),
+        row(
+            "POST",
+            "/library/{act}/{article}/segnala",
+            "/library/dlgs-999-2099/art-1/segnala",
+            form(&[("descrizione", PROBLEM)]),
+            [303; 6],
+        ),
+        row(
+            "GET",
+            "/segnalazioni",
+            "/segnalazioni",
+            Body::None,
+            PAGE_SIGNED_IN,
+        ),
+        row(
+            "GET",
+            "/api/v1/error-reports",
+            "/api/v1/error-reports",
+            Body::None,
+            API_SIGNED_IN,
+        ),
+        row(
+            "POST",
+            "/api/v1/error-reports",
+            "/api/v1/error-reports",
+            Body::Json(
+                serde_json::json!({"article": "dlgs-999-2099/art-1", "description": PROBLEM}),
+            ),
+            [401, 201, 201, 201, 201, 201],
+        ),
+        row(
             "POST",
             "/api/v1/progress",
             "/api/v1/progress",
@@ -394,6 +449,34 @@ fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             "/admin/library",
             Body::None,
             PAGE_ADMIN,
+        ),
+        row(
+            "GET",
+            "/admin/segnalazioni",
+            "/admin/segnalazioni",
+            Body::None,
+            PAGE_ADMIN,
+        ),
+        row(
+            "GET",
+            "/admin/segnalazioni/{id}",
+            "/admin/segnalazioni/999999",
+            Body::None,
+            [303, 403, 403, 403, 403, 404],
+        ),
+        row(
+            "POST",
+            "/admin/segnalazioni/{id}/risposta",
+            "/admin/segnalazioni/999999/risposta",
+            form(&[("risposta", "Grazie della segnalazione.")]),
+            [303, 403, 403, 403, 403, 404],
+        ),
+        row(
+            "POST",
+            "/admin/segnalazioni/{id}/chiusura",
+            "/admin/segnalazioni/999999/chiusura",
+            form(&[]),
+            [303, 403, 403, 403, 403, 404],
         ),
         row(
             "GET",

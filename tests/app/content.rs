@@ -1,6 +1,7 @@
 //! `aula courses check`: every planted problem at its `path:line`, a clean pass on
 //! good content, the real courses against the real library (every cited act declared),
-//! and the review warnings for articles changed after a lesson's `reviewed` date.
+//! a lesson without `reviewed` as an error, and the review warnings for articles
+//! changed, and acts whose text in force is dated, after a lesson's `reviewed` date.
 
 use std::process::Command;
 
@@ -181,25 +182,112 @@ async fn articles_changed_after_the_review_date_are_warned_at_their_first_citati
     let warnings: Vec<&str> = out.lines().filter(|l| l.contains("cambiato il")).collect();
     assert_eq!(
         warnings,
-        [
-            format!(
-                "{}:12: avviso: l'art. 1 del D.Lgs. 999/2099 è cambiato il 2099-06-01 (dopo la \
-                 revisione del 2099-05-01): rivedere la lezione",
-                lesson("rivista-prima.md").display()
-            ),
-            format!(
-                "{}:9: avviso: l'art. 1-bis del D.Lgs. 999/2099 è cambiato il 2099-04-01 (e la \
-                 lezione non indica quando è stata rivista: reviewed = AAAA-MM-GG): rivedere la \
-                 lezione",
-                lesson("senza-data.md").display()
-            ),
-        ],
+        [format!(
+            "{}:12: avviso: l'art. 1 del D.Lgs. 999/2099 è cambiato il 2099-06-01 (dopo la \
+             revisione del 2099-05-01): rivedere la lezione",
+            lesson("rivista-prima.md").display()
+        )],
         "one warning per lesson and changed article, none for art. 2 (changed before the \
          review) nor for the lesson reviewed after the change:\n{out}"
     );
-    assert!(out.contains("0 errori, 2 avvisi"), "{out}");
+    assert!(out.contains("0 errori, 1 avvisi"), "{out}");
     let (strict_ok, _) = check_against(&test_db.url, &[courses.to_str().unwrap(), "--strict"]);
     assert!(!strict_ok, "--strict fails on review warnings");
+}
+
+#[test]
+fn a_lesson_without_a_review_date_is_an_error_at_its_file_and_line() {
+    let courses = fixture("courses-unreviewed");
+    let library = fixture("library/dlgs-999-2099.md");
+    let (ok, out) = check(&[
+        courses.to_str().unwrap(),
+        "--library",
+        library.to_str().unwrap(),
+    ]);
+    assert!(!ok, "a lesson without reviewed fails the check:\n{out}");
+    let module = courses.join("corso-senza-revisione/modulo");
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains(": errore: ")).collect();
+    assert_eq!(
+        errors,
+        [format!(
+            "{}:1: errore: manca la data di revisione: aggiungere all'intestazione reviewed = \
+             AAAA-MM-GG, il giorno in cui la lezione è stata confrontata con il testo vigente \
+             delle norme che cita",
+            module.join("senza-data.md").display()
+        )],
+        "the lesson without reviewed, and only it:\n{out}"
+    );
+    assert!(out.contains("1 errori, 0 avvisi"), "{out}");
+}
+
+#[tokio::test]
+async fn acts_in_force_after_the_review_date_are_warned_at_their_first_citation() {
+    let courses = fixture("courses-review");
+    let lesson = |name: &str| courses.join("corso-revisione/modulo").join(name);
+    let expected = format!(
+        "{}:10: avviso: il testo vigente del D.Lgs. 999/2099 nella biblioteca è al 2099-06-30, \
+         dopo la revisione del 2099-05-01: rivedere la lezione",
+        lesson("rivista-prima.md").display()
+    );
+    let in_force_warnings = |out: &str| -> Vec<String> {
+        out.lines()
+            .filter(|l| l.contains("testo vigente"))
+            .map(str::to_string)
+            .collect()
+    };
+
+    // From the database: the act's text in force as a fetch stored it.
+    let test_db = TestDb::new().await;
+    let db = aula::db::connect(&test_db.url).await.unwrap();
+    aula::db::migrate(&db).await.unwrap();
+    aula::content::library::import_file(&db, &fixture("library/dlgs-999-2099.md"))
+        .await
+        .unwrap();
+    let (_, out) = check_against(&test_db.url, &[courses.to_str().unwrap()]);
+    assert!(
+        in_force_warnings(&out).is_empty(),
+        "no date, no warning:\n{out}"
+    );
+    use sea_orm::ConnectionTrait;
+    db.execute_unprepared("UPDATE acts SET in_force_at = '2099-06-30' WHERE id = 'dlgs-999-2099'")
+        .await
+        .unwrap();
+    db.close().await.unwrap();
+    let (ok, out) = check_against(&test_db.url, &[courses.to_str().unwrap()]);
+    assert!(ok, "review warnings do not fail the check:\n{out}");
+    assert_eq!(
+        in_force_warnings(&out),
+        std::slice::from_ref(&expected),
+        "once, at the lesson's first citation of the act; not for the lesson reviewed \
+         after it:\n{out}"
+    );
+
+    // From files: the date of the Akoma Ntoso expression.
+    let dir = tempfile::tempdir().unwrap();
+    let akn = std::fs::read_to_string(fixture("library/dlgs-999-2099.akn.xml")).unwrap();
+    let file = dir.path().join("dlgs-999-2099.akn.xml");
+    std::fs::write(&file, &akn).unwrap();
+    let (_, out) = check(&[
+        courses.to_str().unwrap(),
+        "--library",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        in_force_warnings(&out).is_empty(),
+        "in force on 2099-03-01, before both reviews:\n{out}"
+    );
+    let later = akn.replace(
+        r#"<FRBRdate date="2099-03-01" name="vigenza"/>"#,
+        r#"<FRBRdate date="2099-06-30" name="vigenza"/>"#,
+    );
+    assert_ne!(later, akn, "the fixture names its date of text in force");
+    std::fs::write(&file, later).unwrap();
+    let (_, out) = check(&[
+        courses.to_str().unwrap(),
+        "--library",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(in_force_warnings(&out), [expected], "{out}");
 }
 
 #[test]

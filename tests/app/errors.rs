@@ -182,7 +182,11 @@ async fn a_panicking_handler_becomes_a_rendered_500_without_details() {
 async fn malformed_page_numbers_of_paged_admin_pages_are_a_clear_400() {
     let mut app = TestApp::spawn().await;
     app.sign_in_admin().await;
-    for path in ["/admin/library", "/admin/municipalities"] {
+    for path in [
+        "/admin/library",
+        "/admin/municipalities",
+        "/admin/segnalazioni",
+    ] {
         for bad in [
             "page=abc",
             "page=0",
@@ -212,4 +216,5 @@ async fn malformed_page_numbers_of_paged_admin_pages_are_a_clear_400() {
     }
     // A well-formed page past the last is not found.
     assert_eq!(app.get("/admin/library?page=2").await.status(), 404);
+    assert_eq!(app.get("/admin/segnalazioni?page=2").await.status(), 404);
 }

@@ -31,6 +31,7 @@ const OWNERS: &[(&str, &str)] = &[
     ("reminders::optout", "reminders"),
     ("reminders::job_run", "reminders"),
     ("search_queries::search_query", "search"),
+    ("errata::error_report", "errata"),
     ("app_meta", "db"),
 ];
 

@@ -128,6 +128,20 @@ pub async fn article_ids(db: &DatabaseConnection) -> Result<Vec<String>, DbErr> 
         .await
 }
 
+/// Every act's id with the date of its text in force, as stored (for the review
+/// dates of lessons).
+pub async fn acts_in_force(
+    db: &DatabaseConnection,
+) -> Result<Vec<(String, Option<String>)>, DbErr> {
+    act::Entity::find()
+        .select_only()
+        .column(act::Column::Id)
+        .column(act::Column::InForceAt)
+        .into_tuple()
+        .all(db)
+        .await
+}
+
 /// Every article, act by act in position order (for the search index).
 pub async fn all_articles(db: &DatabaseConnection) -> Result<Vec<article::Model>, DbErr> {
     article::Entity::find()

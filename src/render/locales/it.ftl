@@ -62,6 +62,12 @@ lesson-cited-none = Questa lezione non cita articoli presenti nella biblioteca.
 lesson-cited-elsewhere = Su Normattiva
 lesson-cited-elsewhere-note = Articoli citati non ancora presenti nella biblioteca: si aprono sul sito ufficiale.
 on-normattiva = (testo su Normattiva)
+lesson-reviewed = Aggiornato al
+lesson-sources = Testi vigenti di riferimento
+lesson-source-in-force = testo vigente al
+lesson-source-undated = data del testo vigente non indicata
+lesson-article-changed = modificato il
+lesson-after-review = successivo all'aggiornamento della lezione
 article-short = Art. { $label } · { $act }
 
 glossary-title = Glossario
@@ -380,3 +386,72 @@ admin-library-to-review = da rivedere
 admin-library-empty = Nessuna modifica normativa registrata.
 admin-library-empty-before = Le modifiche compaiono qui dopo che il comando
 admin-library-empty-after = ha scaricato di nuovo da Normattiva un atto già presente nella biblioteca e ne ha trovato articoli cambiati, aggiunti o soppressi.
+
+errata-report-lesson = Segnala un errore in questa lezione
+errata-report-article = Segnala un errore in questo articolo
+errata-form-title = Segnala un errore
+errata-form-lead-lesson = Stai segnalando un errore nella lezione
+errata-form-lead-article = Stai segnalando un errore nel testo dell'articolo
+errata-form-how = Descrivi che cosa non va: una regola che non è più in vigore, un riferimento normativo sbagliato, un passaggio poco chiaro. Se puoi, copia qui sotto la frase che contiene l'errore.
+errata-description = Che cosa non va
+errata-description-hint = Da { $min } a { $max } caratteri. Se la conosci, indica la norma vigente che la lezione dovrebbe seguire.
+errata-quote = Il passaggio (facoltativo)
+errata-quote-hint = Al massimo { $max } caratteri: copia la frase che contiene l'errore.
+errata-privacy = La segreteria vedrà il tuo nome e il tuo indirizzo e-mail e ti scriverà quando avrà risposto.
+errata-submit = Invia la segnalazione
+errata-back-lesson = Torna alla lezione
+errata-back-article = Torna all'articolo
+errata-sent = Grazie: la segnalazione è stata inviata. Riceverai un'e-mail quando la redazione avrà risposto.
+errata-mine-title = Le mie segnalazioni
+errata-mine-lead = Gli errori che hai segnalato nelle lezioni e negli articoli, con le risposte della redazione.
+errata-mine-empty = Non hai ancora inviato segnalazioni.
+errata-mine-empty-text = Sotto ogni lezione e ogni articolo della biblioteca trovi il collegamento «Segnala un errore».
+errata-mine-link = Le mie segnalazioni di errori
+errata-report-number = Segnalazione n. { $id }
+errata-status-open = Aperta
+errata-status-answered = Con risposta
+errata-status-closed = Chiusa
+errata-kind = Riguarda
+errata-kind-lesson = una lezione
+errata-kind-article = un articolo della biblioteca
+errata-reported-on = Inviata il
+errata-reporter = Da
+errata-closed-on = Chiusa il
+errata-target-gone = La lezione o l'articolo non è più disponibile.
+errata-quoted = Il passaggio citato
+errata-cited = Articoli citati dalla lezione
+errata-cited-none = La lezione non cita articoli.
+errata-citing = Lezioni che citano l'articolo
+errata-answer = Risposta della redazione
+errata-answered-on = inviata il
+
+admin-errata = Segnalazioni di errori
+admin-errata-text = Gli errori segnalati da discenti e tutor nelle lezioni e negli articoli: rispondi e chiudi.
+admin-errata-lead = Gli errori segnalati nelle lezioni e negli articoli della biblioteca: prima quelle aperte, dalla più vecchia. Chi ha segnalato riceve per e-mail ogni risposta e la chiusura.
+admin-errata-open = { $n ->
+    [one] aperta
+   *[other] aperte
+}
+admin-errata-answered = con risposta
+admin-errata-closed = { $n ->
+    [one] chiusa
+   *[other] chiuse
+}
+admin-errata-count = { $n ->
+    [one] Una segnalazione: prima le aperte.
+   *[other] { $n } segnalazioni: prima le aperte.
+}
+admin-errata-handle = Rispondi o chiudi
+admin-errata-see = Vedi la segnalazione
+admin-errata-empty = Nessuna segnalazione ricevuta.
+admin-errata-empty-text = Le segnalazioni compaiono qui quando un discente o un tutor usa «Segnala un errore» sotto una lezione o un articolo.
+admin-errata-answer-title = Rispondi
+admin-errata-answer-hint = La risposta arriva per e-mail a chi ha segnalato l'errore e resta visibile tra le sue segnalazioni.
+admin-errata-answer-label = Testo della risposta
+admin-errata-answer-close = Chiudi la segnalazione con questa risposta
+admin-errata-answer-submit = Invia la risposta
+admin-errata-close-title = Chiudi senza rispondere
+admin-errata-close-hint = Chi ha segnalato riceve un'e-mail che gli comunica la chiusura.
+admin-errata-close-submit = Chiudi la segnalazione
+admin-errata-is-closed = Questa segnalazione è chiusa: non si può più rispondere.
+admin-errata-back = Torna alle segnalazioni

@@ -2,6 +2,7 @@
 //! routes and their OpenAPI description come from the same code.
 
 mod courses;
+mod errata;
 mod library;
 mod people;
 pub mod progress;
@@ -25,4 +26,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(session::router())
         .merge(people::router())
         .merge(progress::router())
+        .merge(errata::router())
 }

@@ -204,8 +204,9 @@ async fn lesson_page(
     )
 }
 
-/// What the lesson's body shows: the lesson, its place in the course and the
-/// articles it cites with their excerpts (all from memory).
+/// What the lesson's body shows: the lesson, its place in the course, the articles
+/// it cites with their excerpts and last changes, and the date of the text in force
+/// of each act it cites (all from memory, computed when the catalog was loaded).
 fn lesson_context(
     state: &AppState,
     course: &Course,
@@ -227,15 +228,32 @@ fn lesson_context(
     let previous = here.and_then(|i| i.checked_sub(1)).and_then(link);
     let next = here.and_then(|i| link(i + 1));
     let library = state.library();
+    // Dates are strictly after the review to count as newer: a review on the day of
+    // a change was made against the changed text.
+    let after_review = |date: chrono::NaiveDate| lesson.reviewed.is_some_and(|r| date > r);
     let cited: Vec<_> = lesson
         .citations
         .iter()
         .filter_map(|id| library.article(id))
         .map(|a| {
             let v = &a.view;
+            let changed = lesson.cited_changes.get(&v.id).copied();
             context! {
                 id => v.id, url => a.url, act => v.act, label => v.label,
                 heading => v.heading, excerpt => a.excerpt,
+                changed_on => changed.map(|d| d.to_string()),
+                changed_after_review => changed.is_some_and(after_review),
+            }
+        })
+        .collect();
+    let acts: Vec<_> = lesson
+        .cited_acts
+        .iter()
+        .map(|act| {
+            context! {
+                id => act.id,
+                in_force_at => act.in_force_at.map(|d| d.to_string()),
+                after_review => act.in_force_at.is_some_and(after_review),
             }
         })
         .collect();
@@ -255,9 +273,9 @@ fn lesson_context(
             id => lesson.id, title => lesson.title, summary => lesson.summary,
             minutes => lesson.minutes, html => minijinja::Value::from_safe_string(lesson.html.clone()),
             toc => lesson.toc, sectors => lesson.sectors.iter().map(|s| s.slug()).collect::<Vec<_>>(),
-            tags => lesson.tags,
+            tags => lesson.tags, reviewed => lesson.reviewed.map(|d| d.to_string()),
         },
-        cited, elsewhere, previous, next,
+        cited, elsewhere, acts, previous, next,
     }
 }
 

@@ -3,6 +3,8 @@
 mod account;
 mod admin;
 mod courses;
+mod errata;
+mod errata_admin;
 mod home;
 mod learning;
 mod library;
@@ -30,6 +32,8 @@ pub fn router() -> Router<AppState> {
         .merge(tutor::router())
         .merge(unsubscribe::router())
         .merge(learning::router())
+        .merge(errata::router())
+        .merge(errata_admin::router())
 }
 
 /// Renders a page template for `viewer` (the layout shows who is signed in and

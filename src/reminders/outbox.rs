@@ -1,0 +1,59 @@
+//! One e-mail queued in the outbox by another capability (the answer to a reported
+//! error), inside that capability's transaction: the message is committed with the
+//! change it announces, or not at all, and the delivery worker sends it with the
+//! reminders' retries. Its idempotency key makes a second queuing of the same
+//! message a no-op.
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr};
+
+use crate::db::sql::Sql;
+use crate::mail::Rendered;
+
+/// A message to queue.
+#[derive(Debug, Clone)]
+pub struct Outgoing<'a> {
+    /// Unique key: the same key is queued once.
+    pub key: String,
+    /// What sent it (the outbox's `rule` column), e.g. `errata-answered`.
+    pub kind: &'a str,
+    /// The recipient's account.
+    pub user_id: Option<i32>,
+    /// The recipient's address.
+    pub to: &'a str,
+    /// Subject and bodies.
+    pub rendered: &'a Rendered,
+}
+
+/// Queues `message` as pending, due now; returns whether it was new (false when its
+/// key was queued before).
+pub async fn queue<C: ConnectionTrait>(
+    conn: &C,
+    message: Outgoing<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push(
+        "INSERT INTO outbox (idempotency_key, rule, user_id, to_email, subject, body_text, \
+         body_html, unsubscribe_url, status, attempts, next_attempt_at, created_at) VALUES (",
+    )
+    .bind(message.key)
+    .push(", ")
+    .bind(message.kind)
+    .push(", ")
+    .bind(message.user_id)
+    .push(", ")
+    .bind(message.to)
+    .push(", ")
+    .bind(message.rendered.subject.clone())
+    .push(", ")
+    .bind(message.rendered.text.clone())
+    .push(", ")
+    .bind(message.rendered.html.clone())
+    .push(", NULL, 'pending', 0, ")
+    .bind(now)
+    .push(", ")
+    .bind(now)
+    .push(") ON CONFLICT (idempotency_key) DO NOTHING RETURNING id");
+    Ok(!conn.query_all_raw(sql.build()).await?.is_empty())
+}

@@ -1,0 +1,55 @@
+//! Dates as Italian readers write them in running text: `2 dicembre 2026`, and
+//! `1º gennaio 2027` for the first of the month.
+
+use chrono::{Datelike, NaiveDate};
+
+const MONTHS: [&str; 12] = [
+    "gennaio",
+    "febbraio",
+    "marzo",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "agosto",
+    "settembre",
+    "ottobre",
+    "novembre",
+    "dicembre",
+];
+
+/// `2 dicembre 2026`; the first of a month is `1º`.
+pub fn long_italian(date: NaiveDate) -> String {
+    let day = match date.day() {
+        1 => "1º".to_string(),
+        d => d.to_string(),
+    };
+    let month = MONTHS[date.month0() as usize];
+    format!("{day} {month} {}", date.year())
+}
+
+/// The long form of an ISO date (`2026-12-02`, or the date part of a timestamp);
+/// None when `text` does not start with one.
+pub fn long_italian_iso(text: &str) -> Option<String> {
+    let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(long_italian(date))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_in_italian_text() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+        assert_eq!(long_italian(day(2026, 12, 2)), "2 dicembre 2026");
+        assert_eq!(long_italian(day(2027, 1, 1)), "1º gennaio 2027");
+        assert_eq!(long_italian(day(2026, 8, 31)), "31 agosto 2026");
+        assert_eq!(
+            long_italian_iso("2026-05-22T09:00:00Z").as_deref(),
+            Some("22 maggio 2026")
+        );
+        assert_eq!(long_italian_iso("2026-13-01"), None);
+        assert_eq!(long_italian_iso("ieri"), None);
+    }
+}
