@@ -146,7 +146,7 @@ impl SearchIndex {
         let facets = filtered.facets(searcher, &ranked.counts)?;
 
         let shaper = Shaper {
-            searcher: searcher,
+            searcher,
             f,
             highlight: &built.highlight,
             cited: &built.cited,
