@@ -5,6 +5,7 @@
 mod connections;
 mod headers;
 mod identifiers;
+mod malformed;
 mod metrics;
 mod problem_json;
 mod raw;
