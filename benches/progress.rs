@@ -83,6 +83,10 @@ async fn run(label: &str, url: &str, dir: &tempfile::TempDir) -> anyhow::Result<
         courses_dir: concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/courses-ok").into(),
         index_dir: dir.path().join("index"),
         outbox_dir: dir.path().join("outbox"),
+        // The bench reads no metrics; a server running beside it keeps its port.
+        metrics: aula::config::Metrics {
+            bind: String::new(),
+        },
         ..Config::default()
     };
     let state = aula::app::prepare(config).await?;

@@ -110,6 +110,10 @@ async fn run(label: &str, url: &str, dir: &Path, n: usize) -> anyhow::Result<()>
         courses_dir: dir.join("courses"),
         index_dir: dir.join(format!("index-{label}")),
         outbox_dir: dir.join("outbox"),
+        // The bench reads no metrics; a server running beside it keeps its port.
+        metrics: aula::config::Metrics {
+            bind: String::new(),
+        },
         ..Config::default()
     };
     let state = aula::app::prepare(config).await?;

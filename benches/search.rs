@@ -212,6 +212,10 @@ async fn aula_quality(squad: &Squad) -> anyhow::Result<Scores> {
         courses_dir: courses,
         index_dir: dir.path().join("index"),
         outbox_dir: dir.path().join("outbox"),
+        // The bench reads no metrics; a server running beside it keeps its port.
+        metrics: aula::config::Metrics {
+            bind: String::new(),
+        },
         ..Config::default()
     };
     let state = aula::app::prepare(config).await?;

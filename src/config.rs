@@ -45,6 +45,65 @@ pub struct Config {
     pub reminders: Reminders,
     /// The legal library's source.
     pub library: Library,
+    /// Connections of the HTTP server: timeouts and cap.
+    pub server: Server,
+    /// Where Prometheus reads the metrics.
+    pub metrics: Metrics,
+}
+
+/// Settings of the HTTP server's connections (section `[server]`): what a client may
+/// hold, and for how long, before it is shown the door.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Server {
+    /// A client that has started a request must send all its headers within this
+    /// many seconds, or its connection is closed.
+    pub header_timeout_seconds: u32,
+    /// A connection with no request in progress is closed after this many seconds.
+    pub idle_timeout_seconds: u32,
+    /// Connections open at once. Past it, a new connection replaces the one idle the
+    /// longest; when none is idle, it waits for one to close.
+    pub max_connections: u32,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Self {
+            header_timeout_seconds: 10,
+            idle_timeout_seconds: 60,
+            max_connections: 1024,
+        }
+    }
+}
+
+/// Settings of the metrics endpoint (section `[metrics]`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Metrics {
+    /// Address of the listener that serves `GET /metrics` (Prometheus text), apart
+    /// from the site; empty disables it.
+    pub bind: String,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:9464".into(),
+        }
+    }
+}
+
+impl Metrics {
+    /// The address to serve metrics on; None when disabled.
+    pub fn address(&self) -> Result<Option<SocketAddr>, String> {
+        let bind = self.bind.trim();
+        if bind.is_empty() {
+            return Ok(None);
+        }
+        bind.parse().map(Some).map_err(|_| {
+            format!("metrics.bind: «{bind}» is not an address with a port (e.g. 127.0.0.1:9464)")
+        })
+    }
 }
 
 /// Settings of the legal library (section `[library]`).
@@ -104,6 +163,8 @@ impl Default for Config {
             outbox_dir: "data/outbox".into(),
             reminders: Reminders::default(),
             library: Library::default(),
+            server: Server::default(),
+            metrics: Metrics::default(),
         }
     }
 }
@@ -161,10 +222,36 @@ impl Config {
         if toml_path.exists() {
             figment = figment.merge(Toml::file(toml_path));
         }
-        figment
+        let config: Self = figment
             .merge(EnvVars(vars))
             .extract()
-            .map_err(|e| ConfigError::Invalid(Box::new(e)))
+            .map_err(|e| ConfigError::Invalid(Box::new(e)))?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Checks what the types alone do not: the metrics address parses, and the
+    /// server's limits are not zero (which would refuse every client).
+    fn check(&self) -> Result<(), ConfigError> {
+        let invalid =
+            |message: String| ConfigError::Invalid(Box::new(figment::Error::from(message)));
+        self.metrics.address().map_err(invalid)?;
+        for (key, value) in [
+            (
+                "server.header_timeout_seconds",
+                self.server.header_timeout_seconds,
+            ),
+            (
+                "server.idle_timeout_seconds",
+                self.server.idle_timeout_seconds,
+            ),
+            ("server.max_connections", self.server.max_connections),
+        ] {
+            if value == 0 {
+                return Err(invalid(format!("{key} must be at least 1")));
+            }
+        }
+        Ok(())
     }
 
     /// The public base URL, without a trailing slash.
@@ -201,6 +288,10 @@ const KNOWN_KEYS: &[&str] = &[
     "library.fetch_cron",
     "library.timeout_seconds",
     "library.attempts",
+    "server.header_timeout_seconds",
+    "server.idle_timeout_seconds",
+    "server.max_connections",
+    "metrics.bind",
 ];
 
 /// `AULA_REMINDERS__CRON` → `reminders.cron`.

@@ -146,21 +146,45 @@ impl AppError {
         }
     }
 
-    /// The body API clients receive.
+    /// The body API clients receive: an RFC 9457 problem (`type`, `title`, `status`,
+    /// `detail`) that also carries Aula's `{"error": {"code", "message"}}`.
     pub fn body(&self) -> ErrorBody {
+        let status = self.status();
+        let message = self.to_string();
         ErrorBody {
+            kind: PROBLEM_TYPE.to_string(),
+            title: status.canonical_reason().unwrap_or("Error").to_string(),
+            status: status.as_u16(),
+            detail: message.clone(),
             error: ErrorDetail {
                 code: self.code().to_string(),
-                message: self.to_string(),
+                message,
                 field: self.field().map(str::to_string),
             },
         }
     }
 }
 
-/// JSON error envelope: `{"error": {"code", "message"}}`.
+/// Media type of API errors (RFC 9457).
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// The problem type of every API error: its meaning is the HTTP status, refined by
+/// `error.code`.
+const PROBLEM_TYPE: &str = "about:blank";
+
+/// JSON error body, served as `application/problem+json`: the RFC 9457 members and
+/// Aula's envelope `{"error": {"code", "message"}}`.
 #[derive(Debug, Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct ErrorBody {
+    /// Problem type (RFC 9457): `about:blank`, the status says it all.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The status's reason phrase, e.g. `Not Found`.
+    pub title: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// What went wrong, in Italian (the same as `error.message`).
+    pub detail: String,
     /// The error.
     pub error: ErrorDetail,
 }

@@ -48,6 +48,15 @@ pub fn metrics_handle() -> &'static PrometheusHandle {
         let _ = metrics::set_global_recorder(recorder);
         metrics_process::Collector::default().describe();
         metrics::describe_counter!("http_requests_total", "HTTP requests by route and status");
+        metrics::describe_gauge!("http_connections_open", "HTTP connections open");
+        metrics::describe_counter!(
+            "http_connections_evicted_total",
+            "Idle HTTP connections closed to make room for a new one at the cap"
+        );
+        metrics::describe_counter!(
+            "http_connections_timed_out_total",
+            "HTTP connections closed by a timeout: headers, idle or stalled"
+        );
         metrics::describe_histogram!(
             "http_request_duration_seconds",
             metrics::Unit::Seconds,
@@ -64,22 +73,48 @@ pub fn render_metrics() -> String {
     handle.render()
 }
 
-/// Middleware: counts requests and records their latency, labelled by route template
-/// (never by raw path, which would let clients create unbounded label values).
+/// Middleware: counts requests and records their latency, labelled from closed sets
+/// only, so that no client can create new series: the method (an unknown one is
+/// `OTHER`), the route template (never the raw path; `unmatched` when no route
+/// matched) and the status.
 pub async fn track_http(request: Request, next: Next) -> Response {
     metrics_handle();
     let started = Instant::now();
-    let method = request.method().to_string();
+    let method = method_label(request.method());
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_string())
-        .unwrap_or_else(|| "unmatched".into());
+        .unwrap_or_else(|| UNMATCHED.into());
     let response = next.run(request).await;
     let status = response.status().as_u16().to_string();
-    let labels = [("method", method), ("route", route), ("status", status)];
+    let labels = [
+        ("method", method.to_string()),
+        ("route", route),
+        ("status", status),
+    ];
     metrics::counter!("http_requests_total", &labels).increment(1);
     metrics::histogram!("http_request_duration_seconds", &labels[..2])
         .record(started.elapsed().as_secs_f64());
     response
+}
+
+/// The route label of a request no route matched.
+pub const UNMATCHED: &str = "unmatched";
+
+/// The method label: the standard methods by name, any other as `OTHER`.
+pub fn method_label(method: &axum::http::Method) -> &'static str {
+    use axum::http::Method;
+    match *method {
+        Method::GET => "GET",
+        Method::HEAD => "HEAD",
+        Method::POST => "POST",
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        Method::PATCH => "PATCH",
+        Method::OPTIONS => "OPTIONS",
+        Method::CONNECT => "CONNECT",
+        Method::TRACE => "TRACE",
+        _ => "OTHER",
+    }
 }

@@ -44,7 +44,6 @@ pub const RULES: &[(&str, &str, Access)] = &[
     ("GET", "/", Public),
     ("GET", "/healthz", Public),
     ("GET", "/readyz", Public),
-    ("GET", "/metrics", Public),
     ("GET", "/assets/{*path}", Public),
     ("GET", "/api/v1/openapi.json", Public),
     ("POST", "/api/v1/csp-reports", Public),

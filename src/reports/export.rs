@@ -2,6 +2,12 @@
 //! a bounded channel as it reads them from the database, and the response body is
 //! written as they come (CSV), or from a spreadsheet written row by row to a temporary
 //! file in constant memory (XLSX). No export holds its whole table in memory.
+//!
+//! Every text cell of every export, headers included, goes through [`cell_text`]: text
+//! a spreadsheet would run as a formula is written with a leading `'` (the OWASP rule
+//! against CSV injection). Numbers are written as numbers, negative ones too.
+
+use std::borrow::Cow;
 
 use bytes::Bytes;
 use futures_util::Stream;
@@ -107,10 +113,26 @@ impl From<Option<chrono::DateTime<chrono::Utc>>> for Val {
     }
 }
 
+/// First characters that make a spreadsheet read a cell as a formula (or that
+/// spreadsheets drop before reading one).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell as a spreadsheet must receive it: text beginning with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return gets a leading `'`, so it shows as typed and never
+/// runs as a formula.
+pub fn cell_text(text: &str) -> Cow<'_, str> {
+    if text.starts_with(FORMULA_STARTS) {
+        Cow::Owned(format!("'{text}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 impl Val {
+    /// The cell as CSV text.
     fn text(&self) -> String {
         match self {
-            Self::Text(t) => t.clone(),
+            Self::Text(t) => cell_text(t).into_owned(),
             Self::Num(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
             Self::Num(n) => format!("{n}"),
             Self::Empty => String::new(),
@@ -163,6 +185,7 @@ async fn write_csv(
     body: mpsc::Sender<Result<Bytes, std::io::Error>>,
 ) {
     let mut first = b"\xEF\xBB\xBF".to_vec();
+    let header: Vec<String> = header.iter().map(|h| cell_text(h).into_owned()).collect();
     first.extend_from_slice(&csv_record(&header));
     if body.send(Ok(Bytes::from(first))).await.is_err() {
         return;
@@ -200,7 +223,7 @@ fn write_xlsx(
         let worksheet = workbook.add_worksheet_with_constant_memory();
         worksheet.set_name(sheet)?;
         for (c, title) in header.iter().enumerate() {
-            worksheet.write_string_with_format(0, u16::try_from(c)?, title, &bold)?;
+            worksheet.write_string_with_format(0, u16::try_from(c)?, cell_text(title), &bold)?;
         }
         let mut r: u32 = 1;
         while let Some(row) = rows.blocking_recv() {
@@ -208,7 +231,7 @@ fn write_xlsx(
                 let c = u16::try_from(c)?;
                 match value {
                     Val::Text(t) => {
-                        worksheet.write_string(r, c, t)?;
+                        worksheet.write_string(r, c, cell_text(t))?;
                     }
                     Val::Num(n) => {
                         worksheet.write_number(r, c, *n)?;
@@ -287,4 +310,30 @@ pub fn learner_record(row: &super::LearnerRow) -> Vec<Val> {
         (row.seconds / 60).into(),
         row.last_activity.into(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Val, cell_text};
+
+    #[test]
+    fn text_that_would_run_as_a_formula_is_written_as_text() {
+        for (text, written) in [
+            ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+            ("+39 010 123", "'+39 010 123"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("Rossi", "Rossi"),
+            ("2026-01-31 09:00", "2026-01-31 09:00"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(cell_text(text), written, "{text:?}");
+        }
+        assert_eq!(Val::Num(-3.0).text(), "-3");
+        assert_eq!(Val::Num(-2.5).text(), "-2.5");
+        assert_eq!(Val::Text("-3".into()).text(), "'-3");
+    }
 }

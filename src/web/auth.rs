@@ -8,7 +8,7 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Request, State};
 use axum::http::{HeaderMap, Method, header, request::Parts};
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Serialize;
 use subtle::ConstantTimeEq;
@@ -277,7 +277,7 @@ fn check_access(request: &Request, role: Option<Role>, is_api: bool) -> Route {
                 .path_and_query()
                 .map(|p| p.as_str())
                 .unwrap_or("/");
-            Redirect::to(&format!("/login?next={}", urlencode(next))).into_response()
+            super::redirect::to(&format!("/login?next={}", urlencode(next)))
         }
         (None, true) => AppError::Unauthorized("accesso richiesto".into()).into_response(),
         (Some(_), _) => AppError::Forbidden.into_response(),
@@ -371,10 +371,6 @@ pub fn urlencode(value: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A safe local redirect target (`next` parameters must stay on this site).
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
-        _ => "/courses".into(),
-    }
-}
+/// A safe local redirect target (`next` parameters must stay on this site): the one
+/// check is [`super::redirect::local_target`].
+pub use super::redirect::safe_next;

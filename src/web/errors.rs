@@ -1,11 +1,14 @@
-//! Turns every failed request into the answer its caller expects: JSON
-//! `{"error": {"code", "message"}}` under `/api`, an HTML error page elsewhere.
+//! Turns every failed request into the answer its caller expects: under `/api` an
+//! RFC 9457 problem (`application/problem+json`: `type`, `title`, `status`, `detail`)
+//! that also carries `{"error": {"code", "message"}}`, an HTML error page elsewhere.
 //!
 //! Handlers return [`AppError`]; routing and layers (unknown path, wrong method,
-//! timeout, panic) produce bare statuses. [`render_errors`] renders both kinds, so no
-//! error reaches a client as an empty or foreign-looking body.
+//! timeout, panic) produce bare statuses, and axum's extractors (path, query, form,
+//! JSON) reject in plain text. [`render_errors`] renders all three kinds, so no error
+//! reaches a client as an empty or foreign-looking body.
 
 use std::any::Any;
+use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Body;
@@ -65,14 +68,24 @@ pub async fn render_errors(
     let response = next.run(request).await;
 
     let pending = response.extensions().get::<PendingError>().cloned();
-    let error = match pending {
-        Some(PendingError(error)) => error,
-        None if response.status().as_u16() >= 400
-            && !response.headers().contains_key(header::CONTENT_TYPE) =>
-        {
-            std::sync::Arc::new(AppError::from_status(response.status()))
-        }
-        None => return response,
+    let status = response.status();
+    let (error, response) = match pending {
+        Some(PendingError(error)) => (error, response),
+        None if status.as_u16() < 400 => return response,
+        None => match response.headers().get(header::CONTENT_TYPE) {
+            None => (Arc::new(AppError::from_status(status)), response),
+            Some(kind) if kind.as_bytes().starts_with(b"text/plain") => {
+                let (parts, body) = response.into_parts();
+                let text = axum::body::to_bytes(body, REJECTION_LIMIT)
+                    .await
+                    .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+                    .unwrap_or_default();
+                let error = Arc::new(rejection(status, &text));
+                (error, Response::from_parts(parts, Body::empty()))
+            }
+            // A body of its own (the readiness report): it stands.
+            Some(_) => return response,
+        },
     };
 
     let (mut parts, _) = response.into_parts();
@@ -80,7 +93,7 @@ pub async fn render_errors(
     let body = if wants_json {
         parts.headers.insert(
             header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
+            HeaderValue::from_static(crate::error::PROBLEM_JSON),
         );
         Json(error.body()).into_response().into_body()
     } else {
@@ -94,6 +107,30 @@ pub async fn render_errors(
     };
     parts.status = error.status();
     Response::from_parts(parts, body)
+}
+
+/// Longest plain-text rejection read to be rendered again.
+const REJECTION_LIMIT: usize = 16 * 1024;
+
+/// The error for a plain-text rejection of axum's extractors (`Path`, `Query`,
+/// `Form`, `Json`), keeping what it says about the input.
+fn rejection(status: StatusCode, text: &str) -> AppError {
+    let text = text.trim();
+    match status {
+        StatusCode::BAD_REQUEST => AppError::BadRequest(format!("richiesta non valida ({text})")),
+        StatusCode::UNPROCESSABLE_ENTITY => AppError::Validation {
+            field: None,
+            message: format!("dati non validi ({text})"),
+        },
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            AppError::UnsupportedMediaType(format!("tipo di contenuto non supportato ({text})"))
+        }
+        status if status.is_server_error() => {
+            tracing::error!(%status, detail = %text, "plain-text server error");
+            AppError::from_status(status)
+        }
+        status => AppError::from_status(status),
+    }
 }
 
 /// The HTML error page; falls back to a static page if the template cannot render.

@@ -11,7 +11,8 @@ use crate::error::AppError;
 
 /// A JSON body. Accepts `application/json`, `application/*+json` and the browser's
 /// `application/csp-report`; syntax errors are 400, shape errors 422, both with the
-/// line and column of the problem.
+/// line and column of the problem; a control character in a string is 400
+/// ([`super::input::check_json`]).
 pub struct ApiJson<T>(pub T);
 
 impl<T, S> FromRequest<S> for ApiJson<T>
@@ -48,7 +49,7 @@ where
                     AppError::BadRequest(format!("corpo della richiesta illeggibile: {rejection}"))
                 }
             })?;
-        serde_json::from_slice(&bytes).map(ApiJson).map_err(|err| {
+        let value = serde_json::from_slice(&bytes).map_err(|err| {
             let place = format!("riga {}, colonna {}", err.line(), err.column());
             match err.classify() {
                 serde_json::error::Category::Data => AppError::Validation {
@@ -57,13 +58,17 @@ where
                 },
                 _ => AppError::BadRequest(format!("JSON malformato ({place})")),
             }
-        })
+        })?;
+        super::input::check_json(&bytes)?;
+        Ok(ApiJson(value))
     }
 }
 
 /// A URL-encoded form body from a page. A key sent more than once (checkboxes, a
 /// multiple select) fills a `Vec` field, or each value of a map to `Vec`s; a body
-/// that is not a form is 415, one that does not fit the shape 422.
+/// that is not a form is 415, one that does not fit the shape 422, a field with a
+/// control character other than a tab or a line break 400
+/// ([`super::input::check_form`]).
 pub struct PageForm<T>(pub T);
 
 impl<T, S> FromRequest<S> for PageForm<T>
@@ -74,6 +79,21 @@ where
     type Rejection = AppError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = request.into_parts();
+        let bytes = Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+            .await
+            .map_err(|rejection| {
+                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::PayloadTooLarge {
+                        limit: super::BODY_LIMIT,
+                    }
+                } else {
+                    AppError::BadRequest(format!("modulo illeggibile: {rejection}"))
+                }
+            })?;
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+        super::input::check_form(&pairs)?;
+        let request = Request::from_parts(parts, axum::body::Body::from(bytes));
         match axum_extra::extract::Form::<T>::from_request(request, state).await {
             Ok(form) => Ok(PageForm(form.0)),
             Err(rejection) => Err(match rejection.status() {

@@ -1,4 +1,6 @@
-//! Liveness (`/healthz`), readiness (`/readyz`) and metrics (`/metrics`).
+//! Liveness (`/healthz`) and readiness (`/readyz`) on the site, and the metrics
+//! (`/metrics`), which are served on a listener of their own (`metrics.bind`, loopback
+//! by default): what the server counts is for the operators, not for the Internet.
 
 use axum::Json;
 use axum::extract::State;
@@ -16,7 +18,13 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(healthz))
         .routes(routes!(readyz))
-        .routes(routes!(metrics))
+}
+
+/// The router of the metrics listener: `GET /metrics`, and 404 for anything else.
+pub fn metrics_router() -> axum::Router {
+    axum::Router::new()
+        .route("/metrics", axum::routing::get(metrics))
+        .fallback(|| async { StatusCode::NOT_FOUND })
 }
 
 /// Liveness answer.
@@ -80,9 +88,8 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     (status, Json(body))
 }
 
-/// Prometheus metrics: HTTP requests and latency by route, process metrics.
-#[utoipa::path(get, path = "/metrics", tag = "health",
-    responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
+/// Prometheus metrics: HTTP requests and latency by route, connections, process
+/// metrics.
 pub async fn metrics() -> impl IntoResponse {
     (
         [(

@@ -5,11 +5,14 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod charts;
+pub mod connections;
 pub mod errors;
 pub mod extract;
 pub mod health;
+pub mod input;
 pub mod lesson_access;
 pub mod pages;
+pub mod redirect;
 pub mod report_query;
 pub mod search_params;
 pub mod server;
@@ -33,7 +36,7 @@ use utoipa_axum::router::OpenApiRouter;
 
 use crate::app::AppState;
 
-pub use server::serve;
+pub use server::{Listeners, serve, serve_on};
 
 pub use crate::config::BODY_LIMIT;
 
@@ -48,6 +51,10 @@ const CSP: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; \
 script-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; \
 form-action 'self'; report-uri /api/v1/csp-reports";
 
+/// `Strict-Transport-Security` of every response when the site is served over HTTPS
+/// (the configured base URL is `https://`): browsers then refuse plain HTTP for a year.
+const HSTS: &str = "max-age=31536000; includeSubDomains";
+
 /// The OpenAPI description of the JSON API; each area adds its paths.
 #[derive(OpenApi)]
 #[openapi(
@@ -58,7 +65,7 @@ form-action 'self'; report-uri /api/v1/csp-reports";
     ),
     components(schemas(crate::error::ErrorBody, crate::error::ErrorDetail)),
     tags(
-        (name = "health", description = "Liveness, readiness and metrics"),
+        (name = "health", description = "Liveness and readiness"),
         (name = "security", description = "Browser security reports"),
         (name = "courses", description = "Courses, modules and lessons"),
         (name = "library", description = "The legal library: acts and articles"),
@@ -96,12 +103,17 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Wraps `routes` (already behind [`auth::authenticate`]) in the layers every
-/// response goes through: body limits, metrics,
-/// timeouts, panic recovery, error rendering, compression, security headers, request
-/// ids and tracing. Public so tests can check the layers around routes of their own.
+/// response goes through: control characters refused, body limits, metrics,
+/// timeouts, panic recovery, error rendering, compression, security and cache
+/// headers, request ids and tracing. Public so tests can check the layers around routes of their own.
 pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
+    let hsts = state
+        .config()
+        .secure_cookies()
+        .then(|| HeaderValue::from_static(HSTS));
     let app = routes
         .fallback(errors::not_found)
+        .layer(middleware::from_fn(input::reject_control_characters))
         .layer(middleware::from_fn(errors::reject_oversized))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(middleware::from_fn(crate::telemetry::track_http));
@@ -131,6 +143,13 @@ pub fn with_layers(routes: Router<AppState>, state: AppState) -> Router {
             .layer(security_header(header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
             .layer(security_header(header::X_FRAME_OPTIONS, "DENY"))
             .layer(security_header(header::REFERRER_POLICY, "same-origin"))
+            // Answers carry personal data (and forms their CSRF token): no cache,
+            // shared or the browser's, keeps them; the assets set their own lifetime.
+            .layer(security_header(header::CACHE_CONTROL, "no-store"))
+            .layer(SetResponseHeaderLayer::overriding(
+                header::STRICT_TRANSPORT_SECURITY,
+                move |_: &axum::http::Response<_>| hsts.clone(),
+            ))
             .layer(CompressionLayer::new())
             .layer(middleware::from_fn_with_state(
                 state.clone(),

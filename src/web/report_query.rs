@@ -2,8 +2,9 @@
 //! (filters, sorting, page) and the streamed file download.
 
 use axum::body::Body;
-use axum::http::header;
+use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
@@ -77,17 +78,91 @@ impl ReportQuery {
     }
 }
 
-/// A streamed file download.
-pub fn attachment(format: Format, name: &str, body: FileStream) -> Response {
+/// A streamed file download, named `<stem>.<extension of format>`.
+pub fn attachment(format: Format, stem: &str, body: FileStream) -> Response {
     (
         [
-            (header::CONTENT_TYPE, format.content_type().to_string()),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(format.content_type()),
+            ),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
+                content_disposition(stem, format.ext()),
             ),
         ],
         Body::from_stream(body),
     )
         .into_response()
+}
+
+/// Longest file name stem offered, in characters (a filter value can be long).
+const STEM_CHARS: usize = 100;
+
+/// Characters written as they are in the RFC 5987 `filename*` (its `attr-char`).
+const ATTR_CHAR: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'!')
+    .remove(b'#')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'+')
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'^')
+    .remove(b'_')
+    .remove(b'`')
+    .remove(b'|')
+    .remove(b'~');
+
+/// `Content-Disposition: attachment` naming the file `<stem>.<ext>` twice: `filename`
+/// in plain ASCII (anything but letters, digits, `.`, `-` and `_` becomes `_`) for old
+/// clients, and `filename*` (RFC 5987, UTF-8, percent-encoded) with the exact name.
+/// Whatever the stem holds (it carries a course id from the query string), the header
+/// is well-formed and names one file with no path.
+pub fn content_disposition(stem: &str, ext: &str) -> HeaderValue {
+    let stem: String = stem
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(STEM_CHARS)
+        .collect();
+    let name = format!("{stem}.{ext}");
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let exact = utf8_percent_encode(&name, ATTR_CHAR);
+    HeaderValue::from_str(&format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{exact}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_disposition;
+
+    #[test]
+    fn file_names_are_plain_ascii_and_exact_utf8() {
+        let header = content_disposition("learners-corso-è", "csv");
+        assert_eq!(
+            header.to_str().ok(),
+            Some(
+                "attachment; filename=\"learners-corso-_.csv\"; filename*=UTF-8''learners-corso-%C3%A8.csv"
+            )
+        );
+        let hostile = content_disposition("x\"; filename=\"../../evil.sh\r\n\u{0}", "csv");
+        let text = hostile.to_str().unwrap_or_default();
+        assert!(text.starts_with("attachment; filename=\"x__"), "{text}");
+        assert_eq!(text.matches('"').count(), 2, "{text}");
+        assert!(!text.contains('/') && !text.contains('\r'), "{text}");
+        let long = content_disposition(&"a".repeat(10_000), "xlsx");
+        assert!(long.len() < 300, "{}", long.len());
+        assert!(long.to_str().unwrap_or_default().contains(".xlsx\";"));
+    }
 }

@@ -70,7 +70,6 @@ fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
         row("GET", "/", "/", Body::None, ALL_200),
         row("GET", "/healthz", "/healthz", Body::None, ALL_200),
         row("GET", "/readyz", "/readyz", Body::None, ALL_200),
-        row("GET", "/metrics", "/metrics", Body::None, ALL_200),
         row(
             "GET",
             "/assets/{*path}",

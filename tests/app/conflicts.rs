@@ -50,7 +50,7 @@ impl Answer {
     }
 
     fn json(&self) -> Value {
-        assert_eq!(self.content_type, "application/json", "{self:?}");
+        assert_eq!(self.content_type, "application/problem+json", "{self:?}");
         serde_json::from_str(&self.body).unwrap()
     }
 }
@@ -575,10 +575,16 @@ async fn a_unique_violation_no_handler_catches_is_a_409_page_and_a_409_json() {
     assert_eq!(api.status, 409);
     assert_eq!(
         api.json(),
-        json!({"error": {
-            "code": "conflict",
-            "message": "esiste già un account con questo indirizzo e-mail",
-            "field": "email",
-        }})
+        json!({
+            "type": "about:blank",
+            "title": "Conflict",
+            "status": 409,
+            "detail": "esiste già un account con questo indirizzo e-mail",
+            "error": {
+                "code": "conflict",
+                "message": "esiste già un account con questo indirizzo e-mail",
+                "field": "email",
+            }
+        })
     );
 }

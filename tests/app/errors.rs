@@ -10,8 +10,8 @@ async fn json_error(response: reqwest::Response) -> (u16, serde_json::Value) {
     let status = response.status().as_u16();
     assert_eq!(
         response.headers()["content-type"],
-        "application/json",
-        "API errors are JSON"
+        "application/problem+json",
+        "API errors are JSON problems (RFC 9457)"
     );
     (status, response.json().await.expect("JSON body"))
 }
@@ -140,7 +140,7 @@ async fn csp_report_is_accepted() {
         .await
         .unwrap();
     assert_eq!(response.status(), 204);
-    let metrics = app.get("/metrics").await.text().await.unwrap();
+    let metrics = app.metrics().await;
     assert!(metrics.contains("csp_violations_total"));
 }
 

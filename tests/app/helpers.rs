@@ -124,6 +124,10 @@ pub fn test_config(db: &TestDb) -> Config {
             timeout_seconds: 5,
             attempts: 2,
         },
+        // Tests serve the metrics on a port 0 of their own (see `TestApp`).
+        metrics: aula::config::Metrics {
+            bind: String::new(),
+        },
         ..Config::default()
     }
 }
@@ -141,6 +145,8 @@ pub const OTHER_LEARNER: &str = "sportello.bari@demo.aula.it";
 pub struct TestApp {
     /// `http://127.0.0.1:<port>`.
     pub base: String,
+    /// `http://127.0.0.1:<port>` of the metrics listener.
+    pub metrics_base: String,
     /// A client that keeps cookies and does not follow redirects.
     pub client: reqwest::Client,
     /// The app's state, to reach the database directly.
@@ -180,12 +186,20 @@ impl TestApp {
     }
 
     async fn serve(state: AppState, db: Option<TestDb>, dir: Option<TempDir>) -> Self {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("bind port 0");
+        let bind = || async {
+            tokio::net::TcpListener::bind("127.0.0.1:0")
+                .await
+                .expect("bind port 0")
+        };
+        let (listener, metrics) = (bind().await, bind().await);
         let base = format!("http://{}", listener.local_addr().expect("address"));
+        let metrics_base = format!("http://{}", metrics.local_addr().expect("address"));
         let (tx, rx) = oneshot::channel::<()>();
-        let server = tokio::spawn(aula::web::serve(state.clone(), listener, async {
+        let listeners = aula::web::Listeners {
+            http: listener,
+            metrics: Some(metrics),
+        };
+        let server = tokio::spawn(aula::web::serve_on(state.clone(), listeners, async {
             rx.await.ok();
         }));
         let client = reqwest::Client::builder()
@@ -195,6 +209,7 @@ impl TestApp {
             .expect("client");
         Self {
             base,
+            metrics_base,
             client,
             state,
             shutdown: Some(tx),
@@ -207,6 +222,16 @@ impl TestApp {
     /// Full URL of `path`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
+    }
+
+    /// The metrics, as Prometheus reads them from the metrics listener.
+    pub async fn metrics(&self) -> String {
+        reqwest::get(format!("{}/metrics", self.metrics_base))
+            .await
+            .expect("metrics answer")
+            .text()
+            .await
+            .expect("metrics text")
     }
 
     /// GET `path`.

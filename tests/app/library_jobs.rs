@@ -287,6 +287,7 @@ async fn demo_prints(db: &TestDb, courses: &Path, normattiva: &str, wanted: &str
         .current_dir(db.dir.path())
         .env("AULA_DATABASE_URL", &db.url)
         .env("AULA_BIND", format!("127.0.0.1:{port}"))
+        .env("AULA_METRICS__BIND", "")
         .env("AULA_COURSES_DIR", courses)
         .env("AULA_INDEX_DIR", db.dir.path().join("index"))
         .env("AULA_OUTBOX_DIR", db.dir.path().join("outbox"))

@@ -38,6 +38,7 @@ mod review_dates;
 mod schedule;
 mod search;
 mod search_passages;
+mod security;
 mod shutdown;
 mod smtp;
 mod ui;

@@ -30,6 +30,8 @@ async fn binary_stops_gracefully_on_sigterm() {
         .current_dir(test_db.dir.path())
         .env("AULA_DATABASE_URL", &test_db.url)
         .env("AULA_BIND", format!("127.0.0.1:{port}"))
+        // The metrics listener too, on a port of its own (tests run side by side).
+        .env("AULA_METRICS__BIND", "127.0.0.1:0")
         .env("AULA_LOG", "info")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -77,9 +77,5 @@ fn csv(state: &AppState, principal: &Principal, q: &ReportQuery) -> Response {
         None,
         order,
     );
-    attachment(
-        Format::Csv,
-        &format!("learners-{}.csv", filters.course),
-        body,
-    )
+    attachment(Format::Csv, &format!("learners-{}", filters.course), body)
 }

@@ -1,11 +1,10 @@
 //! Signing in and out, setting a password from an invitation or a reset link, and the
 //! profile page.
 
-use axum::Form;
 use axum::Router;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::cookie::CookieJar;
 use minijinja::context;
@@ -18,6 +17,7 @@ use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::web::auth::{Principal, Viewer, cookie, safe_next};
 use crate::web::extract::PageForm;
+use crate::web::redirect;
 
 /// Routes of the account pages.
 pub fn router() -> Router<AppState> {
@@ -42,7 +42,7 @@ async fn login_page(
     Query(q): Query<NextQuery>,
 ) -> AppResult<Response> {
     if viewer.user.is_some() {
-        return Ok(Redirect::to(&safe_next(q.next.as_deref())).into_response());
+        return Ok(redirect::to(&safe_next(q.next.as_deref())));
     }
     Ok(super::render(
         &state,
@@ -65,7 +65,7 @@ async fn login(
     viewer: Viewer,
     ConnectInfo(address): ConnectInfo<std::net::SocketAddr>,
     old: Option<Principal>,
-    Form(form): Form<LoginForm>,
+    PageForm(form): PageForm<LoginForm>,
 ) -> AppResult<Response> {
     match sessions::login(
         state.db(),
@@ -86,7 +86,7 @@ async fn login(
                 session.cookie,
                 sessions::SESSION_TTL,
             ));
-            Ok((jar, Redirect::to(&safe_next(form.next.as_deref()))).into_response())
+            Ok((jar, redirect::to(&safe_next(form.next.as_deref()))).into_response())
         }
         Err(err @ (LoginError::Invalid | LoginError::Throttled)) => {
             let status = if matches!(err, LoginError::Throttled) {
@@ -118,7 +118,7 @@ async fn logout(State(state): State<AppState>, principal: Principal) -> AppResul
         String::new(),
         chrono::Duration::zero(),
     );
-    Ok((CookieJar::new().add(cleared), Redirect::to("/login")).into_response())
+    Ok((CookieJar::new().add(cleared), redirect::to("/login")).into_response())
 }
 
 async fn forgot_page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
@@ -139,7 +139,7 @@ struct ForgotForm {
 async fn forgot(
     State(state): State<AppState>,
     viewer: Viewer,
-    Form(form): Form<ForgotForm>,
+    PageForm(form): PageForm<ForgotForm>,
 ) -> AppResult<Response> {
     // The answer is the same whether the account exists or not.
     if let Ok(email) = Email::parse(&form.email)
@@ -226,7 +226,7 @@ async fn set_password(
                 session.cookie,
                 sessions::SESSION_TTL,
             ));
-            Ok((jar, Redirect::to("/courses")).into_response())
+            Ok((jar, redirect::to("/courses")).into_response())
         }
         Ok(None) => {
             set_password_page(&state, &viewer, &token, purpose, StatusCode::GONE, None).await
@@ -258,7 +258,7 @@ async fn reset(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(token): Path<String>,
-    Form(form): Form<PasswordForm>,
+    PageForm(form): PageForm<PasswordForm>,
 ) -> AppResult<Response> {
     set_password(state, viewer, token, "reset", form).await
 }
@@ -275,7 +275,7 @@ async fn accept_invite(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(token): Path<String>,
-    Form(form): Form<PasswordForm>,
+    PageForm(form): PageForm<PasswordForm>,
 ) -> AppResult<Response> {
     set_password(state, viewer, token, "invite", form).await
 }
@@ -333,5 +333,5 @@ async fn save_reminders(
         let on = form.rule.iter().any(|w| w == rule.slug());
         crate::reminders::set_optout(state.db(), principal.user.id, rule, !on).await?;
     }
-    Ok(axum::response::Redirect::to("/profile?salvato=1").into_response())
+    Ok(redirect::to("/profile?salvato=1"))
 }

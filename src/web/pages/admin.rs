@@ -1,11 +1,10 @@
 //! Administration pages: municipalities, editions, API tokens, the search log, the
 //! reminders and the legal changes.
 
-use axum::Form;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use minijinja::context;
 use serde::Deserialize;
@@ -18,6 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::search::log as search_queries;
 use crate::web::auth::{Principal, Viewer};
 use crate::web::extract::{PageForm, PageNumber};
+use crate::web::redirect;
 
 /// Routes of the administration pages.
 pub fn router() -> Router<AppState> {
@@ -214,7 +214,7 @@ async fn add_edition(
     let (status, message) = match form.parse() {
         Err(message) => (StatusCode::UNPROCESSABLE_ENTITY, message),
         Ok(new) => match editions::add(state.db(), new).await {
-            Ok(_) => return Ok(Redirect::to("/admin/editions").into_response()),
+            Ok(_) => return Ok(redirect::to("/admin/editions")),
             Err(EditionError::Invalid { message, .. }) => {
                 (StatusCode::UNPROCESSABLE_ENTITY, message)
             }
@@ -263,7 +263,7 @@ async fn create_token(
     State(state): State<AppState>,
     viewer: Viewer,
     principal: Principal,
-    Form(form): Form<TokenForm>,
+    PageForm(form): PageForm<TokenForm>,
 ) -> AppResult<Response> {
     let name = if form.name.trim().is_empty() {
         "integrazione".to_string()
@@ -276,5 +276,5 @@ async fn create_token(
 
 async fn revoke_token(State(state): State<AppState>, Path(id): Path<i32>) -> AppResult<Response> {
     sessions::revoke_token(state.db(), id).await?;
-    Ok(Redirect::to("/admin/tokens").into_response())
+    Ok(redirect::to("/admin/tokens"))
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use minijinja::context;
 
@@ -16,6 +16,7 @@ use crate::progress::{EventKind, ProgressEvent};
 use crate::quiz::{QuizError, engine};
 use crate::web::auth::{Principal, Viewer};
 use crate::web::extract::PageForm;
+use crate::web::redirect;
 
 /// Routes of the learner actions.
 pub fn router() -> Router<AppState> {
@@ -50,7 +51,7 @@ async fn complete(
             client_id: None,
         })
         .await?;
-    Ok(Redirect::to(&format!("/courses/{lesson_id}#stato")).into_response())
+    Ok(redirect::to(&format!("/courses/{lesson_id}#stato")))
 }
 
 async fn quiz_page(

@@ -351,7 +351,7 @@ async fn export_file(
     let format = Format::parse(ext).ok_or(AppError::NotFound)?;
     let filters = q.filters(&state);
     let scope = Scope::of(principal.role, &principal.scopes);
-    let name = format!("{table}-{}.{}", filters.course, format.ext());
+    let stem = format!("{table}-{}", filters.course);
     let catalog = state.catalog();
     let body = match table {
         "learners" | "at-risk" => {
@@ -363,5 +363,5 @@ async fn export_file(
         "overview" => tables::overview_file(state.db(), &catalog, format, &scope, &filters).await?,
         _ => return Err(AppError::NotFound),
     };
-    Ok(attachment(format, &name, body))
+    Ok(attachment(format, &stem, body))
 }
