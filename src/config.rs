@@ -45,6 +45,43 @@ pub struct Config {
     pub reminders: Reminders,
     /// The legal library's source.
     pub library: Library,
+    /// Sign-in and password protection.
+    pub accounts: Accounts,
+}
+
+/// Settings of sign-in and password protection (section `[accounts]`). The throttles'
+/// counts live in the database, so they hold across every instance sharing it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Accounts {
+    /// Failed sign-ins allowed per account in a window (attempts being checked count).
+    pub login_failures_per_account: u32,
+    /// Failed sign-ins allowed per client address in a window (an office shares one).
+    pub login_failures_per_address: u32,
+    /// Password-reset requests allowed per e-mail address in a window.
+    pub reset_requests_per_email: u32,
+    /// Password-reset requests allowed per client address in a window.
+    pub reset_requests_per_address: u32,
+    /// Length of the throttles' window, in minutes.
+    pub throttle_minutes: u32,
+    /// Passwords hashed or checked at once; 0 means one per CPU.
+    pub password_workers: u32,
+    /// Sign-ins that may wait for a password worker; past that the server answers 503.
+    pub password_queue: u32,
+}
+
+impl Default for Accounts {
+    fn default() -> Self {
+        Self {
+            login_failures_per_account: 5,
+            login_failures_per_address: 30,
+            reset_requests_per_email: 3,
+            reset_requests_per_address: 20,
+            throttle_minutes: 15,
+            password_workers: 0,
+            password_queue: 32,
+        }
+    }
 }
 
 /// Settings of the legal library (section `[library]`).
@@ -104,6 +141,7 @@ impl Default for Config {
             outbox_dir: "data/outbox".into(),
             reminders: Reminders::default(),
             library: Library::default(),
+            accounts: Accounts::default(),
         }
     }
 }
@@ -201,6 +239,13 @@ const KNOWN_KEYS: &[&str] = &[
     "library.fetch_cron",
     "library.timeout_seconds",
     "library.attempts",
+    "accounts.login_failures_per_account",
+    "accounts.login_failures_per_address",
+    "accounts.reset_requests_per_email",
+    "accounts.reset_requests_per_address",
+    "accounts.throttle_minutes",
+    "accounts.password_workers",
+    "accounts.password_queue",
 ];
 
 /// `AULA_REMINDERS__CRON` → `reminders.cron`.

@@ -13,6 +13,7 @@ pub mod municipalities;
 mod new_user;
 pub mod password;
 pub mod sessions;
+pub mod throttle;
 pub mod tokens;
 pub mod users;
 

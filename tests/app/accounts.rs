@@ -433,7 +433,7 @@ async fn sign_in_is_throttled_per_account() {
             .json(&serde_json::json!({"email": LEARNER, "password": password}))
             .send()
     };
-    for _ in 0..aula::accounts::sessions::MAX_FAILURES_PER_ACCOUNT {
+    for _ in 0..app.state.config().accounts.login_failures_per_account {
         assert_eq!(attempt("sbagliata").await.unwrap().status(), 401);
     }
     let throttled = attempt(aula::demo::DEMO_PASSWORD).await.unwrap();

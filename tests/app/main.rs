@@ -36,6 +36,7 @@ mod reports;
 mod schedule;
 mod search;
 mod search_passages;
+mod security;
 mod shutdown;
 mod smtp;
 mod ui;

@@ -69,6 +69,8 @@ async fn login(
 ) -> AppResult<Response> {
     match sessions::login(
         state.db(),
+        state.passwords(),
+        &state.sign_in_limits(),
         &form.email,
         &form.password,
         &address.ip().to_string(),
@@ -88,11 +90,11 @@ async fn login(
             ));
             Ok((jar, Redirect::to(&safe_next(form.next.as_deref()))).into_response())
         }
-        Err(err @ (LoginError::Invalid | LoginError::Throttled)) => {
-            let status = if matches!(err, LoginError::Throttled) {
-                StatusCode::TOO_MANY_REQUESTS
-            } else {
-                StatusCode::UNAUTHORIZED
+        Err(err @ (LoginError::Invalid | LoginError::Throttled | LoginError::Busy(_))) => {
+            let status = match err {
+                LoginError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+                LoginError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+                _ => StatusCode::UNAUTHORIZED,
             };
             let page = super::render(
                 &state,
