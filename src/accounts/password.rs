@@ -71,6 +71,8 @@ struct PoolInner {
     admitted: Arc<Semaphore>,
     /// Password checks run (argon2 verifications, including the dummy hash's).
     verifications: AtomicU64,
+    /// Passwords hashed (new passwords set through a link).
+    hashes: AtomicU64,
 }
 
 impl PasswordPool {
@@ -86,6 +88,7 @@ impl PasswordPool {
                 workers: Arc::new(Semaphore::new(workers)),
                 admitted: Arc::new(Semaphore::new(workers + queue)),
                 verifications: AtomicU64::new(0),
+                hashes: AtomicU64::new(0),
             }),
         }
     }
@@ -112,7 +115,17 @@ impl PasswordPool {
     /// Hashes a password on the pool.
     pub async fn hash(&self, password: &str) -> Result<anyhow::Result<String>, Busy> {
         let password = password.to_string();
-        self.run(move || hash(&password)).await
+        let inner = self.inner.clone();
+        self.run(move || {
+            inner.hashes.fetch_add(1, Ordering::Relaxed);
+            hash(&password)
+        })
+        .await
+    }
+
+    /// How many passwords this pool has hashed since it started.
+    pub fn hashes(&self) -> u64 {
+        self.inner.hashes.load(Ordering::Relaxed)
     }
 
     /// How many password checks this pool has run since it started.

@@ -217,7 +217,15 @@ async fn set_password(
         )
         .await;
     }
-    match accounts_users::redeem_link_token(state.db(), &token, purpose, &form.password).await {
+    match accounts_users::redeem_link_token(
+        state.db(),
+        state.passwords(),
+        &token,
+        purpose,
+        &form.password,
+    )
+    .await
+    {
         Ok(Some(user)) => {
             // Setting a password ended the user's other sessions.
             state.forget_sessions();
@@ -244,6 +252,7 @@ async fn set_password(
             )
             .await
         }
+        Err(UserError::Busy) => Err(AppError::Unavailable),
         Err(other) => Err(AppError::Internal(other.into())),
     }
 }

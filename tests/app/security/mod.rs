@@ -1,4 +1,5 @@
 //! Security findings of the outside probe (issue 18), each replayed as an attack that
 //! must now fail, on SQLite and PostgreSQL.
 
+mod resets;
 mod throttle;
