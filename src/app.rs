@@ -8,6 +8,7 @@ use sea_orm::DatabaseConnection;
 
 use crate::accounts::cache::TtlCache;
 use crate::accounts::password::PasswordPool;
+use crate::accounts::recovery::{Recovery, ResetLimits};
 use crate::accounts::sessions::SignInLimits;
 use crate::config::Config;
 use crate::content::Catalog;
@@ -133,6 +134,16 @@ impl AppState {
     /// The sign-in throttles of the configuration.
     pub fn sign_in_limits(&self) -> SignInLimits {
         SignInLimits::from_config(&self.inner.config.accounts)
+    }
+
+    /// What password recovery requests need (database, mailer, links, throttles).
+    pub fn recovery(&self) -> Recovery {
+        Recovery {
+            db: self.inner.db.clone(),
+            mailer: self.inner.mailer.clone(),
+            base_url: self.inner.config.base_url(),
+            limits: ResetLimits::from_config(&self.inner.config.accounts),
+        }
     }
 
     /// The database pool.

@@ -12,6 +12,7 @@ mod link_tokens;
 pub mod municipalities;
 mod new_user;
 pub mod password;
+pub mod recovery;
 pub mod sessions;
 pub mod throttle;
 pub mod tokens;

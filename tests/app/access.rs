@@ -46,8 +46,9 @@ const PAGE_STAFF: [u16; 6] = [303, 403, 403, 200, 200, 200];
 const PAGE_ADMIN: [u16; 6] = [303, 403, 403, 403, 403, 200];
 const LEARNERS_ONLY_API: [u16; 6] = [401, 200, 200, 403, 403, 403];
 
-/// The rows, for the persona in `column` (failed sign-ins use a different unknown
-/// address per persona, so per-account throttling does not change the answers).
+/// The rows, for the persona in `column` (failed sign-ins and reset requests use a
+/// different unknown address per persona, so per-account throttling does not change
+/// the answers).
 fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
     let nobody = format!("nessuno{column}@example.it");
     let lesson = "immigrazione-servizi-comunali/semplificazione/quadro-normativo";
@@ -114,7 +115,7 @@ fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             "POST",
             "/password/forgot",
             "/password/forgot",
-            form(&[("email", "nessuno@example.it")]),
+            form(&[("email", &nobody)]),
             ALL_200,
         ),
         row(

@@ -11,9 +11,9 @@ use axum_extra::extract::cookie::CookieJar;
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::accounts::Email;
+use crate::accounts::recovery::ResetError;
 use crate::accounts::sessions::{self, LoginError};
-use crate::accounts::users::{self as accounts_users, RESET_TTL, UserError};
+use crate::accounts::users::{self as accounts_users, UserError};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::web::auth::{Principal, Viewer, cookie, safe_next};
@@ -128,7 +128,7 @@ async fn forgot_page(State(state): State<AppState>, viewer: Viewer) -> AppResult
         &state,
         &viewer,
         "account/forgot.html",
-        context! { sent => false },
+        context! { sent => false, error => None::<String> },
     )?
     .into_response())
 }
@@ -141,35 +141,26 @@ struct ForgotForm {
 async fn forgot(
     State(state): State<AppState>,
     viewer: Viewer,
+    ConnectInfo(address): ConnectInfo<std::net::SocketAddr>,
     Form(form): Form<ForgotForm>,
 ) -> AppResult<Response> {
-    // The answer is the same whether the account exists or not.
-    if let Ok(email) = Email::parse(&form.email)
-        && let Some(user) = crate::accounts::directory::by_email(state.db(), email.as_str()).await?
-        && user.disabled_at.is_none()
+    // The answer is the same whether the account exists or not: the work comes after.
+    let (status, error) = match state
+        .recovery()
+        .request(&form.email, &address.ip().to_string())
+        .await
     {
-        let token =
-            accounts_users::issue_link_token(state.db(), user.id, "reset", RESET_TTL).await?;
-        let link = format!("{}/password/reset/{token}", state.config().base_url());
-        if let Err(err) = state
-            .mailer()
-            .send_template(
-                &user.email,
-                "reset",
-                context! { name => user.name, link, hours => RESET_TTL.num_hours() },
-            )
-            .await
-        {
-            tracing::error!(error = %format!("{err:#}"), "cannot send the password reset e-mail");
-        }
-    }
-    Ok(super::render(
+        Ok(_) => (StatusCode::OK, None),
+        Err(err @ ResetError::Throttled) => (StatusCode::TOO_MANY_REQUESTS, Some(err.to_string())),
+        Err(ResetError::Db(e)) => return Err(e.into()),
+    };
+    let page = super::render(
         &state,
         &viewer,
         "account/forgot.html",
-        context! { sent => true },
-    )?
-    .into_response())
+        context! { sent => error.is_none(), error },
+    )?;
+    Ok((status, page).into_response())
 }
 
 #[derive(Deserialize)]
