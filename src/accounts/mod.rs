@@ -3,6 +3,7 @@
 //! throttling, API tokens, invitation and reset links.
 
 pub mod access;
+pub mod api_tokens;
 pub mod cache;
 pub mod directory;
 pub mod editions;

@@ -1,17 +1,14 @@
-//! Sign-in: password check with throttling per account and per address, sessions
-//! stored in the database (so every instance shares them), API tokens.
+//! Sign-in: password check with throttling per account and per address, and sessions
+//! stored in the database (so every instance shares them).
 
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 
 use super::directory::{self as users, User};
 use super::password::{Busy, PasswordPool};
 use super::throttle::{self, Throttle};
 use super::{Email, tokens};
-use crate::db::auth::{api_token, session};
+use crate::db::auth::session;
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "aula_session";
@@ -167,70 +164,4 @@ pub async fn logout(db: &DatabaseConnection, cookie: &str) -> Result<(), sea_orm
         .exec(db)
         .await?;
     Ok(())
-}
-
-/// Creates an API token acting as `user_id`; returns the row and the secret, which
-/// is shown once and never stored.
-pub async fn create_token(
-    db: &DatabaseConnection,
-    user_id: i32,
-    name: &str,
-) -> Result<(api_token::Model, String), sea_orm::DbErr> {
-    let secret = tokens::generate("aula_");
-    let row = api_token::ActiveModel {
-        name: Set(name.trim().to_string()),
-        token_hash: Set(tokens::digest(&secret)),
-        user_id: Set(user_id),
-        created_at: Set(Utc::now()),
-        last_used_at: Set(None),
-        revoked_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok((row, secret))
-}
-
-/// The user a bearer token acts as, if the token is valid and not revoked.
-pub async fn resolve_token(
-    db: &DatabaseConnection,
-    secret: &str,
-) -> Result<Option<User>, sea_orm::DbErr> {
-    let Some(token) = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(tokens::digest(secret)))
-        .filter(api_token::Column::RevokedAt.is_null())
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let user_id = token.user_id;
-    let mut row: api_token::ActiveModel = token.into();
-    row.last_used_at = Set(Some(Utc::now()));
-    row.update(db).await?;
-    Ok(users::by_id(db, user_id)
-        .await?
-        .filter(|u| u.disabled_at.is_none()))
-}
-
-/// Revokes a token; returns whether it existed.
-pub async fn revoke_token(db: &DatabaseConnection, id: i32) -> Result<bool, sea_orm::DbErr> {
-    let result = api_token::Entity::update_many()
-        .col_expr(
-            api_token::Column::RevokedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
-        )
-        .filter(api_token::Column::Id.eq(id))
-        .filter(api_token::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
-}
-
-/// Every API token, newest first (hashes only: secrets are never stored).
-pub async fn list_tokens(db: &DatabaseConnection) -> Result<Vec<api_token::Model>, sea_orm::DbErr> {
-    api_token::Entity::find()
-        .order_by_desc(api_token::Column::CreatedAt)
-        .all(db)
-        .await
 }

@@ -13,7 +13,8 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Serialize;
 use subtle::ConstantTimeEq;
 
-use crate::accounts::access;
+use crate::accounts::access::{self, Scope};
+use crate::accounts::api_tokens;
 use crate::accounts::directory::{self as users, User, tutor_scope};
 use crate::accounts::{Role, sessions, tokens};
 use crate::app::AppState;
@@ -30,6 +31,8 @@ pub struct Principal {
     pub scopes: Vec<tutor_scope::Model>,
     /// The session cookie value, when signed in through the browser.
     pub session_cookie: Option<String>,
+    /// The scopes of the API token the caller came with (None: a browser session).
+    pub token_scopes: Option<Vec<Scope>>,
 }
 
 /// What every page needs to know about the visitor.
@@ -128,11 +131,10 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
 async fn guard(state: &AppState, request: Request, next: Next) -> Result<Response, Response> {
     let is_api = request.uri().path().starts_with("/api/");
     let jar = CookieJar::from_headers(request.headers());
-    let caller = identify(state, request.headers(), &jar)
+    let caller = identify(state, request.headers(), &jar, is_api)
         .await
         .map_err(IntoResponse::into_response)?;
-    let role = caller.principal.as_ref().map(|p| p.role);
-    match check_access(&request, role, is_api) {
+    match check_access(&request, caller.principal.as_ref(), is_api) {
         Route::Allowed => {}
         // Known path, other method: the router answers 405.
         Route::OtherMethod => return Ok(next.run(request).await),
@@ -182,12 +184,14 @@ struct Caller {
     csrf: Option<String>,
 }
 
-/// Resolves the caller from an `Authorization: Bearer` token (which must be valid) or
-/// the session cookie (an unknown one makes an anonymous visitor).
+/// Resolves the caller from an `Authorization: Bearer` token (which must be valid, and
+/// is accepted on the JSON API only) or the session cookie (an unknown one makes an
+/// anonymous visitor).
 async fn identify(
     state: &AppState,
     headers: &HeaderMap,
     jar: &CookieJar,
+    is_api: bool,
 ) -> Result<Caller, AppError> {
     let bearer = headers
         .get(header::AUTHORIZATION)
@@ -195,23 +199,30 @@ async fn identify(
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim);
     let session_cookie = cookie_value(jar, sessions::COOKIE);
-    let (user, csrf) = if let Some(secret) = bearer {
-        let user = sessions::resolve_token(state.db(), secret)
+    let (user, csrf, token_scopes) = if let Some(secret) = bearer {
+        if !is_api {
+            return Err(AppError::Unauthorized(
+                "i token API valgono solo per le rotte /api/".into(),
+            ));
+        }
+        let bearer = api_tokens::resolve(state.db(), secret)
             .await?
-            .ok_or_else(|| AppError::Unauthorized("token API non valido o revocato".into()))?;
-        (Some(user), None)
+            .ok_or_else(|| {
+                AppError::Unauthorized("token API non valido, scaduto o revocato".into())
+            })?;
+        (Some(bearer.user), None, Some(bearer.scopes))
     } else if let Some(value) = &session_cookie {
         match state.resolve_session(value).await? {
-            Some((user, session)) => (Some(user), Some(session.csrf_token)),
-            None => (None, None),
+            Some((user, session)) => (Some(user), Some(session.csrf_token), None),
+            None => (None, None, None),
         }
     } else {
-        (None, None)
+        (None, None, None)
     };
     let principal = match user {
         Some(user) => {
             let session_cookie = session_cookie.filter(|_| csrf.is_some());
-            Some(principal(state, user, session_cookie).await?)
+            Some(principal(state, user, session_cookie, token_scopes).await?)
         }
         None => None,
     };
@@ -223,6 +234,7 @@ async fn principal(
     state: &AppState,
     user: User,
     session_cookie: Option<String>,
+    token_scopes: Option<Vec<Scope>>,
 ) -> Result<Principal, AppError> {
     let role = user.role;
     let scopes = if role == Role::Tutor {
@@ -235,6 +247,7 @@ async fn principal(
         role,
         scopes,
         session_cookie,
+        token_scopes,
     })
 }
 
@@ -250,8 +263,10 @@ enum Route {
 
 /// Applies the matched route's access rule: an anonymous visitor of a page goes to
 /// the sign-in page, of the API gets 401; a signed-in caller without the right role
-/// gets 403, and so does any route without a rule.
-fn check_access(request: &Request, role: Option<Role>, is_api: bool) -> Route {
+/// gets 403, and so does a token without the route's scope (or on a route no token may
+/// call), and any route without a rule.
+fn check_access(request: &Request, caller: Option<&Principal>, is_api: bool) -> Route {
+    let role = caller.map(|p| p.role);
     let Some(path) = request
         .extensions()
         .get::<MatchedPath>()
@@ -267,6 +282,11 @@ fn check_access(request: &Request, role: Option<Role>, is_api: bool) -> Route {
         tracing::error!(%method, %path, "route has no access rule; refusing it");
         return Route::Refused(AppError::Forbidden.into_response());
     };
+    if let Some(scopes) = caller.and_then(|p| p.token_scopes.as_deref())
+        && !rule.admits(scopes)
+    {
+        return Route::Refused(AppError::Forbidden.into_response());
+    }
     if rule.allows(role) {
         return Route::Allowed;
     }

@@ -564,11 +564,22 @@ async fn api_tokens_are_shown_once_and_can_be_revoked() {
         .await
         .unwrap()
         .unwrap();
-    let (row, secret) =
-        aula::accounts::sessions::create_token(app.state.db(), admin.id, "integrazione")
+    let new = aula::accounts::api_tokens::NewToken {
+        name: "integrazione".into(),
+        scopes: vec!["admin".into()],
+        days: None,
+    };
+    let (token, secret) = aula::accounts::api_tokens::create(app.state.db(), &admin, new)
+        .await
+        .unwrap();
+    assert!(
+        aula::accounts::api_tokens::list(app.state.db())
             .await
-            .unwrap();
-    assert_ne!(row.token_hash, secret, "only the hash is stored");
+            .unwrap()
+            .iter()
+            .all(|t| !format!("{t:?}").contains(&secret)),
+        "only the hash is stored"
+    );
     let with_token = |s: String| {
         reqwest::Client::new()
             .get(app.url("/api/v1/editions/4/eligible-municipalities"))
@@ -581,7 +592,7 @@ async fn api_tokens_are_shown_once_and_can_be_revoked() {
         401
     );
     assert!(
-        aula::accounts::sessions::revoke_token(app.state.db(), row.id)
+        aula::accounts::api_tokens::revoke(app.state.db(), token.id)
             .await
             .unwrap()
     );

@@ -9,6 +9,7 @@ mod reports;
 pub mod search;
 mod security;
 pub mod session;
+mod tokens;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -25,4 +26,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(session::router())
         .merge(people::router())
         .merge(progress::router())
+        .merge(tokens::router())
 }

@@ -4,3 +4,4 @@
 mod forgot;
 mod resets;
 mod throttle;
+mod tokens;
