@@ -12,6 +12,7 @@ mod m20261126_000006_reminders;
 mod m20261126_000007_course_progress;
 mod m20261202_000008_library_sources;
 mod m20261202_000009_api_token_scopes;
+mod m20261202_000010_reading_days;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000007_course_progress::Migration),
             Box::new(m20261202_000008_library_sources::Migration),
             Box::new(m20261202_000009_api_token_scopes::Migration),
+            Box::new(m20261202_000010_reading_days::Migration),
         ]
     }
 }

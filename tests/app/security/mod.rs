@@ -2,6 +2,7 @@
 //! must now fail, on SQLite and PostgreSQL.
 
 mod forgot;
+mod reading_time;
 mod resets;
 mod throttle;
 mod tokens;
