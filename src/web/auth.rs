@@ -131,7 +131,14 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
 async fn guard(state: &AppState, request: Request, next: Next) -> Result<Response, Response> {
     let is_api = request.uri().path().starts_with("/api/");
     let jar = CookieJar::from_headers(request.headers());
-    let caller = identify(state, request.headers(), &jar, is_api)
+    let bearer = match matched_rule(&request) {
+        _ if is_api => BearerUse::Resolve,
+        Some(rule) if rule.access != access::Access::Public => BearerUse::Refuse,
+        // A public page (or no page: 404, 405) gives a token nothing: the caller is
+        // whoever the cookie says.
+        _ => BearerUse::Ignore,
+    };
+    let caller = identify(state, request.headers(), &jar, bearer)
         .await
         .map_err(IntoResponse::into_response)?;
     match check_access(&request, caller.principal.as_ref(), is_api) {
@@ -184,23 +191,41 @@ struct Caller {
     csrf: Option<String>,
 }
 
-/// Resolves the caller from an `Authorization: Bearer` token (which must be valid, and
-/// is accepted on the JSON API only) or the session cookie (an unknown one makes an
-/// anonymous visitor).
+/// What an `Authorization: Bearer` token counts for on a route.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BearerUse {
+    /// The JSON API: the token must be valid and identifies the caller.
+    Resolve,
+    /// A public page: the token is not looked at.
+    Ignore,
+    /// Any other page: a token is refused (401).
+    Refuse,
+}
+
+/// The access rule of the route the request matched, if any.
+fn matched_rule(request: &Request) -> Option<access::Rule> {
+    let path = request.extensions().get::<MatchedPath>()?.as_str();
+    access::rule(request.method().as_str(), path)
+}
+
+/// Resolves the caller from an `Authorization: Bearer` token (on the JSON API only,
+/// where it must be valid) or the session cookie (an unknown one makes an anonymous
+/// visitor).
 async fn identify(
     state: &AppState,
     headers: &HeaderMap,
     jar: &CookieJar,
-    is_api: bool,
+    use_bearer: BearerUse,
 ) -> Result<Caller, AppError> {
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+        .map(str::trim)
+        .filter(|_| use_bearer != BearerUse::Ignore);
     let session_cookie = cookie_value(jar, sessions::COOKIE);
     let (user, csrf, token_scopes) = if let Some(secret) = bearer {
-        if !is_api {
+        if use_bearer == BearerUse::Refuse {
             return Err(AppError::Unauthorized(
                 "i token API valgono solo per le rotte /api/".into(),
             ));

@@ -1,7 +1,8 @@
 //! M4: API tokens were unscoped: a token acted with its owner's every right, on pages
 //! too, and could mint more tokens. Now a token has scopes and an expiry, works on
-//! `/api/` only and within the scope each route names, cannot create tokens, and
-//! administrators list and revoke tokens.
+//! `/api/` only (refused on pages that need a sign-in, ignored on public ones) and
+//! within the scope each route names, cannot create tokens, and administrators list
+//! and revoke tokens.
 
 use aula::accounts::access::{self, Access, Scope, Tokens};
 use aula::accounts::api_tokens::{self, NewToken};
@@ -56,16 +57,25 @@ async fn a_token_works_on_the_api_only() {
     app.load_demo().await;
     let secret = token(&app, ADMIN, &every_scope_of(ADMIN)).await;
     for page in [
-        "/",
         "/courses",
         "/profile",
         "/admin",
         "/admin/tokens",
         "/tutor",
+        "/search?q=x",
     ] {
         let got = status(&app, Method::GET, page, &secret, &Body::None).await;
         assert_eq!(got, 401, "GET {page} with a token");
     }
+    // On a public page the token counts for nothing: the visitor is anonymous.
+    let home = reqwest::Client::new()
+        .get(app.url("/"))
+        .bearer_auth(&secret)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(home.status(), 200);
+    assert!(!home.text().await.unwrap().contains("action=\"/logout\""));
     for api in [
         "/api/v1/editions/4/eligible-municipalities",
         "/api/v1/reports/learners",
