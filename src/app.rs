@@ -7,6 +7,9 @@ use anyhow::Context;
 use sea_orm::DatabaseConnection;
 
 use crate::accounts::cache::TtlCache;
+use crate::accounts::password::PasswordPool;
+use crate::accounts::recovery::{Recovery, ResetLimits};
+use crate::accounts::sessions::SignInLimits;
 use crate::config::Config;
 use crate::content::Catalog;
 use crate::content::library::snapshot::Snapshot;
@@ -62,6 +65,8 @@ struct Inner {
     started: Instant,
     /// Statements run on the request pool (see [`AppState::queries_run`]).
     queries: Arc<std::sync::atomic::AtomicU64>,
+    /// The workers that hash and check passwords (bounded, so a flood queues).
+    passwords: PasswordPool,
 }
 
 impl AppState {
@@ -90,8 +95,13 @@ impl AppState {
                 counter.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
         });
+        let passwords = PasswordPool::new(
+            config.accounts.password_workers as usize,
+            config.accounts.password_queue as usize,
+        );
         Ok(Self {
             inner: Arc::new(Inner {
+                passwords,
                 config,
                 db,
                 templates,
@@ -114,6 +124,26 @@ impl AppState {
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The workers that hash and check passwords.
+    pub fn passwords(&self) -> &PasswordPool {
+        &self.inner.passwords
+    }
+
+    /// The sign-in throttles of the configuration.
+    pub fn sign_in_limits(&self) -> SignInLimits {
+        SignInLimits::from_config(&self.inner.config.accounts)
+    }
+
+    /// What password recovery requests need (database, mailer, links, throttles).
+    pub fn recovery(&self) -> Recovery {
+        Recovery {
+            db: self.inner.db.clone(),
+            mailer: self.inner.mailer.clone(),
+            base_url: self.inner.config.base_url(),
+            limits: ResetLimits::from_config(&self.inner.config.accounts),
+        }
     }
 
     /// The database pool.

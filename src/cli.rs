@@ -388,6 +388,97 @@ pub async fn users_add(
     Ok(ok)
 }
 
+/// `aula tokens create`: a token acting as the account of `email`; prints its secret.
+pub async fn tokens_create(
+    config: &Config,
+    email: &str,
+    name: &str,
+    scopes: Vec<String>,
+    days: u32,
+) -> anyhow::Result<bool> {
+    use crate::accounts::api_tokens::{self, NewToken, TokenError};
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let Some(user) =
+        crate::accounts::directory::by_email(&db, &email.trim().to_lowercase()).await?
+    else {
+        println!("errore: nessun account con l'indirizzo {email}");
+        db.close().await?;
+        return Ok(false);
+    };
+    let new = NewToken {
+        name: name.to_string(),
+        scopes,
+        days: Some(days),
+    };
+    let ok = match api_tokens::create(&db, &user, new).await {
+        Ok((token, secret)) => {
+            println!(
+                "token {} creato per {} (ambiti: {}; scade il {}); copialo ora, non sarà più mostrato:",
+                token.id,
+                token.owner,
+                token.scopes.join(" "),
+                token
+                    .expires_at
+                    .map(|e| e.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default()
+            );
+            println!("{secret}");
+            true
+        }
+        Err(TokenError::Invalid { field, message }) => {
+            println!("errore ({field}): {message}");
+            false
+        }
+        Err(TokenError::Db(e)) => return Err(e.into()),
+    };
+    db.close().await?;
+    Ok(ok)
+}
+
+/// `aula tokens list`: one line per token, never a secret.
+pub async fn tokens_list(config: &Config) -> anyhow::Result<()> {
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let day = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d").to_string();
+    for t in crate::accounts::api_tokens::list(&db).await? {
+        let state = if t.revoked_at.is_some() {
+            "revocato"
+        } else if t.active {
+            "attivo"
+        } else {
+            "scaduto"
+        };
+        println!(
+            "{}\t{}\t{}\t{}\tscade {}\t{state}",
+            t.id,
+            t.name,
+            t.owner,
+            t.scopes.join(" "),
+            t.expires_at.map(day).unwrap_or_else(|| "–".into()),
+        );
+    }
+    db.close().await?;
+    Ok(())
+}
+
+/// `aula tokens revoke`: false when no active token has that id.
+pub async fn tokens_revoke(config: &Config, id: i32) -> anyhow::Result<bool> {
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let revoked = crate::accounts::api_tokens::revoke(&db, id).await?;
+    println!(
+        "{}",
+        if revoked {
+            format!("token {id} revocato")
+        } else {
+            format!("errore: nessun token attivo con id {id}")
+        }
+    );
+    db.close().await?;
+    Ok(revoked)
+}
+
 /// `aula users import`: reports bad rows, imports the good ones, invites new accounts.
 pub async fn users_import(config: &Config, file: &Path) -> anyhow::Result<bool> {
     let db = crate::db::connect(&config.database_url).await?;

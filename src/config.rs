@@ -49,6 +49,8 @@ pub struct Config {
     pub server: Server,
     /// Where Prometheus reads the metrics.
     pub metrics: Metrics,
+    /// Sign-in and password protection.
+    pub accounts: Accounts,
 }
 
 /// Settings of the HTTP server's connections (section `[server]`): what a client may
@@ -103,6 +105,41 @@ impl Metrics {
         bind.parse().map(Some).map_err(|_| {
             format!("metrics.bind: «{bind}» is not an address with a port (e.g. 127.0.0.1:9464)")
         })
+    }
+}
+
+/// Settings of sign-in and password protection (section `[accounts]`). The throttles'
+/// counts live in the database, so they hold across every instance sharing it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Accounts {
+    /// Failed sign-ins allowed per account in a window (attempts being checked count).
+    pub login_failures_per_account: u32,
+    /// Failed sign-ins allowed per client address in a window (an office shares one).
+    pub login_failures_per_address: u32,
+    /// Password-reset requests allowed per e-mail address in a window.
+    pub reset_requests_per_email: u32,
+    /// Password-reset requests allowed per client address in a window.
+    pub reset_requests_per_address: u32,
+    /// Length of the throttles' window, in minutes.
+    pub throttle_minutes: u32,
+    /// Passwords hashed or checked at once; 0 means one per CPU.
+    pub password_workers: u32,
+    /// Sign-ins that may wait for a password worker; past that the server answers 503.
+    pub password_queue: u32,
+}
+
+impl Default for Accounts {
+    fn default() -> Self {
+        Self {
+            login_failures_per_account: 5,
+            login_failures_per_address: 30,
+            reset_requests_per_email: 3,
+            reset_requests_per_address: 20,
+            throttle_minutes: 15,
+            password_workers: 0,
+            password_queue: 32,
+        }
     }
 }
 
@@ -165,6 +202,7 @@ impl Default for Config {
             library: Library::default(),
             server: Server::default(),
             metrics: Metrics::default(),
+            accounts: Accounts::default(),
         }
     }
 }
@@ -292,6 +330,13 @@ const KNOWN_KEYS: &[&str] = &[
     "server.idle_timeout_seconds",
     "server.max_connections",
     "metrics.bind",
+    "accounts.login_failures_per_account",
+    "accounts.login_failures_per_address",
+    "accounts.reset_requests_per_email",
+    "accounts.reset_requests_per_address",
+    "accounts.throttle_minutes",
+    "accounts.password_workers",
+    "accounts.password_queue",
 ];
 
 /// `AULA_REMINDERS__CRON` → `reminders.cron`.

@@ -73,6 +73,38 @@ enum Command {
         #[command(subcommand)]
         command: UsersCommand,
     },
+    /// API tokens.
+    Tokens {
+        #[command(subcommand)]
+        command: TokensCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokensCommand {
+    /// Create a token acting as an account; prints its secret once.
+    Create {
+        /// E-mail address of the account the token acts as.
+        #[arg(long)]
+        email: String,
+        /// What the token is for.
+        #[arg(long)]
+        name: String,
+        /// Scopes, comma-separated (content:read, progress:read, progress:write,
+        /// people:read, reports:read, admin), within what the account's role can use.
+        #[arg(long)]
+        scopes: String,
+        /// Days until it expires (1 to 365).
+        #[arg(long, default_value_t = aula::accounts::api_tokens::DEFAULT_DAYS)]
+        days: u32,
+    },
+    /// List every token (never a secret).
+    List,
+    /// Revoke a token by id.
+    Revoke {
+        /// The token's id (as `aula tokens list` shows it).
+        id: i32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -268,6 +300,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => status(aula::cli::municipalities_import(&config, &file).await?),
         Command::Editions { command } => editions(&config, command).await,
         Command::Users { command } => users(&config, command).await,
+        Command::Tokens {
+            command:
+                TokensCommand::Create {
+                    email,
+                    name,
+                    scopes,
+                    days,
+                },
+        } => status(
+            aula::cli::tokens_create(&config, &email, &name, split_list(&scopes), days).await?,
+        ),
+        Command::Tokens {
+            command: TokensCommand::List,
+        } => aula::cli::tokens_list(&config).await,
+        Command::Tokens {
+            command: TokensCommand::Revoke { id },
+        } => status(aula::cli::tokens_revoke(&config, id).await?),
     }
 }
 

@@ -11,7 +11,9 @@ mod m20261126_000005_search_queries;
 mod m20261126_000006_reminders;
 mod m20261126_000007_course_progress;
 mod m20261202_000008_library_sources;
-mod m20261204_000009_error_reports;
+mod m20261202_000009_api_token_scopes;
+mod m20261202_000010_reading_days;
+mod m20261202_000011_error_reports;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -28,7 +30,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000006_reminders::Migration),
             Box::new(m20261126_000007_course_progress::Migration),
             Box::new(m20261202_000008_library_sources::Migration),
-            Box::new(m20261204_000009_error_reports::Migration),
+            Box::new(m20261202_000009_api_token_scopes::Migration),
+            Box::new(m20261202_000010_reading_days::Migration),
+            Box::new(m20261202_000011_error_reports::Migration),
         ]
     }
 }

@@ -1,4 +1,5 @@
-//! Who may act where: the one table of access rules for every route, and the cohort
+//! Who may act where: the one table of access rules for every route (the role it
+//! needs, and whether an API token may call it and with which scope), and the cohort
 //! rule (a learner sees their own records, a tutor the learners of their cohort, an
 //! admin everything). The HTTP layer enforces the table before any handler runs; a
 //! route missing from it is refused for everyone, so none can slip through unguarded.
@@ -36,119 +37,281 @@ impl Access {
     }
 }
 
-use Access::{Admin, Learner, Public, SignedIn, Staff};
+/// What an API token may be allowed to do. Each API route names the one it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    /// Read courses, lessons, the legal library and search.
+    ContentRead,
+    /// Read the learner's own progress.
+    ProgressRead,
+    /// Record progress and take quizzes.
+    ProgressWrite,
+    /// Read user records (under the cohort rule).
+    PeopleRead,
+    /// Read tutor reports.
+    ReportsRead,
+    /// Administration: editions, enrolments, tokens.
+    Admin,
+}
 
-/// Every route of Aula: method, path template (as axum matches it), requirement.
-pub const RULES: &[(&str, &str, Access)] = &[
+impl Scope {
+    /// Every scope, in the order forms show them.
+    pub const ALL: [Self; 6] = [
+        Self::ContentRead,
+        Self::ProgressRead,
+        Self::ProgressWrite,
+        Self::PeopleRead,
+        Self::ReportsRead,
+        Self::Admin,
+    ];
+
+    /// The name tokens store and clients send.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ContentRead => "content:read",
+            Self::ProgressRead => "progress:read",
+            Self::ProgressWrite => "progress:write",
+            Self::PeopleRead => "people:read",
+            Self::ReportsRead => "reports:read",
+            Self::Admin => "admin",
+        }
+    }
+
+    /// The scope of a name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name.trim())
+    }
+
+    /// The scopes a token of an account of `role` may carry: those of the API routes
+    /// the role may call (a learner's token cannot be granted `reports:read`).
+    pub fn for_role(role: Role) -> Vec<Self> {
+        Self::ALL
+            .into_iter()
+            .filter(|scope| {
+                RULES.iter().any(|(_, _, rule)| {
+                    rule.tokens == Tokens::Scope(*scope) && rule.access.allows(Some(role))
+                })
+            })
+            .collect()
+    }
+}
+
+/// Whether an API token may call a route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tokens {
+    /// Never: pages, and what needs a signed-in browser (creating tokens, signing out).
+    Refused,
+    /// Any valid token (who am I; public routes).
+    Any,
+    /// A token carrying this scope.
+    Scope(Scope),
+}
+
+/// The rule of a route: who may call it, and whether an API token may.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// The role required.
+    pub access: Access,
+    /// What a token needs.
+    pub tokens: Tokens,
+}
+
+impl Rule {
+    /// Whether a user of `role` (None: anonymous) satisfies the requirement.
+    pub fn allows(self, role: Option<Role>) -> bool {
+        self.access.allows(role)
+    }
+
+    /// Whether a token carrying `scopes` may call the route.
+    pub fn admits(self, scopes: &[Scope]) -> bool {
+        match self.tokens {
+            Tokens::Refused => false,
+            Tokens::Any => true,
+            Tokens::Scope(scope) => scopes.contains(&scope),
+        }
+    }
+}
+
+/// A page: never with a token.
+const fn page(access: Access) -> Rule {
+    Rule {
+        access,
+        tokens: Tokens::Refused,
+    }
+}
+
+/// An API route a token may call if it carries `scope`.
+const fn api(access: Access, scope: Scope) -> Rule {
+    Rule {
+        access,
+        tokens: Tokens::Scope(scope),
+    }
+}
+
+/// An API route any token may call.
+const fn api_any(access: Access) -> Rule {
+    Rule {
+        access,
+        tokens: Tokens::Any,
+    }
+}
+
+/// An API route for signed-in browsers only: never with a token.
+const fn session_only(access: Access) -> Rule {
+    Rule {
+        access,
+        tokens: Tokens::Refused,
+    }
+}
+
+use Access::{Admin, Learner, Public, SignedIn, Staff};
+use Scope::{ContentRead, PeopleRead, ProgressRead, ProgressWrite, ReportsRead};
+
+/// Every route of Aula: method, path template (as axum matches it), rule.
+pub const RULES: &[(&str, &str, Rule)] = &[
     // Operations and public pages.
-    ("GET", "/", Public),
-    ("GET", "/healthz", Public),
-    ("GET", "/readyz", Public),
-    ("GET", "/assets/{*path}", Public),
-    ("GET", "/api/v1/openapi.json", Public),
-    ("POST", "/api/v1/csp-reports", Public),
+    ("GET", "/", page(Public)),
+    ("GET", "/healthz", page(Public)),
+    ("GET", "/readyz", page(Public)),
+    ("GET", "/assets/{*path}", page(Public)),
+    ("GET", "/api/v1/openapi.json", api_any(Public)),
+    ("POST", "/api/v1/csp-reports", api_any(Public)),
     // Signing in and passwords.
-    ("GET", "/login", Public),
-    ("POST", "/login", Public),
-    ("POST", "/logout", SignedIn),
-    ("GET", "/password/forgot", Public),
-    ("POST", "/password/forgot", Public),
-    ("GET", "/password/reset/{token}", Public),
-    ("POST", "/password/reset/{token}", Public),
-    ("GET", "/invite/{token}", Public),
-    ("POST", "/invite/{token}", Public),
-    ("GET", "/profile", SignedIn),
-    ("POST", "/profile/reminders", SignedIn),
-    ("GET", "/unsubscribe/{user}/{rule}/{signature}", Public),
-    ("POST", "/unsubscribe/{user}/{rule}/{signature}", Public),
-    ("POST", "/api/v1/session", Public),
-    ("DELETE", "/api/v1/session", SignedIn),
-    ("GET", "/api/v1/me", SignedIn),
+    ("GET", "/login", page(Public)),
+    ("POST", "/login", page(Public)),
+    ("POST", "/logout", page(SignedIn)),
+    ("GET", "/password/forgot", page(Public)),
+    ("POST", "/password/forgot", page(Public)),
+    ("GET", "/password/reset/{token}", page(Public)),
+    ("POST", "/password/reset/{token}", page(Public)),
+    ("GET", "/invite/{token}", page(Public)),
+    ("POST", "/invite/{token}", page(Public)),
+    ("GET", "/profile", page(SignedIn)),
+    ("POST", "/profile/reminders", page(SignedIn)),
+    (
+        "GET",
+        "/unsubscribe/{user}/{rule}/{signature}",
+        page(Public),
+    ),
+    (
+        "POST",
+        "/unsubscribe/{user}/{rule}/{signature}",
+        page(Public),
+    ),
+    ("POST", "/api/v1/session", api_any(Public)),
+    ("DELETE", "/api/v1/session", session_only(SignedIn)),
+    ("GET", "/api/v1/me", api_any(SignedIn)),
+    // API tokens: created from a signed-in browser only; listed and revoked by admins.
+    ("POST", "/api/v1/tokens", session_only(SignedIn)),
+    ("GET", "/api/v1/tokens", api(Admin, Scope::Admin)),
+    ("DELETE", "/api/v1/tokens/{id}", api(Admin, Scope::Admin)),
     // Content.
-    ("GET", "/courses", SignedIn),
-    ("GET", "/courses/{course}", SignedIn),
-    ("GET", "/courses/{course}/glossario", SignedIn),
-    ("GET", "/courses/{course}/{module}/{lesson}", SignedIn),
-    ("GET", "/library", SignedIn),
-    ("GET", "/library/{act}", SignedIn),
-    ("GET", "/library/{act}/{article}", SignedIn),
-    ("GET", "/search", SignedIn),
-    ("GET", "/api/v1/search", SignedIn),
-    ("GET", "/api/v1/courses", SignedIn),
+    ("GET", "/courses", page(SignedIn)),
+    ("GET", "/courses/{course}", page(SignedIn)),
+    ("GET", "/courses/{course}/glossario", page(SignedIn)),
+    ("GET", "/courses/{course}/{module}/{lesson}", page(SignedIn)),
+    ("GET", "/library", page(SignedIn)),
+    ("GET", "/library/{act}", page(SignedIn)),
+    ("GET", "/library/{act}/{article}", page(SignedIn)),
+    ("GET", "/search", page(SignedIn)),
+    ("GET", "/api/v1/search", api(SignedIn, ContentRead)),
+    ("GET", "/api/v1/courses", api(SignedIn, ContentRead)),
     (
         "GET",
         "/api/v1/lessons/{course}/{module}/{lesson}",
-        SignedIn,
+        api(SignedIn, ContentRead),
     ),
-    ("GET", "/api/v1/library/acts", SignedIn),
-    ("GET", "/api/v1/library/{act}/{article}", SignedIn),
-    // Reporting an error in a lesson or an article; one's own reports.
+    ("GET", "/api/v1/library/acts", api(SignedIn, ContentRead)),
+    (
+        "GET",
+        "/api/v1/library/{act}/{article}",
+        api(SignedIn, ContentRead),
+    ),
+    // Reporting an error in a lesson or an article; one's own reports (people in a
+    // browser, not integrations: no token).
     (
         "GET",
         "/courses/{course}/{module}/{lesson}/segnala",
-        SignedIn,
+        page(SignedIn),
     ),
     (
         "POST",
         "/courses/{course}/{module}/{lesson}/segnala",
-        SignedIn,
+        page(SignedIn),
     ),
-    ("GET", "/library/{act}/{article}/segnala", SignedIn),
-    ("POST", "/library/{act}/{article}/segnala", SignedIn),
-    ("GET", "/segnalazioni", SignedIn),
-    ("GET", "/api/v1/error-reports", SignedIn),
-    ("POST", "/api/v1/error-reports", SignedIn),
+    ("GET", "/library/{act}/{article}/segnala", page(SignedIn)),
+    ("POST", "/library/{act}/{article}/segnala", page(SignedIn)),
+    ("GET", "/segnalazioni", page(SignedIn)),
+    ("GET", "/api/v1/error-reports", session_only(SignedIn)),
+    ("POST", "/api/v1/error-reports", session_only(SignedIn)),
     // Progress and quizzes: the handler checks the enrolment.
-    ("POST", "/api/v1/progress", Learner),
-    ("GET", "/api/v1/me/progress", Learner),
-    ("GET", "/api/v1/quizzes/{course}/{module}", Learner),
+    ("POST", "/api/v1/progress", api(Learner, ProgressWrite)),
+    ("GET", "/api/v1/me/progress", api(Learner, ProgressRead)),
+    // Opening a quiz starts an attempt: a write.
+    (
+        "GET",
+        "/api/v1/quizzes/{course}/{module}",
+        api(Learner, ProgressWrite),
+    ),
     (
         "POST",
         "/api/v1/quizzes/{course}/{module}/attempts",
-        Learner,
+        api(Learner, ProgressWrite),
     ),
     (
         "POST",
         "/courses/{course}/{module}/{lesson}/complete",
-        Learner,
+        page(Learner),
     ),
-    ("GET", "/courses/{course}/{module}/quiz", Learner),
-    ("POST", "/courses/{course}/{module}/quiz", Learner),
+    ("GET", "/courses/{course}/{module}/quiz", page(Learner)),
+    ("POST", "/courses/{course}/{module}/quiz", page(Learner)),
     // People: the handler applies the cohort rule.
-    ("GET", "/api/v1/users/{id}", SignedIn),
-    ("GET", "/tutor", Staff),
-    ("GET", "/tutor/matrix", Staff),
-    ("GET", "/tutor/at-risk", Staff),
-    ("GET", "/tutor/learners/{id}", Staff),
-    ("GET", "/tutor/export/{file}", Staff),
-    ("GET", "/api/v1/reports/learners", Staff),
-    ("GET", "/api/v1/reports/learners.csv", Staff),
+    ("GET", "/api/v1/users/{id}", api(SignedIn, PeopleRead)),
+    ("GET", "/tutor", page(Staff)),
+    ("GET", "/tutor/matrix", page(Staff)),
+    ("GET", "/tutor/at-risk", page(Staff)),
+    ("GET", "/tutor/learners/{id}", page(Staff)),
+    ("GET", "/tutor/export/{file}", page(Staff)),
+    ("GET", "/api/v1/reports/learners", api(Staff, ReportsRead)),
+    (
+        "GET",
+        "/api/v1/reports/learners.csv",
+        api(Staff, ReportsRead),
+    ),
     // Administration.
-    ("GET", "/admin", Admin),
-    ("GET", "/admin/municipalities", Admin),
-    ("GET", "/admin/search", Admin),
-    ("GET", "/admin/reminders", Admin),
-    ("GET", "/admin/library", Admin),
-    ("GET", "/admin/segnalazioni", Admin),
-    ("GET", "/admin/segnalazioni/{id}", Admin),
-    ("POST", "/admin/segnalazioni/{id}/risposta", Admin),
-    ("POST", "/admin/segnalazioni/{id}/chiusura", Admin),
-    ("GET", "/admin/editions", Admin),
-    ("POST", "/admin/editions", Admin),
-    ("GET", "/admin/tokens", Admin),
-    ("POST", "/admin/tokens", Admin),
-    ("POST", "/admin/tokens/{id}/revoke", Admin),
-    ("GET", "/api/v1/editions/{n}/eligible-municipalities", Admin),
-    ("POST", "/api/v1/enrolments", Admin),
-    ("DELETE", "/api/v1/enrolments/{id}", Admin),
+    ("GET", "/admin", page(Admin)),
+    ("GET", "/admin/municipalities", page(Admin)),
+    ("GET", "/admin/search", page(Admin)),
+    ("GET", "/admin/reminders", page(Admin)),
+    ("GET", "/admin/library", page(Admin)),
+    ("GET", "/admin/segnalazioni", page(Admin)),
+    ("GET", "/admin/segnalazioni/{id}", page(Admin)),
+    ("POST", "/admin/segnalazioni/{id}/risposta", page(Admin)),
+    ("POST", "/admin/segnalazioni/{id}/chiusura", page(Admin)),
+    ("GET", "/admin/editions", page(Admin)),
+    ("POST", "/admin/editions", page(Admin)),
+    ("GET", "/admin/tokens", page(Admin)),
+    ("POST", "/admin/tokens", page(Admin)),
+    ("POST", "/admin/tokens/{id}/revoke", page(Admin)),
+    (
+        "GET",
+        "/api/v1/editions/{n}/eligible-municipalities",
+        api(Admin, Scope::Admin),
+    ),
+    ("POST", "/api/v1/enrolments", api(Admin, Scope::Admin)),
+    (
+        "DELETE",
+        "/api/v1/enrolments/{id}",
+        api(Admin, Scope::Admin),
+    ),
 ];
 
 /// The rule of a route, if it has one.
-pub fn rule(method: &str, path: &str) -> Option<Access> {
+pub fn rule(method: &str, path: &str) -> Option<Rule> {
     RULES
         .iter()
         .find(|(m, p, _)| *m == method && *p == path)
-        .map(|(_, _, access)| *access)
+        .map(|(_, _, rule)| *rule)
 }
 
 /// Whether any method of `path` has a rule.
@@ -181,4 +344,43 @@ pub fn in_cohort(scopes: &[tutor_scope::Model], municipality: &municipalities::M
         "municipality" => s.value == municipality.istat,
         _ => false,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_refuse_tokens_and_every_api_route_names_its_use() {
+        for (method, path, rule) in RULES {
+            if !path.starts_with("/api/") {
+                assert_eq!(rule.tokens, Tokens::Refused, "{method} {path}");
+            }
+        }
+        assert_eq!(
+            Scope::for_role(Role::Learner),
+            [
+                Scope::ContentRead,
+                Scope::ProgressRead,
+                Scope::ProgressWrite,
+                Scope::PeopleRead
+            ]
+        );
+        assert_eq!(
+            Scope::for_role(Role::Tutor),
+            [Scope::ContentRead, Scope::PeopleRead, Scope::ReportsRead]
+        );
+        assert_eq!(
+            Scope::for_role(Role::Admin),
+            [
+                Scope::ContentRead,
+                Scope::PeopleRead,
+                Scope::ReportsRead,
+                Scope::Admin
+            ]
+        );
+        for scope in Scope::ALL {
+            assert_eq!(Scope::parse(scope.as_str()), Some(scope));
+        }
+    }
 }

@@ -7,8 +7,9 @@ use sea_orm::{
     TransactionTrait,
 };
 
+use super::password::{self, PasswordPool};
+use super::tokens;
 use super::users::{UserError, invalid};
-use super::{password, tokens};
 use crate::db::auth::email_token;
 use crate::db::users::user;
 
@@ -57,29 +58,39 @@ pub async fn peek_link_token(
     super::directory::by_id(db, token.user_id).await
 }
 
-/// Uses a link token to set a password: the token is marked used in the same
-/// transaction, so a second use fails. Returns the user, or None if the token is not
-/// valid.
+/// Uses a link token to set a password. The token is checked before the password is
+/// hashed (on the bounded pool), so a made-up link costs no hash; then one
+/// transaction marks it used if it still is unused (the row count tells who won),
+/// ends every other link of the account (a reset, or an invitation, ends them all),
+/// sets the password and ends every session of the account. Returns the user, or
+/// None if the token is not valid.
 pub async fn redeem_link_token(
     db: &DatabaseConnection,
+    passwords: &PasswordPool,
     secret: &str,
     purpose: &str,
     new_password: &str,
 ) -> Result<Option<user::Model>, UserError> {
     password::check_policy(new_password).map_err(|m| invalid("password", m))?;
-    let hash = password::hash(new_password)?;
+    if peek_link_token(db, secret, purpose).await?.is_none() {
+        return Ok(None);
+    }
+    let hash = passwords
+        .hash(new_password)
+        .await
+        .map_err(|_| UserError::Busy)??;
     let txn = db.begin().await?;
     let digest = tokens::digest(secret);
-    // Mark used only if still unused and unexpired: the row count tells who won.
+    let now = Utc::now();
     let used = email_token::Entity::update_many()
         .col_expr(
             email_token::Column::UsedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
+            sea_orm::sea_query::Expr::value(now),
         )
         .filter(email_token::Column::TokenHash.eq(digest.clone()))
         .filter(email_token::Column::Purpose.eq(purpose))
         .filter(email_token::Column::UsedAt.is_null())
-        .filter(email_token::Column::ExpiresAt.gt(Utc::now()))
+        .filter(email_token::Column::ExpiresAt.gt(now))
         .exec(&txn)
         .await?;
     if used.rows_affected != 1 {
@@ -91,10 +102,21 @@ pub async fn redeem_link_token(
     let Some(found) = user::Entity::find_by_id(token.user_id).one(&txn).await? else {
         return Ok(None);
     };
+    // Every other link of the account ends with this one: a reset requested twice, or
+    // an old invitation, must not set the password again after this.
+    email_token::Entity::update_many()
+        .col_expr(
+            email_token::Column::UsedAt,
+            sea_orm::sea_query::Expr::value(now),
+        )
+        .filter(email_token::Column::UserId.eq(found.id))
+        .filter(email_token::Column::UsedAt.is_null())
+        .exec(&txn)
+        .await?;
     let mut row: user::ActiveModel = found.into();
     row.password_hash = Set(Some(hash));
     let updated = row.update(&txn).await?;
-    // A new password ends every other session.
+    // A new password ends every session of the account (the caller opens a new one).
     crate::db::auth::session::Entity::delete_many()
         .filter(crate::db::auth::session::Column::UserId.eq(updated.id))
         .exec(&txn)

@@ -3,6 +3,7 @@
 //! throttling, API tokens, invitation and reset links.
 
 pub mod access;
+pub mod api_tokens;
 pub mod cache;
 pub mod directory;
 pub mod editions;
@@ -12,7 +13,9 @@ mod link_tokens;
 pub mod municipalities;
 mod new_user;
 pub mod password;
+pub mod recovery;
 pub mod sessions;
+pub mod throttle;
 pub mod tokens;
 pub mod users;
 

@@ -1,15 +1,14 @@
-//! Sign-in: password check with throttling per account and per address, sessions
-//! stored in the database (so every instance shares them), API tokens.
+//! Sign-in: password check with throttling per account and per address, and sessions
+//! stored in the database (so every instance shares them).
 
 use chrono::{Duration, Utc};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait};
 
 use super::directory::{self as users, User};
-use super::{Email, password, tokens};
-use crate::db::auth::{api_token, login_attempt, session};
+use super::password::{Busy, PasswordPool};
+use super::throttle::{self, Throttle};
+use super::{Email, tokens};
+use crate::db::auth::session;
 
 /// Name of the session cookie.
 pub const COOKIE: &str = "aula_session";
@@ -17,12 +16,6 @@ pub const COOKIE: &str = "aula_session";
 pub const CSRF_COOKIE: &str = "aula_csrf";
 /// How long a session lasts.
 pub const SESSION_TTL: Duration = Duration::hours(12);
-/// Window in which failed sign-ins are counted.
-pub const THROTTLE_WINDOW: Duration = Duration::minutes(15);
-/// Failures allowed per account in a window.
-pub const MAX_FAILURES_PER_ACCOUNT: i32 = 5;
-/// Failures allowed per address in a window (an office shares one address).
-pub const MAX_FAILURES_PER_ADDRESS: i32 = 30;
 
 /// A new session: the cookie value (secret) and its CSRF token.
 #[derive(Debug, Clone)]
@@ -42,14 +35,51 @@ pub enum LoginError {
     /// Too many failures: wait.
     #[error("troppi tentativi di accesso: riprova tra qualche minuto")]
     Throttled,
+    /// Too many sign-ins being checked at once: retry in a few seconds.
+    #[error(transparent)]
+    Busy(#[from] Busy),
     /// The database failed.
     #[error(transparent)]
     Db(#[from] sea_orm::DbErr),
 }
 
+/// The sign-in throttles of a configuration: per account and per client address.
+#[derive(Debug, Clone, Copy)]
+pub struct SignInLimits {
+    /// Failed sign-ins per account.
+    pub account: Throttle,
+    /// Failed sign-ins per client address.
+    pub address: Throttle,
+}
+
+impl SignInLimits {
+    /// The limits set in `[accounts]`.
+    pub fn from_config(config: &crate::config::Accounts) -> Self {
+        let window = Duration::minutes(i64::from(config.throttle_minutes));
+        Self {
+            account: Throttle {
+                limit: config.login_failures_per_account,
+                window,
+            },
+            address: Throttle {
+                limit: config.login_failures_per_address,
+                window,
+            },
+        }
+    }
+}
+
 /// Checks the credentials and opens a new session. `address` is the client address.
+///
+/// Each attempt first takes a slot of its account's throttle, then of its address's,
+/// in the database; only then is the password checked, on the bounded `passwords`
+/// pool. However many requests arrive at once, on however many instances, no more
+/// passwords of an account are checked in a window than its limit. A failure keeps
+/// its slots; a success gives back the address's and clears the account's.
 pub async fn login(
     db: &DatabaseConnection,
+    passwords: &PasswordPool,
+    limits: &SignInLimits,
     email: &str,
     secret: &str,
     address: &str,
@@ -57,33 +87,32 @@ pub async fn login(
     let email = Email::parse(email)
         .map(|e| e.as_str().to_string())
         .unwrap_or_else(|_| email.trim().to_lowercase());
-    let account_key = format!("account:{email}");
-    let address_key = format!("address:{address}");
-    if failures(db, &account_key).await? >= MAX_FAILURES_PER_ACCOUNT
-        || failures(db, &address_key).await? >= MAX_FAILURES_PER_ADDRESS
-    {
+    let account_key = throttle::email_key("account", &email);
+    let address_key = throttle::address_key("address", address);
+    if !limits.account.reserve(db, &account_key).await? {
+        return Err(LoginError::Throttled);
+    }
+    if !limits.address.reserve(db, &address_key).await? {
+        throttle::release(db, &account_key).await?;
         return Err(LoginError::Throttled);
     }
     let found = users::by_email(db, &email).await?;
-    let hash = found
-        .as_ref()
-        .and_then(|u| u.password_hash.clone())
-        .unwrap_or_else(|| password::dummy_hash().to_string());
-    let secret_owned = secret.to_string();
-    let matches = tokio::task::spawn_blocking(move || password::verify(&secret_owned, &hash))
-        .await
-        .unwrap_or(false);
-    let user = match found {
-        Some(user) if matches && user.disabled_at.is_none() && user.password_hash.is_some() => user,
-        _ => {
-            record_failure(db, &account_key).await?;
-            record_failure(db, &address_key).await?;
-            return Err(LoginError::Invalid);
+    let hash = found.as_ref().and_then(|u| u.password_hash.clone());
+    let matches = match passwords.verify(secret, hash).await {
+        Ok(matches) => matches,
+        Err(busy) => {
+            // Nothing was checked: the attempt does not count.
+            throttle::release(db, &account_key).await?;
+            throttle::release(db, &address_key).await?;
+            return Err(LoginError::Busy(busy));
         }
     };
-    login_attempt::Entity::delete_by_id(account_key)
-        .exec(db)
-        .await?;
+    let user = match found {
+        Some(user) if matches && user.disabled_at.is_none() => user,
+        _ => return Err(LoginError::Invalid),
+    };
+    throttle::clear(db, &account_key).await?;
+    throttle::release(db, &address_key).await?;
     let session = open_session(db, user.id).await?;
     Ok((user, session))
 }
@@ -105,46 +134,6 @@ pub async fn open_session(
     .insert(db)
     .await?;
     Ok(NewSession { cookie, csrf })
-}
-
-async fn failures(db: &DatabaseConnection, key: &str) -> Result<i32, sea_orm::DbErr> {
-    Ok(login_attempt::Entity::find_by_id(key.to_string())
-        .one(db)
-        .await?
-        .filter(|a| a.window_start + THROTTLE_WINDOW > Utc::now())
-        .map_or(0, |a| a.failures))
-}
-
-async fn record_failure(db: &DatabaseConnection, key: &str) -> Result<(), sea_orm::DbErr> {
-    let now = Utc::now();
-    match login_attempt::Entity::find_by_id(key.to_string())
-        .one(db)
-        .await?
-    {
-        Some(attempt) if attempt.window_start + THROTTLE_WINDOW > now => {
-            let failures = attempt.failures + 1;
-            let mut row: login_attempt::ActiveModel = attempt.into();
-            row.failures = Set(failures);
-            row.update(db).await?;
-        }
-        Some(attempt) => {
-            let mut row: login_attempt::ActiveModel = attempt.into();
-            row.window_start = Set(now);
-            row.failures = Set(1);
-            row.update(db).await?;
-        }
-        None => {
-            login_attempt::Entity::insert(login_attempt::ActiveModel {
-                key: Set(key.to_string()),
-                window_start: Set(now),
-                failures: Set(1),
-            })
-            .on_conflict_do_nothing()
-            .exec(db)
-            .await?;
-        }
-    }
-    Ok(())
 }
 
 /// The user and session of a cookie value, if valid.
@@ -175,70 +164,4 @@ pub async fn logout(db: &DatabaseConnection, cookie: &str) -> Result<(), sea_orm
         .exec(db)
         .await?;
     Ok(())
-}
-
-/// Creates an API token acting as `user_id`; returns the row and the secret, which
-/// is shown once and never stored.
-pub async fn create_token(
-    db: &DatabaseConnection,
-    user_id: i32,
-    name: &str,
-) -> Result<(api_token::Model, String), sea_orm::DbErr> {
-    let secret = tokens::generate("aula_");
-    let row = api_token::ActiveModel {
-        name: Set(name.trim().to_string()),
-        token_hash: Set(tokens::digest(&secret)),
-        user_id: Set(user_id),
-        created_at: Set(Utc::now()),
-        last_used_at: Set(None),
-        revoked_at: Set(None),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    Ok((row, secret))
-}
-
-/// The user a bearer token acts as, if the token is valid and not revoked.
-pub async fn resolve_token(
-    db: &DatabaseConnection,
-    secret: &str,
-) -> Result<Option<User>, sea_orm::DbErr> {
-    let Some(token) = api_token::Entity::find()
-        .filter(api_token::Column::TokenHash.eq(tokens::digest(secret)))
-        .filter(api_token::Column::RevokedAt.is_null())
-        .one(db)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let user_id = token.user_id;
-    let mut row: api_token::ActiveModel = token.into();
-    row.last_used_at = Set(Some(Utc::now()));
-    row.update(db).await?;
-    Ok(users::by_id(db, user_id)
-        .await?
-        .filter(|u| u.disabled_at.is_none()))
-}
-
-/// Revokes a token; returns whether it existed.
-pub async fn revoke_token(db: &DatabaseConnection, id: i32) -> Result<bool, sea_orm::DbErr> {
-    let result = api_token::Entity::update_many()
-        .col_expr(
-            api_token::Column::RevokedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
-        )
-        .filter(api_token::Column::Id.eq(id))
-        .filter(api_token::Column::RevokedAt.is_null())
-        .exec(db)
-        .await?;
-    Ok(result.rows_affected == 1)
-}
-
-/// Every API token, newest first (hashes only: secrets are never stored).
-pub async fn list_tokens(db: &DatabaseConnection) -> Result<Vec<api_token::Model>, sea_orm::DbErr> {
-    api_token::Entity::find()
-        .order_by_desc(api_token::Column::CreatedAt)
-        .all(db)
-        .await
 }

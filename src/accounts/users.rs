@@ -31,6 +31,9 @@ pub enum UserError {
         /// What is wrong.
         message: String,
     },
+    /// Too many passwords being hashed at once: retry in a few seconds.
+    #[error("troppe richieste in corso: riprova tra qualche secondo")]
+    Busy,
     /// The e-mail address is taken.
     #[error("esiste già un account con l'indirizzo {0}")]
     Duplicate(String),

@@ -91,6 +91,10 @@ pub mod api_token {
         pub last_used_at: Option<DateTimeUtc>,
         /// When it was revoked.
         pub revoked_at: Option<DateTimeUtc>,
+        /// What it may do: scope names separated by spaces (`progress:write admin`).
+        pub scopes: String,
+        /// When it stops working; none (tokens made before scopes) counts as expired.
+        pub expires_at: Option<DateTimeUtc>,
     }
 
     /// Relations.

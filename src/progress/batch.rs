@@ -102,8 +102,20 @@ async fn try_write_batch(
         return Err(Attempt::Conflict);
     }
 
-    // 2. Per-lesson progress, aggregated over the new events.
-    let per_lesson = per_lesson(&fresh);
+    // 2. Per-lesson progress, aggregated over the new events, with the reading time
+    //    the server's clock allows instead of the time they claim.
+    let mut per_lesson = per_lesson(&fresh);
+    let claimed = per_lesson
+        .iter()
+        .map(|((user, lesson), (_, seconds, _))| ((*user, lesson.to_string()), *seconds))
+        .collect();
+    let credits = super::reading::credit_batch(&txn, &claimed, now).await?;
+    for ((user, lesson), (_, seconds, _)) in per_lesson.iter_mut() {
+        *seconds = credits
+            .get(&(*user, lesson.to_string()))
+            .copied()
+            .unwrap_or(0);
+    }
     upsert_lessons(&txn, &per_lesson, now).await?;
 
     // 3. Completions of the modules a new `completed` event touched.
@@ -184,7 +196,7 @@ fn per_lesson<'e>(
     per_lesson
 }
 
-/// Upserts per-lesson progress: seconds added, completion kept once reached.
+/// Upserts per-lesson progress: credited seconds added, completion kept once reached.
 async fn upsert_lessons(
     txn: &DatabaseTransaction,
     per_lesson: &BTreeMap<(i32, &str), (&ProgressEvent, i32, bool)>,
@@ -278,7 +290,7 @@ async fn recorded_ids(
 /// 3,600 parameters took 50 ms). Each statement stays under [`PG_STATEMENT_BYTES`]:
 /// sqlx 0.9.0 no longer sets `TCP_NODELAY`, and a message larger than the socket's
 /// first send buffer (about 16 KB) then waits some 40 ms for a delayed ACK.
-struct Relation {
+pub(super) struct Relation {
     backend: DbBackend,
     sql: String,
     values: Vec<Value>,
@@ -288,7 +300,7 @@ struct Relation {
 const PG_STATEMENT_BYTES: usize = 12 * 1024;
 
 impl Relation {
-    fn split(
+    pub(super) fn split(
         db: &impl ConnectionTrait,
         columns: &[(&str, &str)],
         rows: impl Iterator<Item = Vec<Value>>,
@@ -359,7 +371,7 @@ impl Relation {
     }
 
     /// `before`, the relation, `after`.
-    fn statement(self, before: &str, after: &str) -> Statement {
+    pub(super) fn statement(self, before: &str, after: &str) -> Statement {
         Statement::from_sql_and_values(
             self.backend,
             format!("{before}{}{after}", self.sql),

@@ -1,10 +1,12 @@
 //! Learner progress: events recorded faithfully (idempotent, acknowledged once
-//! durable, group-committed), completions stored when reached, and the progress
-//! summary that pages, the API and tutor reports show.
+//! durable, group-committed), reading time credited from the server's clock,
+//! completions stored when reached, and the progress summary that pages, the API and
+//! tutor reports show.
 
 pub mod batch;
 pub mod completion;
 pub mod learner;
+pub mod reading;
 pub mod recorder;
 pub mod rollup;
 pub mod summary;
@@ -47,7 +49,8 @@ pub struct ProgressEvent {
     pub lesson_id: String,
     /// What happened.
     pub kind: EventKind,
-    /// Seconds of reading since the previous event of this page view (capped).
+    /// Seconds of reading the page reports since its previous event (capped); what is
+    /// credited is bounded by the server's clock (see [`reading`]).
     pub seconds: i32,
     /// Client-chosen id for idempotency.
     pub client_id: Option<String>,

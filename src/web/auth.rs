@@ -13,7 +13,8 @@ use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 use serde::Serialize;
 use subtle::ConstantTimeEq;
 
-use crate::accounts::access;
+use crate::accounts::access::{self, Scope};
+use crate::accounts::api_tokens;
 use crate::accounts::directory::{self as users, User, tutor_scope};
 use crate::accounts::{Role, sessions, tokens};
 use crate::app::AppState;
@@ -30,6 +31,8 @@ pub struct Principal {
     pub scopes: Vec<tutor_scope::Model>,
     /// The session cookie value, when signed in through the browser.
     pub session_cookie: Option<String>,
+    /// The scopes of the API token the caller came with (None: a browser session).
+    pub token_scopes: Option<Vec<Scope>>,
 }
 
 /// What every page needs to know about the visitor.
@@ -128,11 +131,17 @@ pub async fn authenticate(State(state): State<AppState>, request: Request, next:
 async fn guard(state: &AppState, request: Request, next: Next) -> Result<Response, Response> {
     let is_api = request.uri().path().starts_with("/api/");
     let jar = CookieJar::from_headers(request.headers());
-    let caller = identify(state, request.headers(), &jar)
+    let bearer = match matched_rule(&request) {
+        _ if is_api => BearerUse::Resolve,
+        Some(rule) if rule.access != access::Access::Public => BearerUse::Refuse,
+        // A public page (or no page: 404, 405) gives a token nothing: the caller is
+        // whoever the cookie says.
+        _ => BearerUse::Ignore,
+    };
+    let caller = identify(state, request.headers(), &jar, bearer)
         .await
         .map_err(IntoResponse::into_response)?;
-    let role = caller.principal.as_ref().map(|p| p.role);
-    match check_access(&request, role, is_api) {
+    match check_access(&request, caller.principal.as_ref(), is_api) {
         Route::Allowed => {}
         // Known path, other method: the router answers 405.
         Route::OtherMethod => return Ok(next.run(request).await),
@@ -182,36 +191,63 @@ struct Caller {
     csrf: Option<String>,
 }
 
-/// Resolves the caller from an `Authorization: Bearer` token (which must be valid) or
-/// the session cookie (an unknown one makes an anonymous visitor).
+/// What an `Authorization: Bearer` token counts for on a route.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum BearerUse {
+    /// The JSON API: the token must be valid and identifies the caller.
+    Resolve,
+    /// A public page: the token is not looked at.
+    Ignore,
+    /// Any other page: a token is refused (401).
+    Refuse,
+}
+
+/// The access rule of the route the request matched, if any.
+fn matched_rule(request: &Request) -> Option<access::Rule> {
+    let path = request.extensions().get::<MatchedPath>()?.as_str();
+    access::rule(request.method().as_str(), path)
+}
+
+/// Resolves the caller from an `Authorization: Bearer` token (on the JSON API only,
+/// where it must be valid) or the session cookie (an unknown one makes an anonymous
+/// visitor).
 async fn identify(
     state: &AppState,
     headers: &HeaderMap,
     jar: &CookieJar,
+    use_bearer: BearerUse,
 ) -> Result<Caller, AppError> {
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+        .map(str::trim)
+        .filter(|_| use_bearer != BearerUse::Ignore);
     let session_cookie = cookie_value(jar, sessions::COOKIE);
-    let (user, csrf) = if let Some(secret) = bearer {
-        let user = sessions::resolve_token(state.db(), secret)
+    let (user, csrf, token_scopes) = if let Some(secret) = bearer {
+        if use_bearer == BearerUse::Refuse {
+            return Err(AppError::Unauthorized(
+                "i token API valgono solo per le rotte /api/".into(),
+            ));
+        }
+        let bearer = api_tokens::resolve(state.db(), secret)
             .await?
-            .ok_or_else(|| AppError::Unauthorized("token API non valido o revocato".into()))?;
-        (Some(user), None)
+            .ok_or_else(|| {
+                AppError::Unauthorized("token API non valido, scaduto o revocato".into())
+            })?;
+        (Some(bearer.user), None, Some(bearer.scopes))
     } else if let Some(value) = &session_cookie {
         match state.resolve_session(value).await? {
-            Some((user, session)) => (Some(user), Some(session.csrf_token)),
-            None => (None, None),
+            Some((user, session)) => (Some(user), Some(session.csrf_token), None),
+            None => (None, None, None),
         }
     } else {
-        (None, None)
+        (None, None, None)
     };
     let principal = match user {
         Some(user) => {
             let session_cookie = session_cookie.filter(|_| csrf.is_some());
-            Some(principal(state, user, session_cookie).await?)
+            Some(principal(state, user, session_cookie, token_scopes).await?)
         }
         None => None,
     };
@@ -223,6 +259,7 @@ async fn principal(
     state: &AppState,
     user: User,
     session_cookie: Option<String>,
+    token_scopes: Option<Vec<Scope>>,
 ) -> Result<Principal, AppError> {
     let role = user.role;
     let scopes = if role == Role::Tutor {
@@ -235,6 +272,7 @@ async fn principal(
         role,
         scopes,
         session_cookie,
+        token_scopes,
     })
 }
 
@@ -250,8 +288,10 @@ enum Route {
 
 /// Applies the matched route's access rule: an anonymous visitor of a page goes to
 /// the sign-in page, of the API gets 401; a signed-in caller without the right role
-/// gets 403, and so does any route without a rule.
-fn check_access(request: &Request, role: Option<Role>, is_api: bool) -> Route {
+/// gets 403, and so does a token without the route's scope (or on a route no token may
+/// call), and any route without a rule.
+fn check_access(request: &Request, caller: Option<&Principal>, is_api: bool) -> Route {
+    let role = caller.map(|p| p.role);
     let Some(path) = request
         .extensions()
         .get::<MatchedPath>()
@@ -267,6 +307,11 @@ fn check_access(request: &Request, role: Option<Role>, is_api: bool) -> Route {
         tracing::error!(%method, %path, "route has no access rule; refusing it");
         return Route::Refused(AppError::Forbidden.into_response());
     };
+    if let Some(scopes) = caller.and_then(|p| p.token_scopes.as_deref())
+        && !rule.admits(scopes)
+    {
+        return Route::Refused(AppError::Forbidden.into_response());
+    }
     if rule.allows(role) {
         return Route::Allowed;
     }

@@ -23,16 +23,16 @@ const PERSONAS: [&str; 6] = [
 ];
 
 /// One row: method, route template, concrete path, body, expected status per persona.
-struct Row {
-    method: &'static str,
-    template: &'static str,
-    path: String,
-    body: Body,
-    expect: [u16; 6],
+pub struct Row {
+    pub method: &'static str,
+    pub template: &'static str,
+    pub path: String,
+    pub body: Body,
+    pub expect: [u16; 6],
 }
 
 #[derive(Clone)]
-enum Body {
+pub enum Body {
     None,
     Json(serde_json::Value),
     /// A form: the persona's CSRF token is added.
@@ -50,9 +50,10 @@ const LEARNERS_ONLY_API: [u16; 6] = [401, 200, 200, 403, 403, 403];
 /// the throttle).
 const PROBLEM: &str = "Il termine indicato non corrisponde alla norma in vigore.";
 
-/// The rows, for the persona in `column` (failed sign-ins use a different unknown
-/// address per persona, so per-account throttling does not change the answers).
-fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
+/// The rows, for the persona in `column` (failed sign-ins and reset requests use a
+/// different unknown address per persona, so per-account throttling does not change
+/// the answers).
+pub fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
     let nobody = format!("nessuno{column}@example.it");
     let lesson = "immigrazione-servizi-comunali/semplificazione/quadro-normativo";
     let module = "immigrazione-servizi-comunali/semplificazione";
@@ -117,7 +118,7 @@ fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             "POST",
             "/password/forgot",
             "/password/forgot",
-            form(&[("email", "nessuno@example.it")]),
+            form(&[("email", &nobody)]),
             ALL_200,
         ),
         row(
@@ -191,6 +192,27 @@ fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             [401, 204, 204, 204, 204, 204],
         ),
         row("GET", "/api/v1/me", "/api/v1/me", Body::None, API_SIGNED_IN),
+        row(
+            "POST",
+            "/api/v1/tokens",
+            "/api/v1/tokens",
+            Body::Json(serde_json::json!({"name": "matrice", "scopes": ["content:read"]})),
+            [401, 201, 201, 201, 201, 201],
+        ),
+        row(
+            "GET",
+            "/api/v1/tokens",
+            "/api/v1/tokens",
+            Body::None,
+            [401, 403, 403, 403, 403, 200],
+        ),
+        row(
+            "DELETE",
+            "/api/v1/tokens/{id}",
+            "/api/v1/tokens/999999",
+            Body::None,
+            [401, 403, 403, 403, 403, 404],
+        ),
         row("GET", "/courses", "/courses", Body::None, PAGE_SIGNED_IN),
         row(
             "GET",
@@ -502,7 +524,7 @@ fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             "POST",
             "/admin/tokens",
             "/admin/tokens",
-            form(&[("name", "matrice")]),
+            form(&[("name", "matrice"), ("scope", "content:read")]),
             PAGE_ADMIN,
         ),
         row(

@@ -291,3 +291,22 @@ pub fn csrf_in(html: &str) -> String {
     let start = html.find(marker).expect("a form with a CSRF field") + marker.len();
     html[start..].chars().take_while(|c| *c != '"').collect()
 }
+
+/// Waits until `condition` holds, checking every 50 ms for up to 30 s (for work a
+/// request leaves to a background task, such as a reset e-mail); false if it never did.
+pub async fn eventually(mut condition: impl FnMut() -> bool) -> bool {
+    for _ in 0..600 {
+        if condition() {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    condition()
+}
+
+/// The `.eml` files in an outbox folder (none if it does not exist).
+pub fn outbox_files(dir: &std::path::Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default()
+}

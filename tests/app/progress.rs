@@ -28,6 +28,21 @@ async fn post(app: &TestApp, client: &reqwest::Client, path: &str, body: Value) 
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
+/// Moves the previous event of every lesson `seconds` into the past, as if that much
+/// time had passed since: the server credits reading time from its own clock, never
+/// more than really passed since a lesson's previous event.
+pub async fn rewind(app: &TestApp, seconds: i64) {
+    use aula::db::progress::lesson;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+    let db = app.state.db();
+    for row in lesson::Entity::find().all(db).await.unwrap() {
+        let at = row.last_event_at - chrono::Duration::seconds(seconds);
+        let mut row: lesson::ActiveModel = row.into();
+        row.last_event_at = Set(at);
+        row.update(db).await.unwrap();
+    }
+}
+
 /// The learner's progress, as `GET /api/v1/me/progress` reports it.
 pub async fn progress(app: &TestApp, client: &reqwest::Client) -> Value {
     client
@@ -52,6 +67,12 @@ fn module<'a>(progress: &'a Value, id: &str) -> &'a Value {
 #[tokio::test]
 async fn a_retried_event_is_counted_once() {
     let (app, client) = setup().await;
+    let started = json!({"lesson": "corso-prova/modulo-a/prima-lezione", "event": "started"});
+    assert_eq!(
+        post(&app, &client, "/api/v1/progress", started).await.0,
+        200
+    );
+    rewind(&app, 30).await;
     let event = json!({"lesson": "corso-prova/modulo-a/prima-lezione", "event": "heartbeat", "seconds": 30, "id": "battito-1"});
     assert_eq!(
         post(&app, &client, "/api/v1/progress", event.clone()).await,
@@ -61,6 +82,7 @@ async fn a_retried_event_is_counted_once() {
         post(&app, &client, "/api/v1/progress", event).await,
         (200, json!({"status": "duplicate"}))
     );
+    rewind(&app, 30).await;
     let other = json!({"lesson": "corso-prova/modulo-a/prima-lezione", "event": "heartbeat", "seconds": 30, "id": "battito-2"});
     assert_eq!(post(&app, &client, "/api/v1/progress", other).await.0, 200);
     let p = progress(&app, &client).await;
@@ -140,6 +162,12 @@ async fn a_batch_of_events_is_recorded_whole_or_not_at_all() {
 
     // A good batch: one outcome per event, in order; an id already recorded and an id
     // repeated inside the batch are counted once.
+    let started = json!({"lesson": first, "event": "started"});
+    assert_eq!(
+        post(&app, &client, "/api/v1/progress", started).await.0,
+        200
+    );
+    rewind(&app, 10).await;
     assert_eq!(
         post(&app, &client, "/api/v1/progress", beat(first, "b-0", 10)).await,
         (200, json!({"status": "recorded"}))
@@ -150,6 +178,7 @@ async fn a_batch_of_events_is_recorded_whole_or_not_at_all() {
         beat(first, "b-1", 30),
         {"lesson": second, "event": "started", "id": "b-3"},
     ]});
+    rewind(&app, 30).await;
     let statuses = |s: [&str; 4]| json!({"events": s.map(|s| json!({"status": s}))});
     assert_eq!(
         post(&app, &client, "/api/v1/progress", batch.clone()).await,
@@ -169,7 +198,9 @@ async fn a_batch_of_events_is_recorded_whole_or_not_at_all() {
     assert_eq!(lessons[0]["status"], "in_progress");
     assert_eq!(lessons[1]["status"], "in_progress");
 
-    // The largest batch (written over several statements), every event counted.
+    // The largest batch (written over several statements), every event counted (the
+    // time it claims has passed).
+    rewind(&app, 1500).await;
     let events: Vec<Value> = (0..500)
         .map(|n| beat(second, &format!("g-{n}"), 3))
         .collect();
@@ -200,6 +231,9 @@ async fn two_instances_recording_one_learner_at_once_keep_the_roll_up_exact() {
     // instance committed, then wrote after it, would leave it short.
     assert_eq!(get_quiz_status(&app, &client).await, 200);
     for round in 0..40 {
+        // Time passes between rounds, so each credits reading time (from round 1: the
+        // lessons' first events credit none).
+        rewind(&app, 60).await;
         let batch = |lesson: &str, side: &str| {
             let events: Vec<Value> = (0..5)
                 .map(|k| json!({"lesson": lesson, "event": "heartbeat", "seconds": 7, "id": format!("{side}-{round}-{k}")}))

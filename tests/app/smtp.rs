@@ -48,7 +48,7 @@ fn serve(listener: TcpListener) -> Inbox {
     inbox
 }
 
-async fn session(stream: tokio::net::TcpStream, inbox: Inbox) -> std::io::Result<()> {
+pub async fn session(stream: tokio::net::TcpStream, inbox: Inbox) -> std::io::Result<()> {
     let (read, mut write) = stream.into_split();
     let mut lines = BufReader::new(read).lines();
     write
@@ -130,6 +130,8 @@ async fn the_reset_e_mail_goes_through_a_real_smtp_connection() {
         .unwrap();
     assert_eq!(sent.status(), 200);
 
+    // The e-mail is sent after the answer.
+    crate::helpers::eventually(|| !inbox.lock().unwrap().is_empty()).await;
     let received = inbox.lock().unwrap().clone();
     assert_eq!(received.len(), 1, "one message reached the SMTP server");
     assert_eq!(received[0].to, [LEARNER.to_string()]);

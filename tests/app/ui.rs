@@ -377,6 +377,16 @@ async fn events_a_page_queued_offline_go_out_with_the_next_page_and_only_for_the
     app.load_demo().await;
     let api = app.client_as(crate::helpers::LEARNER).await;
     let queued_lesson = "corso-prova/modulo-b/lezione-b";
+    // The lesson was opened a minute ago (reading time is credited from the server's
+    // clock: no more than passed since the lesson's previous event).
+    let started = api
+        .post(app.url("/api/v1/progress"))
+        .json(&serde_json::json!({"lesson": queued_lesson, "event": "started"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(started.status(), 200);
+    crate::progress::rewind(&app, 60).await;
     let before = lesson_seconds(&app, &api, queued_lesson).await;
     browser
         .sign_in(

@@ -10,6 +10,7 @@ mod reports;
 pub mod search;
 mod security;
 pub mod session;
+mod tokens;
 
 use utoipa_axum::router::OpenApiRouter;
 
@@ -27,4 +28,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(progress::router())
         .merge(errata::router())
+        .merge(tokens::router())
 }

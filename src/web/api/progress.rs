@@ -36,7 +36,9 @@ pub struct EventBody {
     pub lesson: String,
     /// `started`, `completed` or `heartbeat`.
     pub event: EventKind,
-    /// Seconds of reading since the previous event of this page view.
+    /// Seconds of reading since the previous event of this page view (0 to 300). The
+    /// server credits no more than really passed since the learner's previous event on
+    /// this lesson, and at most 8 hours a day.
     #[serde(default)]
     pub seconds: i32,
     /// Optional client id: a retried request with the same id is recorded once.

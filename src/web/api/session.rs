@@ -79,6 +79,7 @@ pub struct SessionBody {
         (status = 200, body = SessionBody),
         (status = 401, description = "Wrong e-mail or password", body = ErrorBody),
         (status = 429, description = "Too many failed attempts", body = ErrorBody),
+        (status = 503, description = "Too many sign-ins being checked at once", body = ErrorBody),
     ))]
 pub async fn create_session(
     State(state): State<AppState>,
@@ -88,6 +89,8 @@ pub async fn create_session(
 ) -> AppResult<Response> {
     match sessions::login(
         state.db(),
+        state.passwords(),
+        &state.sign_in_limits(),
         &credentials.email,
         &credentials.password,
         &address.ip().to_string(),
@@ -111,6 +114,7 @@ pub async fn create_session(
         }
         Err(LoginError::Invalid) => Err(AppError::Unauthorized(LoginError::Invalid.to_string())),
         Err(LoginError::Throttled) => Err(AppError::TooManyRequests),
+        Err(LoginError::Busy(_)) => Err(AppError::Unavailable),
         Err(LoginError::Db(e)) => Err(e.into()),
     }
 }

@@ -10,9 +10,9 @@ use axum_extra::extract::cookie::CookieJar;
 use minijinja::context;
 use serde::Deserialize;
 
-use crate::accounts::Email;
+use crate::accounts::recovery::ResetError;
 use crate::accounts::sessions::{self, LoginError};
-use crate::accounts::users::{self as accounts_users, RESET_TTL, UserError};
+use crate::accounts::users::{self as accounts_users, UserError};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::web::auth::{Principal, Viewer, cookie, safe_next};
@@ -69,6 +69,8 @@ async fn login(
 ) -> AppResult<Response> {
     match sessions::login(
         state.db(),
+        state.passwords(),
+        &state.sign_in_limits(),
         &form.email,
         &form.password,
         &address.ip().to_string(),
@@ -88,11 +90,11 @@ async fn login(
             ));
             Ok((jar, redirect::to(&safe_next(form.next.as_deref()))).into_response())
         }
-        Err(err @ (LoginError::Invalid | LoginError::Throttled)) => {
-            let status = if matches!(err, LoginError::Throttled) {
-                StatusCode::TOO_MANY_REQUESTS
-            } else {
-                StatusCode::UNAUTHORIZED
+        Err(err @ (LoginError::Invalid | LoginError::Throttled | LoginError::Busy(_))) => {
+            let status = match err {
+                LoginError::Throttled => StatusCode::TOO_MANY_REQUESTS,
+                LoginError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
+                _ => StatusCode::UNAUTHORIZED,
             };
             let page = super::render(
                 &state,
@@ -126,7 +128,7 @@ async fn forgot_page(State(state): State<AppState>, viewer: Viewer) -> AppResult
         &state,
         &viewer,
         "account/forgot.html",
-        context! { sent => false },
+        context! { sent => false, error => None::<String> },
     )?
     .into_response())
 }
@@ -139,35 +141,26 @@ struct ForgotForm {
 async fn forgot(
     State(state): State<AppState>,
     viewer: Viewer,
+    ConnectInfo(address): ConnectInfo<std::net::SocketAddr>,
     PageForm(form): PageForm<ForgotForm>,
 ) -> AppResult<Response> {
-    // The answer is the same whether the account exists or not.
-    if let Ok(email) = Email::parse(&form.email)
-        && let Some(user) = crate::accounts::directory::by_email(state.db(), email.as_str()).await?
-        && user.disabled_at.is_none()
+    // The answer is the same whether the account exists or not: the work comes after.
+    let (status, error) = match state
+        .recovery()
+        .request(&form.email, &address.ip().to_string())
+        .await
     {
-        let token =
-            accounts_users::issue_link_token(state.db(), user.id, "reset", RESET_TTL).await?;
-        let link = format!("{}/password/reset/{token}", state.config().base_url());
-        if let Err(err) = state
-            .mailer()
-            .send_template(
-                &user.email,
-                "reset",
-                context! { name => user.name, link, hours => RESET_TTL.num_hours() },
-            )
-            .await
-        {
-            tracing::error!(error = %format!("{err:#}"), "cannot send the password reset e-mail");
-        }
-    }
-    Ok(super::render(
+        Ok(_) => (StatusCode::OK, None),
+        Err(err @ ResetError::Throttled) => (StatusCode::TOO_MANY_REQUESTS, Some(err.to_string())),
+        Err(ResetError::Db(e)) => return Err(e.into()),
+    };
+    let page = super::render(
         &state,
         &viewer,
         "account/forgot.html",
-        context! { sent => true },
-    )?
-    .into_response())
+        context! { sent => error.is_none(), error },
+    )?;
+    Ok((status, page).into_response())
 }
 
 #[derive(Deserialize)]
@@ -215,7 +208,15 @@ async fn set_password(
         )
         .await;
     }
-    match accounts_users::redeem_link_token(state.db(), &token, purpose, &form.password).await {
+    match accounts_users::redeem_link_token(
+        state.db(),
+        state.passwords(),
+        &token,
+        purpose,
+        &form.password,
+    )
+    .await
+    {
         Ok(Some(user)) => {
             // Setting a password ended the user's other sessions.
             state.forget_sessions();
@@ -242,6 +243,7 @@ async fn set_password(
             )
             .await
         }
+        Err(UserError::Busy) => Err(AppError::Unavailable),
         Err(other) => Err(AppError::Internal(other.into())),
     }
 }

@@ -9,9 +9,9 @@ use axum::routing::{get, post};
 use minijinja::context;
 use serde::Deserialize;
 
+use crate::accounts::api_tokens::{self, NewToken, TokenError};
 use crate::accounts::editions::{self, EditionError, NewEdition};
 use crate::accounts::municipalities;
-use crate::accounts::sessions;
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
 use crate::search::log as search_queries;
@@ -227,54 +227,113 @@ async fn add_edition(
     render_editions(&state, &viewer, status, Some(message)).await
 }
 
-async fn tokens_page(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    render_tokens(&state, &viewer, None).await
+async fn tokens_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    principal: Principal,
+) -> AppResult<Response> {
+    render_tokens(&state, &viewer, &principal, StatusCode::OK, None, None).await
 }
 
 async fn render_tokens(
     state: &AppState,
     viewer: &Viewer,
+    principal: &Principal,
+    status: StatusCode,
     created: Option<String>,
+    error: Option<String>,
 ) -> AppResult<Response> {
-    let tokens = sessions::list_tokens(state.db()).await?;
-    let rows: Vec<_> = tokens
-        .iter()
-        .map(|t| context! {
-            id => t.id, name => t.name, created_at => t.created_at.format("%Y-%m-%d %H:%M").to_string(),
-            last_used_at => t.last_used_at.map(|d| d.format("%Y-%m-%d %H:%M").to_string()),
-            revoked => t.revoked_at.is_some(),
+    let when = |d: chrono::DateTime<chrono::Utc>| d.format("%Y-%m-%d %H:%M").to_string();
+    let rows: Vec<_> = api_tokens::list(state.db())
+        .await?
+        .into_iter()
+        .map(|t| {
+            context! {
+                id => t.id, name => t.name, owner => t.owner, scopes => t.scopes.join(" "),
+                created_at => when(t.created_at), expires_at => t.expires_at.map(when),
+                last_used_at => t.last_used_at.map(when),
+                revoked => t.revoked_at.is_some(), active => t.active,
+            }
         })
         .collect();
-    Ok(super::render(
+    let page = super::render(
         state,
         viewer,
         "admin/tokens.html",
-        context! { rows, created, nav => "admin" },
-    )?
-    .into_response())
+        context! {
+            rows, created, error, nav => "admin",
+            scopes => api_tokens::scopes_for(principal.role),
+            default_days => api_tokens::DEFAULT_DAYS, max_days => api_tokens::MAX_DAYS,
+        },
+    )?;
+    Ok((status, page).into_response())
 }
 
+/// The form of a new token: a name, the scopes ticked, a lifetime in days.
 #[derive(Deserialize)]
 struct TokenForm {
+    #[serde(default)]
     name: String,
+    #[serde(default)]
+    scope: Vec<String>,
+    #[serde(default)]
+    days: String,
 }
 
+/// Creates a token acting as the signed-in administrator (pages take no token, so
+/// only a signed-in browser gets here).
 async fn create_token(
     State(state): State<AppState>,
     viewer: Viewer,
     principal: Principal,
     PageForm(form): PageForm<TokenForm>,
 ) -> AppResult<Response> {
-    let name = if form.name.trim().is_empty() {
-        "integrazione".to_string()
-    } else {
-        form.name
+    let days = match form.days.trim() {
+        "" => None,
+        days => match days.parse::<u32>() {
+            Ok(days) => Some(days),
+            Err(_) => {
+                let message = format!("durata da 1 a {} giorni", api_tokens::MAX_DAYS);
+                let status = StatusCode::UNPROCESSABLE_ENTITY;
+                return render_tokens(&state, &viewer, &principal, status, None, Some(message))
+                    .await;
+            }
+        },
     };
-    let (_, secret) = sessions::create_token(state.db(), principal.user.id, &name).await?;
-    render_tokens(&state, &viewer, Some(secret)).await
+    let new = NewToken {
+        name: form.name,
+        scopes: form.scope,
+        days,
+    };
+    match api_tokens::create(state.db(), &principal.user, new).await {
+        Ok((_, secret)) => {
+            render_tokens(
+                &state,
+                &viewer,
+                &principal,
+                StatusCode::OK,
+                Some(secret),
+                None,
+            )
+            .await
+        }
+        Err(invalid @ TokenError::Invalid { .. }) => {
+            let status = StatusCode::UNPROCESSABLE_ENTITY;
+            render_tokens(
+                &state,
+                &viewer,
+                &principal,
+                status,
+                None,
+                Some(invalid.to_string()),
+            )
+            .await
+        }
+        Err(TokenError::Db(e)) => Err(e.into()),
+    }
 }
 
 async fn revoke_token(State(state): State<AppState>, Path(id): Path<i32>) -> AppResult<Response> {
-    sessions::revoke_token(state.db(), id).await?;
+    api_tokens::revoke(state.db(), id).await?;
     Ok(redirect::to("/admin/tokens"))
 }
