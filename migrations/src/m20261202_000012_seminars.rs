@@ -5,7 +5,8 @@
 //! One learner holds at most one live registration per seminar: a partial unique
 //! index over the registrations not cancelled (the same SQL on SQLite and
 //! PostgreSQL). The index on (session, status, time, id) serves the seat count and the
-//! order of the waiting list.
+//! order of the waiting list. The outbox gains a column for an iCalendar attachment
+//! (the `.ics` of a seat confirmed).
 
 use sea_orm_migration::{prelude::*, schema::*};
 
@@ -135,10 +136,26 @@ impl MigrationTrait for Migration {
                  ON seminar_registrations (seminar_id, user_id) WHERE status <> 'cancelled'",
             )
             .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Outbox::Table)
+                    .add_column(text_null(Outbox::Calendar))
+                    .to_owned(),
+            )
+            .await?;
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(Outbox::Table)
+                    .drop_column(Outbox::Calendar)
+                    .to_owned(),
+            )
+            .await?;
         manager
             .drop_table(Table::drop().table(SeminarRegistrations::Table).to_owned())
             .await?;
@@ -203,4 +220,10 @@ enum Editions {
 enum Users {
     Table,
     Id,
+}
+
+#[derive(DeriveIden)]
+enum Outbox {
+    Table,
+    Calendar,
 }

@@ -8,23 +8,42 @@
 //! UPDATE` on PostgreSQL, the database's write lock taken by `BEGIN IMMEDIATE` on
 //! SQLite), so that the seat count and the insert, or the cancellation and the
 //! promotion of the first in line, are decided by the database in turn;
-//! `eligibility.rs` applies the edition's rule; `roster.rs` reads registrations back
-//! with the waiting list's positions.
+//! `eligibility.rs` applies the edition's rule; `notify.rs` queues the e-mails (a seat
+//! confirmed or given by a cancellation, with the `.ics` of `ics.rs`; a place on the
+//! waiting list) in the outbox inside those transactions; `roster.rs` reads
+//! registrations back with the waiting list's positions; `listing.rs` shapes seminars
+//! and a learner's registrations for pages and the API.
 
 mod eligibility;
+pub mod ics;
+pub mod listing;
+mod notify;
 pub mod plan;
 pub mod registration;
 pub mod roster;
+pub mod spec;
 
 pub use crate::db::seminars::{seminar::Model as Seminar, session::Model as Session};
 pub use plan::{NewSeminar, NewSession, PlanError};
 pub use registration::{CancelError, Cancelled, Promotion, RegisterError, Registration};
 
+pub use notify::NotifyError;
+
+/// How the e-mails of registrations are written: the mailer's templates and the
+/// site's address for links and the invitations' UIDs.
+#[derive(Clone, Copy)]
+pub struct Mailing<'a> {
+    /// Renders the templates.
+    pub mailer: &'a crate::mail::Mailer,
+    /// `https://aula.example.it`.
+    pub base_url: &'a str,
+}
+
 /// The time zone of every session's dates and hours.
 pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Rome;
 
 /// Where a registration stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Holds a seat.

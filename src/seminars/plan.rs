@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
+    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
 };
 
 use super::{Seminar, Session, TIME_ZONE};
@@ -233,7 +233,12 @@ pub async fn add(
 
 /// One seminar.
 pub async fn seminar(db: &DatabaseConnection, id: i32) -> Result<Option<Seminar>, DbErr> {
-    seminar::Entity::find_by_id(id).one(db).await
+    seminar_on(db, id).await
+}
+
+/// One seminar, on any connection (inside a transaction too).
+pub async fn seminar_on<C: ConnectionTrait>(conn: &C, id: i32) -> Result<Option<Seminar>, DbErr> {
+    seminar::Entity::find_by_id(id).one(conn).await
 }
 
 /// One session.

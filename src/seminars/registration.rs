@@ -21,12 +21,14 @@ use sea_orm::{
 };
 use serde::Serialize;
 
-use super::{Session, Status, TIME_ZONE, eligibility, plan};
+use super::notify::{self, Notice, NotifyError};
+use super::{Mailing, Session, Status, TIME_ZONE, eligibility, plan};
+use crate::accounts::directory;
 use crate::db::seminars::session;
 use crate::db::sql::Sql;
 
 /// A learner's registration as it stands after registering.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Registration {
     /// Row id.
     pub id: i32,
@@ -39,7 +41,7 @@ pub struct Registration {
 }
 
 /// A learner who got a seat because someone cancelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Promotion {
     /// The promoted registration.
     pub registration_id: i32,
@@ -48,7 +50,7 @@ pub struct Promotion {
 }
 
 /// What a cancellation did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Cancelled {
     /// The cancelled registration.
     pub registration_id: i32,
@@ -95,6 +97,9 @@ pub enum RegisterError {
     /// The database failed.
     #[error(transparent)]
     Db(#[from] DbErr),
+    /// The e-mail could not be queued; nothing was stored.
+    #[error(transparent)]
+    Notify(#[from] NotifyError),
 }
 
 /// Why a cancellation was refused; nothing changed.
@@ -118,6 +123,9 @@ pub enum CancelError {
     /// The database failed.
     #[error(transparent)]
     Db(#[from] DbErr),
+    /// The e-mail could not be queued; nothing changed.
+    #[error(transparent)]
+    Notify(#[from] NotifyError),
 }
 
 /// Begins a transaction and locks the session: its row `FOR UPDATE` on PostgreSQL,
@@ -143,9 +151,11 @@ async fn lock_session(
 /// Registers `user_id` for a session: seated while seats remain, else on the waiting
 /// list. Eligibility is checked first, the deadline under the lock; the registration
 /// time is read under the lock too, so the waiting list's order (time, then id) is
-/// the order in which the database took the registrations.
+/// the order in which the database took the registrations. The learner's e-mail (a
+/// seat with its `.ics`, or the place in line) is queued in the same transaction.
 pub async fn register(
     db: &DatabaseConnection,
+    mail: Mailing<'_>,
     session_id: i32,
     user_id: i32,
 ) -> Result<Registration, RegisterError> {
@@ -155,11 +165,11 @@ pub async fn register(
     let seminar = plan::seminar(db, session.seminar_id)
         .await?
         .ok_or(RegisterError::NotFound)?;
-    if !eligibility::may_register(db, &seminar, &session, user_id).await? {
+    let Some(user) = eligibility::may_register(db, &seminar, &session, user_id).await? else {
         return Err(RegisterError::NotEligible {
             region: session.region,
         });
-    }
+    };
     let (txn, locked) = lock_session(db, session_id).await?;
     let session = locked.ok_or(RegisterError::NotFound)?;
     let now = Utc::now();
@@ -197,6 +207,11 @@ pub async fn register(
         Status::Waiting => Some(super::roster::position_on(&txn, session_id, id).await?),
         _ => None,
     };
+    let notice = match position {
+        Some(position) => Notice::Waiting { position },
+        None => Notice::Registered,
+    };
+    notify::queue(&txn, mail, &user, (&seminar, &session), id, notice, now).await?;
     txn.commit().await?;
     Ok(Registration {
         id,
@@ -207,9 +222,11 @@ pub async fn register(
 }
 
 /// Cancels `user_id`'s registration for a session; a freed seat goes to the first in
-/// line in the same transaction. Refused after the deadline.
+/// line in the same transaction, and the e-mail telling them so (with the `.ics`) is
+/// queued in it too. Refused after the deadline.
 pub async fn cancel(
     db: &DatabaseConnection,
+    mail: Mailing<'_>,
     session_id: i32,
     user_id: i32,
 ) -> Result<Cancelled, CancelError> {
@@ -246,6 +263,17 @@ pub async fn cancel(
     } else {
         None
     };
+    if let Some(promotion) = promoted {
+        let seminar = plan::seminar_on(&txn, session.seminar_id)
+            .await?
+            .ok_or(CancelError::NotFound)?;
+        let user = directory::by_id_on(&txn, promotion.user_id)
+            .await?
+            .ok_or(CancelError::NotFound)?;
+        let seat = (&seminar, &session);
+        let id = promotion.registration_id;
+        notify::queue(&txn, mail, &user, seat, id, Notice::Promoted, now).await?;
+    }
     txn.commit().await?;
     Ok(Cancelled {
         registration_id: id,

@@ -3,22 +3,20 @@
 
 use std::collections::HashSet;
 
-use aula::seminars::registration::{self, Registration};
+use aula::app::AppState;
+use aula::seminars::registration::Registration;
 use aula::seminars::{Status, roster};
+use sea_orm::EntityTrait;
 
-use super::{GENOVA, app, learners, seminar_with, session_in};
+use super::{GENOVA, app, cancel, learners, register, seminar_with, session_in};
 
 /// Runs `register` for every learner at once (on the runtime's worker threads).
-async fn register_all(
-    db: &sea_orm::DatabaseConnection,
-    session: i32,
-    ids: &[i32],
-) -> Vec<Registration> {
+async fn register_all(state: &AppState, session: i32, ids: &[i32]) -> Vec<Registration> {
     let tasks: Vec<_> = ids
         .iter()
         .map(|&id| {
-            let db = db.clone();
-            tokio::spawn(async move { registration::register(&db, session, id).await })
+            let state = state.clone();
+            tokio::spawn(async move { register(&state, session, id).await })
         })
         .collect();
     let mut out = Vec::with_capacity(tasks.len());
@@ -36,7 +34,7 @@ async fn two_hundred_at_once_for_forty_seats_then_fifty_cancellations() {
     let session = sessions[0].id;
     let ids = learners(&app, 200, GENOVA, "folla").await;
 
-    let answers = register_all(&db, session, &ids).await;
+    let answers = register_all(&app.state, session, &ids).await;
     let seated: Vec<_> = answers
         .iter()
         .filter(|r| r.status == Status::Registered)
@@ -93,8 +91,8 @@ async fn two_hundred_at_once_for_forty_seats_then_fifty_cancellations() {
     let tasks: Vec<_> = leaving
         .iter()
         .map(|&user| {
-            let db = db.clone();
-            tokio::spawn(async move { registration::cancel(&db, session, user).await })
+            let state = app.state.clone();
+            tokio::spawn(async move { cancel(&state, session, user).await })
         })
         .collect();
     let mut promoted = Vec::new();
@@ -153,4 +151,33 @@ async fn two_hundred_at_once_for_forty_seats_then_fifty_cancellations() {
         1
     );
     assert_eq!(roster::counts(&db, session).await.unwrap(), (40, 110));
+
+    // Every answer and every promotion was announced once, from the same transactions.
+    let mail = aula::db::reminders::outbox::Entity::find()
+        .all(&db)
+        .await
+        .unwrap();
+    let count = |kind: &str| mail.iter().filter(|m| m.rule == kind).count();
+    assert_eq!(
+        (
+            count("seminar-registered"),
+            count("seminar-waiting"),
+            count("seminar-promoted")
+        ),
+        (40, 160, 30)
+    );
+    let promoted_mail: HashSet<Option<i32>> = mail
+        .iter()
+        .filter(|m| m.rule == "seminar-promoted")
+        .map(|m| m.user_id)
+        .collect();
+    assert_eq!(
+        promoted_mail,
+        first_thirty.iter().map(|u| Some(*u)).collect()
+    );
+    assert!(
+        mail.iter()
+            .all(|m| m.calendar.is_some() == (m.rule != "seminar-waiting")),
+        "a seat comes with its .ics, a place in line does not"
+    );
 }

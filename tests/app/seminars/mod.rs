@@ -1,13 +1,19 @@
 //! Classroom seminars: planning (validation of seminars and sessions), capacity held
 //! by the database under concurrent registrations and cancellations with a waiting
-//! list in a well-defined order (`capacity`), and the refusals: deadline,
-//! eligibility, one session per seminar (`rules`).
+//! list in a well-defined order, each answer and promotion e-mailed (`capacity`); the
+//! refusals: deadline, eligibility, one session per seminar (`rules`); the JSON API
+//! with the confirmation's `.ics` checked field by field (`api`); `aula seminars add`
+//! (`cli`).
 
+mod api;
 mod capacity;
+mod cli;
 mod rules;
 
+use aula::app::AppState;
 use aula::db::users::{Role, user};
-use aula::seminars::{NewSeminar, NewSession, Seminar, Session, plan};
+use aula::seminars::registration::{self, CancelError, Cancelled, RegisterError, Registration};
+use aula::seminars::{Mailing, NewSeminar, NewSession, Seminar, Session, plan};
 use chrono::{Duration, NaiveDate, Utc};
 use sea_orm::{ActiveValue::Set, EntityTrait};
 
@@ -93,6 +99,30 @@ pub async fn learners(app: &TestApp, n: usize, istat: &str, tag: &str) -> Vec<i3
         );
     }
     ids
+}
+
+/// Registers through the domain, with the app's mailer (e-mails go to the outbox).
+pub async fn register(
+    state: &AppState,
+    session: i32,
+    user: i32,
+) -> Result<Registration, RegisterError> {
+    let base = state.config().base_url();
+    let mail = Mailing {
+        mailer: state.mailer(),
+        base_url: &base,
+    };
+    registration::register(state.db(), mail, session, user).await
+}
+
+/// Cancels through the domain, with the app's mailer.
+pub async fn cancel(state: &AppState, session: i32, user: i32) -> Result<Cancelled, CancelError> {
+    let base = state.config().base_url();
+    let mail = Mailing {
+        mailer: state.mailer(),
+        base_url: &base,
+    };
+    registration::cancel(state.db(), mail, session, user).await
 }
 
 /// A date that cannot be mistaken: the 1st of a month, for validation cases.

@@ -4,13 +4,15 @@
 
 use aula::db::municipalities;
 use aula::db::seminars::session;
-use aula::seminars::registration::{self, CancelError, RegisterError};
+use aula::seminars::registration::{CancelError, RegisterError};
 use aula::seminars::{NewSeminar, PlanError, Status, plan, roster};
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 
-use super::{COURSE, GENOVA, MODULE, app, day, learners, seminar_with, session_in};
+use super::{
+    COURSE, GENOVA, MODULE, app, cancel, day, learners, register, seminar_with, session_in,
+};
 use crate::helpers::{LEARNER, OTHER_LEARNER, TUTOR};
 
 async fn id_of(app: &crate::helpers::TestApp, email: &str) -> i32 {
@@ -39,20 +41,16 @@ async fn the_deadline_closes_registration_and_cancellation() {
     let learner = id_of(&app, LEARNER).await;
     let others = learners(&app, 2, GENOVA, "termine").await;
 
-    let seated = registration::register(db, session, learner).await.unwrap();
+    let seated = register(&app.state, session, learner).await.unwrap();
     assert_eq!(seated.status, Status::Registered);
-    let waiting = registration::register(db, session, others[0])
-        .await
-        .unwrap();
+    let waiting = register(&app.state, session, others[0]).await.unwrap();
     assert_eq!(
         (waiting.status, waiting.position),
         (Status::Waiting, Some(1))
     );
 
     move_deadline(&app, session, -Duration::minutes(1)).await;
-    let late = registration::register(db, session, others[1])
-        .await
-        .unwrap_err();
+    let late = register(&app.state, session, others[1]).await.unwrap_err();
     assert!(
         matches!(late, RegisterError::DeadlinePassed { .. }),
         "{late:?}"
@@ -62,9 +60,7 @@ async fn the_deadline_closes_registration_and_cancellation() {
             .starts_with("le iscrizioni a questa sessione si sono chiuse il "),
         "{late}"
     );
-    let refused = registration::cancel(db, session, learner)
-        .await
-        .unwrap_err();
+    let refused = cancel(&app.state, session, learner).await.unwrap_err();
     assert!(
         matches!(refused, CancelError::DeadlinePassed { .. }),
         "{refused:?}"
@@ -78,12 +74,10 @@ async fn the_deadline_closes_registration_and_cancellation() {
 
     // Before the deadline the same cancellation seats the first in line.
     move_deadline(&app, session, Duration::days(1)).await;
-    let done = registration::cancel(db, session, learner).await.unwrap();
+    let done = cancel(&app.state, session, learner).await.unwrap();
     assert!(done.held_seat);
     assert_eq!(done.promoted.map(|p| p.user_id), Some(others[0]));
-    let again = registration::cancel(db, session, learner)
-        .await
-        .unwrap_err();
+    let again = cancel(&app.state, session, learner).await.unwrap_err();
     assert!(matches!(again, CancelError::NotRegistered), "{again:?}");
 }
 
@@ -116,7 +110,7 @@ async fn only_learners_of_eligible_municipalities_of_the_region_may_register() {
         ("a municipality under the threshold", small),
         ("a tutor", id_of(&app, TUTOR).await),
     ] {
-        let refused = registration::register(db, session, user).await.unwrap_err();
+        let refused = register(&app.state, session, user).await.unwrap_err();
         assert!(
             matches!(refused, RegisterError::NotEligible { .. }),
             "{who}: {refused:?}"
@@ -124,11 +118,11 @@ async fn only_learners_of_eligible_municipalities_of_the_region_may_register() {
         assert!(refused.to_string().contains("regione Liguria"), "{refused}");
     }
     assert_eq!(roster::counts(db, session).await.unwrap(), (0, 0));
-    let genova = registration::register(db, session, id_of(&app, LEARNER).await)
+    let genova = register(&app.state, session, id_of(&app, LEARNER).await)
         .await
         .unwrap();
     assert_eq!(genova.status, Status::Registered);
-    let missing = registration::register(db, session + 1000, small)
+    let missing = register(&app.state, session + 1000, small)
         .await
         .unwrap_err();
     assert!(matches!(missing, RegisterError::NotFound), "{missing:?}");
@@ -146,21 +140,19 @@ async fn one_session_per_seminar_decided_by_the_unique_index() {
     let (first, second) = (sessions[0].id, sessions[1].id);
     let learner = id_of(&app, LEARNER).await;
 
-    registration::register(db, first, learner).await.unwrap();
+    register(&app.state, first, learner).await.unwrap();
     for session in [first, second] {
-        let twice = registration::register(db, session, learner)
-            .await
-            .unwrap_err();
+        let twice = register(&app.state, session, learner).await.unwrap_err();
         assert!(
             matches!(twice, RegisterError::AlreadyRegistered),
             "{twice:?}"
         );
     }
     // Two requests at once for the two sessions: one wins.
-    registration::cancel(db, first, learner).await.unwrap();
+    cancel(&app.state, first, learner).await.unwrap();
     let (a, b) = tokio::join!(
-        registration::register(db, first, learner),
-        registration::register(db, second, learner)
+        register(&app.state, first, learner),
+        register(&app.state, second, learner)
     );
     assert_eq!(
         u8::from(a.is_ok()) + u8::from(b.is_ok()),
@@ -173,7 +165,7 @@ async fn one_session_per_seminar_decided_by_the_unique_index() {
     // A second seminar of the same theme is a separate choice.
     let (_, other) = seminar_with(&app, vec![session_in("Liguria", 5)]).await;
     assert_eq!(
-        registration::register(db, other[0].id, learner)
+        register(&app.state, other[0].id, learner)
             .await
             .unwrap()
             .status,
