@@ -534,6 +534,21 @@ pub fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             form(&[]),
             [303, 403, 403, 403, 403, 303],
         ),
+        row("GET", "/seminari", "/seminari", Body::None, PAGE_SIGNED_IN),
+        row(
+            "POST",
+            "/seminari/sessioni/{id}/iscrizione",
+            "/seminari/sessioni/999999/iscrizione",
+            form(&[]),
+            [303, 404, 404, 403, 403, 403],
+        ),
+        row(
+            "POST",
+            "/seminari/sessioni/{id}/rinuncia",
+            "/seminari/sessioni/999999/rinuncia",
+            form(&[]),
+            [303, 404, 404, 403, 403, 403],
+        ),
         row(
             "GET",
             "/api/v1/seminars",

@@ -8,6 +8,7 @@
 mod api;
 mod capacity;
 mod cli;
+mod pages;
 mod rules;
 
 use aula::app::AppState;
