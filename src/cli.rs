@@ -354,6 +354,54 @@ pub async fn editions_add(
     Ok(ok)
 }
 
+/// `aula seminars add`: plans a seminar with its sessions (each given as a line of
+/// `seminars::spec`); prints the seminar and its sessions, or what is wrong.
+pub async fn seminars_add(
+    config: &Config,
+    mut new: crate::seminars::NewSeminar,
+    session_lines: &[String],
+) -> anyhow::Result<bool> {
+    for (i, line) in session_lines.iter().enumerate() {
+        match crate::seminars::spec::parse(line) {
+            Ok(session) => new.sessions.push(session),
+            Err(message) => {
+                println!("errore (sessione {}): {message}", i + 1);
+                return Ok(false);
+            }
+        }
+    }
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let (catalog, _) = crate::content::load::load(&config.courses_dir, &ArticleSet::default());
+    let result = crate::seminars::plan::add(&db, &catalog, new).await;
+    db.close().await?;
+    match result {
+        Ok((seminar, sessions)) => {
+            println!("seminario {} creato: «{}»", seminar.id, seminar.title);
+            for s in sessions {
+                println!(
+                    "  sessione {}: {} ({} giorni, {}-{}), {}, {} – {} posti, iscrizioni fino al {}",
+                    s.id,
+                    s.first_day,
+                    s.days,
+                    s.starts_at,
+                    s.ends_at,
+                    s.venue,
+                    s.region,
+                    s.capacity,
+                    crate::seminars::registration::deadline_text(s.deadline)
+                );
+            }
+            Ok(true)
+        }
+        Err(crate::seminars::PlanError::Invalid { field, message }) => {
+            println!("errore ({field}): {message}");
+            Ok(false)
+        }
+        Err(crate::seminars::PlanError::Db(e)) => Err(e.into()),
+    }
+}
+
 /// Course ids offered by default: every course under the courses folder.
 fn course_ids(config: &Config) -> Vec<String> {
     let (catalog, _) = crate::content::load::load(&config.courses_dir, &ArticleSet::default());

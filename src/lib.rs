@@ -21,5 +21,6 @@ pub mod reminders;
 pub mod render;
 pub mod reports;
 pub mod search;
+pub mod seminars;
 pub mod telemetry;
 pub mod web;

@@ -68,6 +68,11 @@ enum Command {
         #[command(subcommand)]
         command: EditionsCommand,
     },
+    /// Classroom seminars.
+    Seminars {
+        #[command(subcommand)]
+        command: SeminarsCommand,
+    },
     /// Accounts.
     Users {
         #[command(subcommand)]
@@ -113,6 +118,29 @@ enum MunicipalitiesCommand {
     Import {
         /// The CSV file.
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum SeminarsCommand {
+    /// Plan a seminar of an edition on a theme (a module), with its sessions.
+    Add {
+        /// Edition number.
+        #[arg(long)]
+        edition: i32,
+        /// Course id of the theme.
+        #[arg(long)]
+        course: String,
+        /// Module id of the theme.
+        #[arg(long)]
+        module: String,
+        /// Title.
+        #[arg(long)]
+        title: String,
+        /// A session, once per session: `first_day=YYYY-MM-DD;days=2;hours=09:30-17:30;
+        /// venue=…;address=…;region=…;capacity=N;deadline=YYYY-MM-DD HH:MM` (Europe/Rome).
+        #[arg(long = "session", required = true)]
+        sessions: Vec<String>,
     },
 }
 
@@ -299,6 +327,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             command: MunicipalitiesCommand::Import { file },
         } => status(aula::cli::municipalities_import(&config, &file).await?),
         Command::Editions { command } => editions(&config, command).await,
+        Command::Seminars {
+            command:
+                SeminarsCommand::Add {
+                    edition,
+                    course,
+                    module,
+                    title,
+                    sessions,
+                },
+        } => {
+            let new = aula::seminars::NewSeminar {
+                edition,
+                course_id: course,
+                module_id: module,
+                title,
+                sessions: Vec::new(),
+            };
+            status(aula::cli::seminars_add(&config, new, &sessions).await?)
+        }
         Command::Users { command } => users(&config, command).await,
         Command::Tokens {
             command:

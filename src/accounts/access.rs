@@ -265,6 +265,23 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ),
     ("GET", "/courses/{course}/{module}/quiz", page(Learner)),
     ("POST", "/courses/{course}/{module}/quiz", page(Learner)),
+    // Classroom seminars: a learner sees the sessions of their region (staff every
+    // one) and registers or cancels; eligibility is the domain's check.
+    ("GET", "/seminari", page(SignedIn)),
+    ("POST", "/seminari/sessioni/{id}/iscrizione", page(Learner)),
+    ("POST", "/seminari/sessioni/{id}/rinuncia", page(Learner)),
+    ("GET", "/api/v1/seminars", api(SignedIn, ContentRead)),
+    ("GET", "/api/v1/me/seminars", api(Learner, ContentRead)),
+    (
+        "POST",
+        "/api/v1/seminars/sessions/{id}/registration",
+        api(Learner, ProgressWrite),
+    ),
+    (
+        "DELETE",
+        "/api/v1/seminars/sessions/{id}/registration",
+        api(Learner, ProgressWrite),
+    ),
     // People: the handler applies the cohort rule.
     ("GET", "/api/v1/users/{id}", api(SignedIn, PeopleRead)),
     ("GET", "/tutor", page(Staff)),

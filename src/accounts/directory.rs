@@ -30,6 +30,11 @@ pub async fn by_id(db: &DatabaseConnection, id: i32) -> Result<Option<User>, DbE
     user::Entity::find_by_id(id).one(db).await
 }
 
+/// A user by id, on any connection (inside a transaction too).
+pub async fn by_id_on<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> Result<Option<User>, DbErr> {
+    user::Entity::find_by_id(id).one(db).await
+}
+
 /// The scopes of a tutor.
 pub async fn scopes(
     db: &DatabaseConnection,

@@ -154,3 +154,8 @@ pub async fn all(db: &DatabaseConnection) -> Result<Vec<Model>, DbErr> {
 pub async fn open(db: &DatabaseConnection) -> Result<Vec<Model>, DbErr> {
     Entity::find().filter(Column::Open.eq(true)).all(db).await
 }
+
+/// One edition by row id.
+pub async fn by_id(db: &DatabaseConnection, id: i32) -> Result<Option<Model>, DbErr> {
+    Entity::find_by_id(id).one(db).await
+}

@@ -13,6 +13,7 @@ pub mod municipalities;
 pub mod progress;
 pub mod reminders;
 pub mod search_queries;
+pub mod seminars;
 pub mod sql;
 pub mod users;
 

@@ -43,6 +43,8 @@ pub mod outbox {
         pub created_at: DateTimeUtc,
         /// Delivered.
         pub sent_at: Option<DateTimeUtc>,
+        /// An iCalendar (`.ics`) attachment, e.g. a seminar seat confirmed.
+        pub calendar: Option<String>,
     }
 
     /// Relations.

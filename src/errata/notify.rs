@@ -64,6 +64,7 @@ pub(crate) async fn queue<C: ConnectionTrait>(
             user_id: Some(row.user_id),
             to: &row.reporter_email,
             rendered: &rendered,
+            calendar: None,
         },
         now,
     )

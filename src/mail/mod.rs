@@ -5,7 +5,8 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use lettre::message::{Mailbox, MultiPart};
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, Mailbox, MultiPart};
 use lettre::{AsyncFileTransport, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use serde::Serialize;
 
@@ -84,6 +85,18 @@ impl Mailer {
         rendered: &Rendered,
         headers: &[(&'static str, String)],
     ) -> anyhow::Result<Message> {
+        self.message_with_calendar(to, rendered, headers, None)
+    }
+
+    /// Builds the MIME message, with an iCalendar attachment (`invito.ics`,
+    /// `text/calendar; method=PUBLISH`) beside the text and HTML bodies when given.
+    pub fn message_with_calendar(
+        &self,
+        to: &str,
+        rendered: &Rendered,
+        headers: &[(&'static str, String)],
+        calendar: Option<&str>,
+    ) -> anyhow::Result<Message> {
         let to: Mailbox = to
             .parse()
             .with_context(|| format!("invalid recipient {to}"))?;
@@ -97,12 +110,19 @@ impl Mailer {
                 value.clone(),
             ));
         }
-        builder
-            .multipart(MultiPart::alternative_plain_html(
-                rendered.text.clone(),
-                rendered.html.clone(),
-            ))
-            .context("cannot build the e-mail")
+        let bodies =
+            MultiPart::alternative_plain_html(rendered.text.clone(), rendered.html.clone());
+        let body = match calendar {
+            None => bodies,
+            Some(ics) => {
+                let kind = ContentType::parse("text/calendar; charset=utf-8; method=PUBLISH")
+                    .context("calendar content type")?;
+                MultiPart::mixed()
+                    .multipart(bodies)
+                    .singlepart(Attachment::new("invito.ics".into()).body(ics.to_string(), kind))
+            }
+        };
+        builder.multipart(body).context("cannot build the e-mail")
     }
 
     /// Sends a message.

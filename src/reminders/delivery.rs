@@ -133,7 +133,12 @@ async fn send(ctx: &Context, message: &outbox::Model) -> anyhow::Result<()> {
     if let Some(url) = &message.unsubscribe_url {
         headers.push(("List-Unsubscribe", format!("<{url}>")));
     }
-    let email = ctx.mailer.message(&message.to_email, &rendered, &headers)?;
+    let email = ctx.mailer.message_with_calendar(
+        &message.to_email,
+        &rendered,
+        &headers,
+        message.calendar.as_deref(),
+    )?;
     ctx.mailer.send(email).await
 }
 

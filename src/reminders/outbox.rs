@@ -1,5 +1,5 @@
 //! One e-mail queued in the outbox by another capability (the answer to a reported
-//! error), inside that capability's transaction: the message is committed with the
+//! error, a seminar registration, possibly with its `.ics`), inside that capability's transaction: the message is committed with the
 //! change it announces, or not at all, and the delivery worker sends it with the
 //! reminders' retries. Its idempotency key makes a second queuing of the same
 //! message a no-op.
@@ -23,6 +23,8 @@ pub struct Outgoing<'a> {
     pub to: &'a str,
     /// Subject and bodies.
     pub rendered: &'a Rendered,
+    /// An iCalendar attachment (RFC 5545 text), if any.
+    pub calendar: Option<String>,
 }
 
 /// Queues `message` as pending, due now; returns whether it was new (false when its
@@ -35,7 +37,8 @@ pub async fn queue<C: ConnectionTrait>(
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push(
         "INSERT INTO outbox (idempotency_key, rule, user_id, to_email, subject, body_text, \
-         body_html, unsubscribe_url, status, attempts, next_attempt_at, created_at) VALUES (",
+         body_html, unsubscribe_url, status, attempts, next_attempt_at, created_at, calendar) \
+         VALUES (",
     )
     .bind(message.key)
     .push(", ")
@@ -54,6 +57,8 @@ pub async fn queue<C: ConnectionTrait>(
     .bind(now)
     .push(", ")
     .bind(now)
+    .push(", ")
+    .bind(message.calendar)
     .push(") ON CONFLICT (idempotency_key) DO NOTHING RETURNING id");
     Ok(!conn.query_all_raw(sql.build()).await?.is_empty())
 }

@@ -32,6 +32,9 @@ const OWNERS: &[(&str, &str)] = &[
     ("reminders::job_run", "reminders"),
     ("search_queries::search_query", "search"),
     ("errata::error_report", "errata"),
+    ("seminars::seminar", "seminars"),
+    ("seminars::session", "seminars"),
+    ("seminars::registration", "seminars"),
     ("app_meta", "db"),
 ];
 

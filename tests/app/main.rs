@@ -39,6 +39,7 @@ mod schedule;
 mod search;
 mod search_passages;
 mod security;
+mod seminars;
 mod shutdown;
 mod smtp;
 mod ui;

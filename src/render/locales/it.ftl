@@ -463,3 +463,32 @@ admin-errata-close-hint = Chi ha segnalato riceve un'e-mail che gli comunica la 
 admin-errata-close-submit = Chiudi la segnalazione
 admin-errata-is-closed = Questa segnalazione è chiusa: non si può più rispondere.
 admin-errata-back = Torna alle segnalazioni
+
+## Seminari in aula
+nav-seminars = Seminari
+seminars-title = Seminari in aula
+seminars-lead = I seminari tematici in aula della tua regione: iscriviti a una sessione per seminario. Quando i posti sono esauriti entri in lista d'attesa e, se qualcuno rinuncia, ti iscriviamo in ordine di arrivo e te lo scriviamo.
+seminars-lead-staff = Tutte le sessioni dei seminari in aula, con i posti occupati e le liste d'attesa.
+seminars-outcome-iscritto = Iscrizione confermata: ti abbiamo inviato un'e-mail con l'invito da aggiungere al calendario.
+seminars-outcome-attesa = I posti sono esauriti: sei in lista d'attesa. Ti scriviamo se si libera un posto.
+seminars-outcome-annullata = Hai annullato l'iscrizione.
+seminars-when = Dal { $day }, { $days ->
+    [one] 1 giorno
+   *[other] { $days } giorni
+}
+seminars-hours = Orario
+seminars-hours-value = dalle { $starts } alle { $ends } (ora italiana)
+seminars-venue = Luogo
+seminars-region = Regione
+seminars-seats = Posti
+seminars-seats-value = { $seated } occupati su { $capacity }
+seminars-waiting-count = { $waiting } in lista d'attesa
+seminars-deadline = Iscrizioni e rinunce entro il
+seminars-mine-registered = Sei iscritto a questa sessione.
+seminars-mine-waiting = Sei in lista d'attesa, in posizione { $position }.
+seminars-closed = Iscrizioni chiuse.
+seminars-register = Iscriviti
+seminars-join-waiting = Entra in lista d'attesa
+seminars-cancel = Annulla l'iscrizione
+seminars-empty = Nessun seminario in programma
+seminars-empty-text = Non ci sono ancora sessioni di seminari in aula nella tua regione.

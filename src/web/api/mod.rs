@@ -9,6 +9,7 @@ pub mod progress;
 mod reports;
 pub mod search;
 mod security;
+mod seminars;
 pub mod session;
 mod tokens;
 
@@ -28,5 +29,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(progress::router())
         .merge(errata::router())
+        .merge(seminars::router())
         .merge(tokens::router())
 }

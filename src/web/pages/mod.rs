@@ -9,6 +9,7 @@ mod home;
 mod learning;
 mod library;
 mod search;
+mod seminars;
 pub mod tutor;
 mod unsubscribe;
 
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .merge(learning::router())
         .merge(errata::router())
         .merge(errata_admin::router())
+        .merge(seminars::router())
 }
 
 /// Renders a page template for `viewer` (the layout shows who is signed in and

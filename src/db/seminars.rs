@@ -1,0 +1,108 @@
+//! Classroom seminars, their sessions and the learners' registrations (queries in
+//! `seminars`).
+
+/// Table `seminars`.
+pub mod seminar {
+    use sea_orm::entity::prelude::*;
+
+    /// A seminar of an edition on one theme (a module of a course).
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "seminars")]
+    pub struct Model {
+        /// Row id.
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        /// The edition (row id).
+        pub edition_id: i32,
+        /// The course of the theme.
+        pub course_id: String,
+        /// The module that is the theme.
+        pub module_id: String,
+        /// Title.
+        pub title: String,
+        /// When it was created.
+        pub created_at: DateTimeUtc,
+    }
+
+    /// Relations.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Table `seminar_sessions`.
+pub mod session {
+    use sea_orm::entity::prelude::*;
+
+    /// One run of a seminar in one place: consecutive days, the same hours each day.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "seminar_sessions")]
+    pub struct Model {
+        /// Row id.
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        /// The seminar.
+        pub seminar_id: i32,
+        /// The first day (Europe/Rome).
+        pub first_day: chrono::NaiveDate,
+        /// How many consecutive days.
+        pub days: i32,
+        /// Start time each day, `HH:MM` in Europe/Rome.
+        pub starts_at: String,
+        /// End time each day, `HH:MM` in Europe/Rome.
+        pub ends_at: String,
+        /// Venue name.
+        pub venue: String,
+        /// Street address.
+        pub address: String,
+        /// Region (name as in the ISTAT list) whose learners may register.
+        pub region: String,
+        /// Seats.
+        pub capacity: i32,
+        /// Last moment to register or cancel.
+        pub deadline: DateTimeUtc,
+        /// When it was created.
+        pub created_at: DateTimeUtc,
+    }
+
+    /// Relations.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Table `seminar_registrations`.
+pub mod registration {
+    use sea_orm::entity::prelude::*;
+
+    /// A learner's registration for a session: seated, waiting or cancelled.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "seminar_registrations")]
+    pub struct Model {
+        /// Row id.
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        /// The session.
+        pub session_id: i32,
+        /// The session's seminar (for the one-per-seminar index).
+        pub seminar_id: i32,
+        /// The learner.
+        pub user_id: i32,
+        /// `registered`, `waiting` or `cancelled`.
+        pub status: String,
+        /// When the learner asked (the waiting list's order, then the id).
+        pub registered_at: DateTimeUtc,
+        /// When a cancellation gave this learner a seat.
+        pub promoted_at: Option<DateTimeUtc>,
+        /// When the learner cancelled.
+        pub cancelled_at: Option<DateTimeUtc>,
+    }
+
+    /// Relations.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,75 @@
+//! Classroom seminars of the blended programme: an admin plans a seminar of an
+//! edition on a theme (a module of a course) with one or more sessions (consecutive
+//! days, hours in Europe/Rome, venue, region, capacity, registration deadline), and
+//! the learners of the eligible municipalities of a session's region register.
+//!
+//! `plan.rs` validates and stores seminars and sessions; `registration.rs` registers
+//! and cancels, each in one transaction that first locks the session (its row `FOR
+//! UPDATE` on PostgreSQL, the database's write lock taken by `BEGIN IMMEDIATE` on
+//! SQLite), so that the seat count and the insert, or the cancellation and the
+//! promotion of the first in line, are decided by the database in turn;
+//! `eligibility.rs` applies the edition's rule; `notify.rs` queues the e-mails (a seat
+//! confirmed or given by a cancellation, with the `.ics` of `ics.rs`; a place on the
+//! waiting list) in the outbox inside those transactions; `roster.rs` reads
+//! registrations back with the waiting list's positions; `listing.rs` shapes seminars
+//! and a learner's registrations for pages and the API.
+
+mod eligibility;
+pub mod ics;
+pub mod listing;
+mod notify;
+pub mod plan;
+pub mod registration;
+pub mod roster;
+pub mod spec;
+
+pub use crate::db::seminars::{seminar::Model as Seminar, session::Model as Session};
+pub use plan::{NewSeminar, NewSession, PlanError};
+pub use registration::{CancelError, Cancelled, Promotion, RegisterError, Registration};
+
+pub use notify::NotifyError;
+
+/// How the e-mails of registrations are written: the mailer's templates and the
+/// site's address for links and the invitations' UIDs.
+#[derive(Clone, Copy)]
+pub struct Mailing<'a> {
+    /// Renders the templates.
+    pub mailer: &'a crate::mail::Mailer,
+    /// `https://aula.example.it`.
+    pub base_url: &'a str,
+}
+
+/// The time zone of every session's dates and hours.
+pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Rome;
+
+/// Where a registration stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Holds a seat.
+    Registered,
+    /// On the waiting list.
+    Waiting,
+    /// Cancelled by the learner.
+    Cancelled,
+}
+
+impl Status {
+    /// The stored value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Registered => "registered",
+            Self::Waiting => "waiting",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    /// Parses a stored value (anything unknown reads as cancelled: it holds no seat).
+    pub fn parse(value: &str) -> Self {
+        match value {
+            "registered" => Self::Registered,
+            "waiting" => Self::Waiting,
+            _ => Self::Cancelled,
+        }
+    }
+}
