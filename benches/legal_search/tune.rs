@@ -176,24 +176,8 @@ fn with(weights: Weights, name: &str, value: f32) -> anyhow::Result<Weights> {
 }
 
 fn get(w: &Weights, name: &str) -> f32 {
-    match name {
-        "title" => w.title,
-        "headings" => w.headings,
-        "body_exact" => w.body_exact,
-        "title_exact" => w.title_exact,
-        "proximity" => w.proximity,
-        "fuzzy" => w.fuzzy,
-        "thesaurus" => w.thesaurus,
-        "rubrica" => w.rubrica,
-        "anchors" => w.anchors,
-        "passage_rubrica" => w.passage_rubrica,
-        "passage_proximity" => w.passage_proximity,
-        "passage_coord" => w.passage_coord,
-        "passage_scale" => w.passage_scale,
-        "passage_lift" => w.passage_lift,
-        "passage_bonus" => w.passage_bonus,
-        other => unreachable!("no weight named {other}"),
-    }
+    w.get(name)
+        .unwrap_or_else(|| unreachable!("no weight named {name}"))
 }
 
 /// The overrides that turn `from` into `to`.

@@ -74,6 +74,31 @@ impl Default for Weights {
 }
 
 impl Weights {
+    /// The weight called `name` (as in overrides), as a number; `None` for an unknown
+    /// name. The evaluation's tuning reads and moves weights by name.
+    pub fn get(&self, name: &str) -> Option<f32> {
+        Some(match name {
+            "title" => self.title,
+            "headings" => self.headings,
+            "body_exact" => self.body_exact,
+            "title_exact" => self.title_exact,
+            "proximity" => self.proximity,
+            "slop" => self.slop as f32,
+            "fuzzy" => self.fuzzy,
+            "thesaurus" => self.thesaurus,
+            "rubrica" => self.rubrica,
+            "anchors" => self.anchors,
+            "passage_rubrica" => self.passage_rubrica,
+            "passage_proximity" => self.passage_proximity,
+            "passage_coord" => self.passage_coord,
+            "passage_scale" => self.passage_scale,
+            "passage_lift" => self.passage_lift,
+            "passage_bonus" => self.passage_bonus,
+            "answer_ratio" => self.answer_ratio,
+            _ => return None,
+        })
+    }
+
     /// These weights with overrides such as `proximity=1,slop=2`.
     pub fn with_overrides(mut self, spec: &str) -> Result<Self, String> {
         for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
@@ -125,5 +150,8 @@ mod tests {
             .with_overrides("passage_lift=0.5,answer_ratio=2")
             .expect("valid overrides");
         assert_eq!((legal.passage_lift, legal.answer_ratio), (0.5, 2.0));
+        assert_eq!(legal.get("passage_lift"), Some(0.5));
+        assert_eq!(w.get("slop"), Some(2.0));
+        assert_eq!(w.get("nope"), None);
     }
 }
