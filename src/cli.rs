@@ -273,9 +273,11 @@ pub async fn reminders_run_once(config: &Config, dry_run: bool) -> anyhow::Resul
         );
     } else {
         println!(
-            "{} promemoria dovuti, {} nuovi in coda; inviati {}, da ritentare {}, falliti {}",
+            "{} promemoria dovuti, {} nuovi in coda, {} promemoria di seminari; \
+             inviati {}, da ritentare {}, falliti {}",
             report.due,
             report.queued.len(),
+            report.seminars,
             report.delivery.sent,
             report.delivery.retried,
             report.delivery.failed

@@ -15,6 +15,7 @@ mod m20261202_000009_api_token_scopes;
 mod m20261202_000010_reading_days;
 mod m20261202_000011_error_reports;
 mod m20261202_000012_seminars;
+mod m20261202_000013_seminar_attendance;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000010_reading_days::Migration),
             Box::new(m20261202_000011_error_reports::Migration),
             Box::new(m20261202_000012_seminars::Migration),
+            Box::new(m20261202_000013_seminar_attendance::Migration),
         ]
     }
 }

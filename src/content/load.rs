@@ -141,7 +141,12 @@ struct CourseFile {
 #[serde(deny_unknown_fields)]
 struct CompletionFile {
     rule: Spanned<String>,
+    #[serde(default)]
+    seminar_half_days: Option<Spanned<i64>>,
 }
+
+/// Most half-days of seminar a course may require.
+pub const MAX_SEMINAR_HALF_DAYS: i64 = 40;
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -151,6 +156,39 @@ struct LibraryFile {
     /// URNs of the acts the course relies on (`aula library fetch --courses`).
     #[serde(default)]
     acts: Vec<Spanned<String>>,
+}
+
+fn completion_rule(
+    file: &CompletionFile,
+    path: &Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> CompletionRule {
+    let rule = file.rule.get_ref().as_str();
+    if rule != "modules" {
+        diags.error(
+            path,
+            line_of(text, file.rule.span().start),
+            format!("regola di completamento sconosciuta «{rule}» (ammessa: modules)"),
+        );
+    }
+    let mut completion = CompletionRule::default();
+    if let Some(half_days) = &file.seminar_half_days {
+        let value = *half_days.get_ref();
+        if (0..=MAX_SEMINAR_HALF_DAYS).contains(&value) {
+            completion.seminar_half_days = value as u32;
+        } else {
+            diags.error(
+                path,
+                line_of(text, half_days.span().start),
+                format!(
+                    "seminar_half_days deve essere tra 0 e {MAX_SEMINAR_HALF_DAYS} \
+                     (le mezze giornate di seminario in aula richieste), non {value}"
+                ),
+            );
+        }
+    }
+    completion
 }
 
 fn load_course(dir: &Path, library: &ArticleSet, diags: &mut Diagnostics) -> Option<Course> {
@@ -170,17 +208,7 @@ fn load_course(dir: &Path, library: &ArticleSet, diags: &mut Diagnostics) -> Opt
             ),
         );
     }
-    let completion = match file.completion.rule.get_ref().as_str() {
-        "modules" => CompletionRule::Modules,
-        other => {
-            diags.error(
-                &path,
-                line_of(&text, file.completion.rule.span().start),
-                format!("regola di completamento sconosciuta «{other}» (ammessa: modules)"),
-            );
-            CompletionRule::Modules
-        }
-    };
+    let completion = completion_rule(&file.completion, &path, &text, diags);
     let sectors = parse_sectors(&file.sectors, &path, &text, diags);
 
     let module_dirs = sorted_dirs(dir).unwrap_or_default();

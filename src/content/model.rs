@@ -60,12 +60,13 @@ pub struct Catalog {
     pub library: crate::content::library_refs::ArticleSet,
 }
 
-/// How a course is completed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CompletionRule {
-    /// Every module complete.
-    Modules,
+/// How a course is completed: every module complete (rule `modules`) and, when
+/// `seminar_half_days` is above 0, that many half-days (mornings or afternoons) of
+/// the course's classroom seminars attended.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletionRule {
+    /// Half-days of classroom seminar a learner must attend; 0: none.
+    pub seminar_half_days: u32,
 }
 
 /// A course: a folder with `course.toml`.

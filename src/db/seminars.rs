@@ -106,3 +106,76 @@ pub mod registration {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// Table `seminar_attendance`: one mark per learner, session, day and half-day.
+pub mod attendance {
+    use sea_orm::entity::prelude::*;
+
+    /// Whether a learner was in the room for one half-day of a session.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "seminar_attendance")]
+    pub struct Model {
+        /// The session.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub session_id: i32,
+        /// The learner.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i32,
+        /// The day of the session, from 1.
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub day: i32,
+        /// `am` (morning) or `pm` (afternoon).
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub half: String,
+        /// Present or absent.
+        pub present: bool,
+        /// Who set the mark last (a tutor or an admin).
+        pub marked_by: i32,
+        /// When.
+        pub marked_at: DateTimeUtc,
+    }
+
+    /// Relations.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// Table `seminar_attendance_changes`: every change of a mark, kept.
+pub mod attendance_change {
+    use sea_orm::entity::prelude::*;
+
+    /// One change of one mark.
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
+    #[sea_orm(table_name = "seminar_attendance_changes")]
+    pub struct Model {
+        /// Row id (the order of the changes).
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        /// The session.
+        pub session_id: i32,
+        /// The learner.
+        pub user_id: i32,
+        /// The day of the session, from 1.
+        pub day: i32,
+        /// `am` or `pm`.
+        pub half: String,
+        /// The mark before (None: there was none).
+        pub old_present: Option<bool>,
+        /// The mark after.
+        pub new_present: bool,
+        /// Who changed it.
+        pub changed_by: i32,
+        /// When.
+        pub changed_at: DateTimeUtc,
+        /// `page`, `import` or `api`.
+        pub source: String,
+    }
+
+    /// Relations.
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,6 +1,10 @@
 //! Completion rules: a module is complete when its lessons are completed and its quiz
-//! passed; a course when all its modules are. Completions are stored when reached,
-//! with their date, in the same transaction as the event or the quiz that reached them.
+//! passed; a course when all its modules are and, when its rule asks for it
+//! (`seminar_half_days` in `course.toml`), the learner attended that many half-days of
+//! its classroom seminars. Completions are stored when reached, with their date, in the
+//! same transaction as the event, the quiz or the attendance mark that reached them. A
+//! corrected attendance mark that takes a learner back under the seminar requirement
+//! removes the course's completion (a module's completion is never removed).
 
 use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
@@ -23,16 +27,42 @@ pub async fn check<C: ConnectionTrait>(
         return Ok(false);
     }
     store(db, user_id, &course.id, module_id).await?;
+    check_course(db, user_id, course).await?;
+    Ok(true)
+}
+
+/// Checks the course of a learner against its rule (every module complete, and the
+/// seminar half-days it requires), stores its completion when newly reached and
+/// removes it when no longer met. Returns whether the course is complete.
+pub async fn check_course<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    course: &Course,
+) -> Result<bool, DbErr> {
     let done = completion::Entity::find()
         .filter(completion::Column::UserId.eq(user_id))
         .filter(completion::Column::CourseId.eq(course.id.clone()))
         .filter(completion::Column::ModuleId.ne(""))
         .count(db)
         .await?;
-    if done as usize >= course.modules.len() {
+    let modules = done as usize >= course.modules.len();
+    let required = i64::from(course.completion.seminar_half_days);
+    let seminars = required == 0
+        || crate::seminars::attendance::attended_half_days(db, user_id, &course.id).await?
+            >= required;
+    if modules && seminars {
         store(db, user_id, &course.id, "").await?;
+        return Ok(true);
     }
-    Ok(true)
+    if modules {
+        completion::Entity::delete_many()
+            .filter(completion::Column::UserId.eq(user_id))
+            .filter(completion::Column::CourseId.eq(course.id.clone()))
+            .filter(completion::Column::ModuleId.eq(""))
+            .exec(db)
+            .await?;
+    }
+    Ok(false)
 }
 
 async fn module_complete<C: ConnectionTrait>(

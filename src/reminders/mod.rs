@@ -108,6 +108,8 @@ pub struct RunReport {
     pub due: usize,
     /// Newly queued (or, on a dry run, that would be).
     pub queued: Vec<enqueue::Queued>,
+    /// Seminar reminders (the day before a session) newly queued; 0 on a dry run.
+    pub seminars: usize,
     /// Delivered in this run.
     pub delivery: delivery::Delivered,
 }
@@ -119,6 +121,11 @@ pub async fn run_once(ctx: &Context, dry_run: bool) -> anyhow::Result<RunReport>
     let candidates = rules::evaluate(&ctx.db, &ctx.catalog(), &ctx.config, now).await?;
     let due = candidates.len();
     let queued = enqueue::enqueue(ctx, candidates, now, dry_run).await?;
+    let seminars = if dry_run {
+        0
+    } else {
+        seminar_reminders(ctx, now).await?
+    };
     let delivery = if dry_run {
         delivery::Delivered::default()
     } else {
@@ -127,8 +134,23 @@ pub async fn run_once(ctx: &Context, dry_run: bool) -> anyhow::Result<RunReport>
     Ok(RunReport {
         due,
         queued,
+        seminars,
         delivery,
     })
+}
+
+/// Queues the e-mails of the seminar sessions that begin tomorrow (see
+/// `seminars::reminder`); how many were new.
+pub async fn seminar_reminders(
+    ctx: &Context,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<usize> {
+    let base_url = ctx.config.base_url();
+    let mailing = crate::seminars::Mailing {
+        mailer: &ctx.mailer,
+        base_url: &base_url,
+    };
+    crate::seminars::reminder::queue_due(&ctx.db, mailing, now).await
 }
 
 /// The rules a user opted out of.

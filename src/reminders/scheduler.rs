@@ -246,9 +246,11 @@ async fn run_rules(ctx: &Context, slot: DateTime<Utc>, holder: &str) -> anyhow::
     let candidates = super::rules::evaluate(&ctx.db, &ctx.catalog(), &ctx.config, now).await?;
     let due = candidates.len();
     let queued = super::enqueue::enqueue(ctx, candidates, now, false).await?;
+    let seminars = super::seminar_reminders(ctx, now).await?;
     let delivered = delivery::deliver_due(ctx, holder).await?;
     let summary = format!(
-        "{due} promemoria dovuti, {} nuovi in coda, {} inviati, {} da ritentare, {} falliti",
+        "{due} promemoria dovuti, {} nuovi in coda, {seminars} promemoria di seminari, \
+         {} inviati, {} da ritentare, {} falliti",
         queued.len(),
         delivered.sent,
         delivered.retried,

@@ -12,16 +12,23 @@
 //! confirmed or given by a cancellation, with the `.ics` of `ics.rs`; a place on the
 //! waiting list) in the outbox inside those transactions; `roster.rs` reads
 //! registrations back with the waiting list's positions; `listing.rs` shapes seminars
-//! and a learner's registrations for pages and the API.
+//! and a learner's registrations for pages and the API; `staff.rs` says who runs a
+//! session (admins, and the tutors of its region); `attendance.rs` keeps the marks
+//! per half-day with the history of every change, and checks the course's completion
+//! again when they change; `reminder.rs` queues the e-mail the day before a session,
+//! from the reminder job.
 
+pub mod attendance;
 mod eligibility;
 pub mod ics;
 pub mod listing;
 mod notify;
 pub mod plan;
 pub mod registration;
+pub mod reminder;
 pub mod roster;
 pub mod spec;
+pub mod staff;
 
 pub use crate::db::seminars::{seminar::Model as Seminar, session::Model as Session};
 pub use plan::{NewSeminar, NewSession, PlanError};

@@ -9,6 +9,7 @@ mod api;
 mod capacity;
 mod cli;
 mod pages;
+mod reminder;
 mod rules;
 
 use aula::app::AppState;
