@@ -96,7 +96,8 @@ enum TokensCommand {
         #[arg(long)]
         name: String,
         /// Scopes, comma-separated (content:read, progress:read, progress:write,
-        /// people:read, reports:read, admin), within what the account's role can use.
+        /// people:read, reports:read, attendance:write, admin), within what the
+        /// account's role can use.
         #[arg(long)]
         scopes: String,
         /// Days until it expires (1 to 365).

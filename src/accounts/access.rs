@@ -50,18 +50,22 @@ pub enum Scope {
     PeopleRead,
     /// Read tutor reports.
     ReportsRead,
+    /// Take seminar attendance (set marks, import sign-in sheets) for the sessions the
+    /// account runs.
+    AttendanceWrite,
     /// Administration: editions, enrolments, tokens.
     Admin,
 }
 
 impl Scope {
     /// Every scope, in the order forms show them.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::ContentRead,
         Self::ProgressRead,
         Self::ProgressWrite,
         Self::PeopleRead,
         Self::ReportsRead,
+        Self::AttendanceWrite,
         Self::Admin,
     ];
 
@@ -73,6 +77,7 @@ impl Scope {
             Self::ProgressWrite => "progress:write",
             Self::PeopleRead => "people:read",
             Self::ReportsRead => "reports:read",
+            Self::AttendanceWrite => "attendance:write",
             Self::Admin => "admin",
         }
     }
@@ -165,7 +170,7 @@ const fn session_only(access: Access) -> Rule {
 }
 
 use Access::{Admin, Learner, Public, SignedIn, Staff};
-use Scope::{ContentRead, PeopleRead, ProgressRead, ProgressWrite, ReportsRead};
+use Scope::{AttendanceWrite, ContentRead, PeopleRead, ProgressRead, ProgressWrite, ReportsRead};
 
 /// Every route of Aula: method, path template (as axum matches it), rule.
 pub const RULES: &[(&str, &str, Rule)] = &[
@@ -290,6 +295,55 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/tutor/learners/{id}", page(Staff)),
     ("GET", "/tutor/export/{file}", page(Staff)),
     ("GET", "/api/v1/reports/learners", api(Staff, ReportsRead)),
+    // Seminar attendance: the handler answers 404 for a session the tutor does not
+    // run (`seminars::staff::runs`), so as not to reveal it.
+    ("GET", "/tutor/seminari", page(Staff)),
+    ("GET", "/tutor/seminari/sessioni/{id}/presenze", page(Staff)),
+    (
+        "POST",
+        "/tutor/seminari/sessioni/{id}/presenze",
+        page(Staff),
+    ),
+    (
+        "POST",
+        "/tutor/seminari/sessioni/{id}/presenze/tutti",
+        page(Staff),
+    ),
+    (
+        "GET",
+        "/tutor/seminari/sessioni/{id}/presenze/storico",
+        page(Staff),
+    ),
+    (
+        "GET",
+        "/tutor/seminari/sessioni/{id}/presenze/importa",
+        page(Staff),
+    ),
+    (
+        "POST",
+        "/tutor/seminari/sessioni/{id}/presenze/importa",
+        page(Staff),
+    ),
+    (
+        "GET",
+        "/api/v1/seminars/sessions/{id}/attendance",
+        api(Staff, ReportsRead),
+    ),
+    (
+        "PUT",
+        "/api/v1/seminars/sessions/{id}/attendance",
+        api(Staff, AttendanceWrite),
+    ),
+    (
+        "POST",
+        "/api/v1/seminars/sessions/{id}/attendance/import",
+        api(Staff, AttendanceWrite),
+    ),
+    (
+        "GET",
+        "/api/v1/seminars/sessions/{id}/attendance/history",
+        api(Staff, ReportsRead),
+    ),
     (
         "GET",
         "/api/v1/reports/learners.csv",
@@ -385,7 +439,12 @@ mod tests {
         );
         assert_eq!(
             Scope::for_role(Role::Tutor),
-            [Scope::ContentRead, Scope::PeopleRead, Scope::ReportsRead]
+            [
+                Scope::ContentRead,
+                Scope::PeopleRead,
+                Scope::ReportsRead,
+                Scope::AttendanceWrite
+            ]
         );
         assert_eq!(
             Scope::for_role(Role::Admin),
@@ -393,6 +452,7 @@ mod tests {
                 Scope::ContentRead,
                 Scope::PeopleRead,
                 Scope::ReportsRead,
+                Scope::AttendanceWrite,
                 Scope::Admin
             ]
         );

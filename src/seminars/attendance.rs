@@ -1,23 +1,25 @@
 //! Attendance per half-day: a tutor (or an admin) marks each seated learner of a
 //! session present or absent for the morning and the afternoon of each day. Marks are
-//! written in one transaction with a row of history for every change (who, when, the
-//! old and the new value, from where); a mark set again to the value it has changes
-//! nothing and leaves no history. After the marks, the completion of the seminar's
-//! course is checked again for the learners whose marks changed, in the same
-//! transaction (a course may require half-days of attendance, `progress::completion`).
+//! written in one transaction, with the session locked as registrations lock it, and
+//! a row of history for every change (who, when, the old and the new value, from
+//! where); a mark set again to the value it has changes nothing and leaves no history.
+//! After the marks, the completion of the seminar's course is checked again for the
+//! learners whose marks changed, in the same transaction (a course may require
+//! half-days of attendance, `progress::completion`).
 
 use std::collections::BTreeSet;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
+    DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use serde::Serialize;
 
 use super::{Session, plan};
 use crate::content::Catalog;
-use crate::db::seminars::{attendance, attendance_change, registration};
+use crate::db::seminars::{attendance, attendance_change, registration, session};
 use crate::db::sql::Sql;
 
 /// Half of a day of a session.
@@ -151,6 +153,28 @@ pub fn check(session: &Session, seated: &BTreeSet<i32>, mark: &Mark) -> Result<(
     Ok(())
 }
 
+/// Begins the transaction of a change of marks with the session locked, as
+/// registrations and cancellations lock it (its row `FOR UPDATE` on PostgreSQL, the
+/// write lock of `BEGIN IMMEDIATE` on SQLite): who is seated cannot change while the
+/// marks are checked and written, two changes of one session's marks take turns (so
+/// each history row's old value is the one it replaced), and on SQLite a second writer
+/// waits for the lock instead of failing when it finds its snapshot outdated.
+async fn lock(db: &DatabaseConnection, session_id: i32) -> Result<DatabaseTransaction, DbErr> {
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        })
+        .await?;
+    if txn.get_database_backend() == DbBackend::Postgres {
+        session::Entity::find_by_id(session_id)
+            .lock_exclusive()
+            .one(&txn)
+            .await?;
+    }
+    Ok(txn)
+}
+
 /// Sets marks of one session by `by` (a tutor or an admin, already authorised), all
 /// or none: every mark is checked first. Returns how many marks changed.
 pub async fn set(
@@ -167,7 +191,7 @@ pub async fn set(
     let seminar = plan::seminar(db, session.seminar_id)
         .await?
         .ok_or(MarkError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = lock(db, session_id).await?;
     let seated = seated(&txn, session_id).await?;
     for mark in marks {
         check(&session, &seated, mark)?;
@@ -238,6 +262,87 @@ pub async fn set(
     }
     txn.commit().await?;
     Ok(changed)
+}
+
+/// Marks every seated learner of a session who has no mark yet for one half-day
+/// (`Tutti presenti`), all or none, by `by`. A mark that exists is left as it is, even
+/// one set by someone else while this runs: each is inserted only if the row is still
+/// absent (the primary key decides), and only those inserted get a row of history.
+/// Returns how many marks were set.
+#[expect(clippy::too_many_arguments, reason = "the one call of the bulk action")]
+pub async fn set_unmarked(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    session_id: i32,
+    by: i32,
+    day: i32,
+    half: Half,
+    present: bool,
+    source: Source,
+) -> Result<usize, MarkError> {
+    let session = plan::session(db, session_id)
+        .await?
+        .ok_or(MarkError::NotFound)?;
+    let seminar = plan::seminar(db, session.seminar_id)
+        .await?
+        .ok_or(MarkError::NotFound)?;
+    if day < 1 || day > session.days {
+        return Err(MarkError::NoSuchDay {
+            day,
+            days: session.days,
+        });
+    }
+    let txn = lock(db, session_id).await?;
+    let now = Utc::now();
+    let mut changed_learners = Vec::new();
+    for user_id in seated(&txn, session_id).await? {
+        let inserted = attendance::Entity::insert(attendance::ActiveModel {
+            session_id: Set(session_id),
+            user_id: Set(user_id),
+            day: Set(day),
+            half: Set(half.as_str().to_string()),
+            present: Set(present),
+            marked_by: Set(by),
+            marked_at: Set(now),
+        })
+        .on_conflict(
+            sea_orm::sea_query::OnConflict::columns([
+                attendance::Column::SessionId,
+                attendance::Column::UserId,
+                attendance::Column::Day,
+                attendance::Column::Half,
+            ])
+            .do_nothing()
+            .to_owned(),
+        )
+        .exec_without_returning(&txn)
+        .await?;
+        if inserted == 0 {
+            continue;
+        }
+        attendance_change::Entity::insert(attendance_change::ActiveModel {
+            session_id: Set(session_id),
+            user_id: Set(user_id),
+            day: Set(day),
+            half: Set(half.as_str().to_string()),
+            old_present: Set(None),
+            new_present: Set(present),
+            changed_by: Set(by),
+            changed_at: Set(now),
+            source: Set(source.as_str().to_string()),
+            ..Default::default()
+        })
+        .exec_without_returning(&txn)
+        .await?;
+        changed_learners.push(user_id);
+    }
+    if let Some(course) = catalog.course(&seminar.course_id) {
+        for user_id in &changed_learners {
+            crate::progress::completion::check_course(&txn, *user_id, course).await?;
+        }
+    }
+    txn.commit().await?;
+    Ok(changed_learners.len())
 }
 
 /// The marks of a session.

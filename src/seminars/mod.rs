@@ -15,10 +15,14 @@
 //! and a learner's registrations for pages and the API; `staff.rs` says who runs a
 //! session (admins, and the tutors of its region); `attendance.rs` keeps the marks
 //! per half-day with the history of every change, and checks the course's completion
-//! again when they change; `reminder.rs` queues the e-mail the day before a session,
-//! from the reminder job.
+//! again when they change; `attendance_sheet.rs` reads the sheet, the sessions
+//! someone runs and the history with names for pages and the API, and
+//! `attendance_import.rs` imports a CSV sign-in sheet with a report of each row;
+//! `reminder.rs` queues the e-mail the day before a session, from the reminder job.
 
 pub mod attendance;
+pub mod attendance_import;
+pub mod attendance_sheet;
 mod eligibility;
 pub mod ics;
 pub mod listing;

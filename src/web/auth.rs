@@ -382,8 +382,8 @@ fn cross_site(request: &Request, state: &AppState) -> bool {
     }
 }
 
-/// Reads the form body (within the body limit) and compares its `csrf_token` field,
-/// or the `x-csrf-token` header, with the expected token; returns the request with
+/// Reads the form body (within the body limit) and compares its `csrf_token` field
+/// (of a URL-encoded or a `multipart/form-data` form), or the `x-csrf-token` header, with the expected token; returns the request with
 /// its body restored.
 async fn check_form_token(request: Request, expected: &str) -> (bool, Request) {
     let header_token = request
@@ -396,14 +396,25 @@ async fn check_form_token(request: Request, expected: &str) -> (bool, Request) {
         Ok(bytes) => bytes,
         Err(_) => return (false, Request::from_parts(parts, Body::empty())),
     };
-    let form_token = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .ok()
-        .and_then(|pairs| {
-            pairs
-                .into_iter()
-                .find(|(k, _)| k == "csrf_token")
-                .map(|(_, v)| v)
-        });
+    let multipart = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(super::multipart::boundary);
+    let form_token = match multipart {
+        // An upload form carries its token as one of its fields.
+        Some(boundary) => super::multipart::parse(&bytes, &boundary)
+            .ok()
+            .and_then(|fields| super::multipart::text_field(&fields, "csrf_token")),
+        None => serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|pairs| {
+                pairs
+                    .into_iter()
+                    .find(|(k, _)| k == "csrf_token")
+                    .map(|(_, v)| v)
+            }),
+    };
     let given = form_token.or(header_token).unwrap_or_default();
     let ok = !expected.is_empty() && bool::from(given.as_bytes().ct_eq(expected.as_bytes()));
     (ok, Request::from_parts(parts, Body::from(bytes)))

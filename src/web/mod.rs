@@ -11,6 +11,7 @@ pub mod extract;
 pub mod health;
 pub mod input;
 pub mod lesson_access;
+pub mod multipart;
 pub mod pages;
 pub mod redirect;
 pub mod report_query;

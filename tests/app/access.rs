@@ -45,6 +45,8 @@ const API_SIGNED_IN: [u16; 6] = [401, 200, 200, 200, 200, 200];
 const PAGE_STAFF: [u16; 6] = [303, 403, 403, 200, 200, 200];
 const PAGE_ADMIN: [u16; 6] = [303, 403, 403, 403, 403, 200];
 const LEARNERS_ONLY_API: [u16; 6] = [401, 200, 200, 403, 403, 403];
+const STAFF_NOT_FOUND_PAGE: [u16; 6] = [303, 403, 403, 404, 404, 404];
+const STAFF_NOT_FOUND_API: [u16; 6] = [401, 403, 403, 404, 404, 404];
 
 /// A report of an error, long enough to be accepted (each persona sends three, under
 /// the throttle).
@@ -427,6 +429,90 @@ pub fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             "/tutor/export/learners.csv",
             Body::None,
             PAGE_STAFF,
+        ),
+        // Seminar attendance: a session nobody has is a 404 for staff (and so is a
+        // session of another region, see tests/app/seminars/attendance.rs).
+        row(
+            "GET",
+            "/tutor/seminari",
+            "/tutor/seminari",
+            Body::None,
+            PAGE_STAFF,
+        ),
+        row(
+            "GET",
+            "/tutor/seminari/sessioni/{id}/presenze",
+            "/tutor/seminari/sessioni/999999/presenze",
+            Body::None,
+            STAFF_NOT_FOUND_PAGE,
+        ),
+        row(
+            "POST",
+            "/tutor/seminari/sessioni/{id}/presenze",
+            "/tutor/seminari/sessioni/999999/presenze",
+            form(&[
+                ("user", "1"),
+                ("giorno", "1"),
+                ("meta", "am"),
+                ("presente", "1"),
+            ]),
+            STAFF_NOT_FOUND_PAGE,
+        ),
+        row(
+            "POST",
+            "/tutor/seminari/sessioni/{id}/presenze/tutti",
+            "/tutor/seminari/sessioni/999999/presenze/tutti",
+            form(&[("giorno", "1"), ("meta", "am")]),
+            STAFF_NOT_FOUND_PAGE,
+        ),
+        row(
+            "GET",
+            "/tutor/seminari/sessioni/{id}/presenze/storico",
+            "/tutor/seminari/sessioni/999999/presenze/storico",
+            Body::None,
+            STAFF_NOT_FOUND_PAGE,
+        ),
+        row(
+            "GET",
+            "/tutor/seminari/sessioni/{id}/presenze/importa",
+            "/tutor/seminari/sessioni/999999/presenze/importa",
+            Body::None,
+            STAFF_NOT_FOUND_PAGE,
+        ),
+        row(
+            "POST",
+            "/tutor/seminari/sessioni/{id}/presenze/importa",
+            "/tutor/seminari/sessioni/999999/presenze/importa",
+            form(&[("testo", "email,day,half,present")]),
+            STAFF_NOT_FOUND_PAGE,
+        ),
+        row(
+            "GET",
+            "/api/v1/seminars/sessions/{id}/attendance",
+            "/api/v1/seminars/sessions/999999/attendance",
+            Body::None,
+            STAFF_NOT_FOUND_API,
+        ),
+        row(
+            "PUT",
+            "/api/v1/seminars/sessions/{id}/attendance",
+            "/api/v1/seminars/sessions/999999/attendance",
+            Body::Json(serde_json::json!({"marks": []})),
+            STAFF_NOT_FOUND_API,
+        ),
+        row(
+            "POST",
+            "/api/v1/seminars/sessions/{id}/attendance/import",
+            "/api/v1/seminars/sessions/999999/attendance/import",
+            Body::None,
+            STAFF_NOT_FOUND_API,
+        ),
+        row(
+            "GET",
+            "/api/v1/seminars/sessions/{id}/attendance/history",
+            "/api/v1/seminars/sessions/999999/attendance/history",
+            Body::None,
+            STAFF_NOT_FOUND_API,
         ),
         row(
             "GET",

@@ -492,3 +492,107 @@ seminars-join-waiting = Entra in lista d'attesa
 seminars-cancel = Annulla l'iscrizione
 seminars-empty = Nessun seminario in programma
 seminars-empty-text = Non ci sono ancora sessioni di seminari in aula nella tua regione.
+
+## Presenze ai seminari (pagine del tutor)
+attendance-sessions-title = Seminari: presenze
+attendance-sessions-lead = Le sessioni dei seminari in aula delle regioni che segui: apri le presenze per rilevarle in aula, mezza giornata per mezza giornata, anche da tablet.
+attendance-sessions-lead-admin = Tutte le sessioni dei seminari in aula: apri le presenze per rilevarle o correggerle.
+attendance-sessions-current = In corso e in programma
+attendance-sessions-past = Concluse
+attendance-sessions-none-current = Nessuna sessione in corso o in programma.
+attendance-sessions-none-past = Nessuna sessione conclusa.
+attendance-sessions-empty = Nessuna sessione da seguire
+attendance-sessions-empty-text = Non ci sono sessioni di seminari nelle regioni che segui.
+attendance-col-seminar = Seminario
+attendance-col-dates = Date
+attendance-col-venue = Luogo
+attendance-col-region = Regione
+attendance-col-seated = Posti occupati
+attendance-col-waiting = In lista d'attesa
+attendance-col-links = Azioni
+attendance-seated-value = { $seated } su { $capacity }
+attendance-running = in corso
+attendance-link-sheet = Presenze
+attendance-link-report = Resoconto
+attendance-link-history = Storico delle modifiche
+attendance-link-import = Importa il foglio firme
+attendance-back = Tutte le sessioni
+attendance-session-tabs = Pagine della sessione
+attendance-title = Presenze
+attendance-day-tabs = Giorni della sessione
+attendance-day = Giorno { $n }
+attendance-day-heading = Giorno { $n } · { $date }
+attendance-today = oggi
+attendance-lead = Tocca «Mattina» o «Pomeriggio» accanto a ogni discente: la prima volta lo segna presente, poi alterna presente e assente. Ogni tocco è salvato subito e resta registrato con chi l'ha fatto e quando.
+attendance-half-am = Mattina
+attendance-half-pm = Pomeriggio
+attendance-state-present = Presente
+attendance-state-absent = Assente
+attendance-state-unmarked = Non rilevato
+attendance-not-saved = Non salvato — riprova
+attendance-counts = Riepilogo del giorno
+attendance-count-present = Presenti
+attendance-count-absent = Assenti
+attendance-count-unmarked = Non rilevati
+attendance-all-present = Tutti presenti ({ $half })
+attendance-all-present-hint = Segna presenti i discenti non ancora rilevati; chi è già segnato resta com'è.
+attendance-all-marked = { $half }: tutti rilevati.
+attendance-added = { $n ->
+    [one] 1 discente segnato presente.
+   *[other] { $n } discenti segnati presenti.
+}
+attendance-learners = Discenti con posto assegnato
+attendance-no-learners = Nessun discente ha un posto in questa sessione
+attendance-no-learners-text = Le presenze si rilevano per chi ha un posto; chi è in lista d'attesa non compare.
+attendance-waiting-note = { $n ->
+    [one] 1 persona in lista d'attesa non compare: non ha un posto.
+   *[other] { $n } persone in lista d'attesa non compaiono: non hanno un posto.
+}
+attendance-municipality-unknown = Comune non indicato
+attendance-history-title = Storico delle presenze
+attendance-history-lead = Ogni modifica di una presenza, dalla più recente: chi l'ha fatta, quando (ora italiana), il valore prima e dopo e da dove è arrivata.
+attendance-history-empty = Nessuna presenza rilevata finora.
+attendance-history-count = { $n } modifiche
+attendance-col-when = Quando
+attendance-col-who = Chi
+attendance-col-learner = Discente
+attendance-col-day = Giorno
+attendance-col-half = Mezza giornata
+attendance-col-change = Modifica
+attendance-col-source = Origine
+attendance-change-value = da { $old } a { $new }
+attendance-account-gone = account rimosso
+attendance-source-page = pagina delle presenze
+attendance-source-import = foglio firme (CSV)
+attendance-source-api = API
+attendance-source-demo = dati dimostrativi
+attendance-import-title = Importa il foglio firme
+attendance-import-lead = Carica il foglio firme in formato CSV (anche come esportato da Excel, con il punto e virgola) oppure incollane il testo. Le righe corrette vengono registrate tutte insieme; quelle con un problema vengono scartate e ti diciamo perché.
+attendance-import-format = Formato
+attendance-import-format-text = Prima riga: email,day,half,present (oppure email;giorno;metà;presente). Una riga per discente e mezza giornata: giorno da 1 a { $days }; mezza giornata am o pm (mattina o pomeriggio); presenza 1 o 0, sì o no, x o vuoto, presente o assente.
+attendance-import-limits = Al massimo { $rows } righe e { $kib } KiB per file.
+attendance-import-file = File CSV
+attendance-import-text = Oppure incolla qui il testo del foglio
+attendance-import-text-hint = Usato solo se non scegli un file.
+attendance-import-submit = Importa
+attendance-import-summary = Esito dell'importazione
+attendance-import-applied = { $n ->
+    [one] 1 riga registrata
+   *[other] { $n } righe registrate
+}
+attendance-import-refused = { $n ->
+    [one] 1 riga scartata
+   *[other] { $n } righe scartate
+}
+attendance-import-changed = { $n ->
+    [one] 1 presenza modificata
+   *[other] { $n } presenze modificate
+}
+attendance-import-nothing = Nessuna riga è corretta: non è stato registrato nulla.
+attendance-import-refused-title = Righe scartate
+attendance-import-applied-title = Righe registrate
+attendance-col-line = Riga
+attendance-col-email = E-mail
+attendance-col-value = Presenza
+attendance-col-reason = Motivo
+attendance-import-again = Importa un altro foglio

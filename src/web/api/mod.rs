@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Each area contributes an `OpenApiRouter`, so its
 //! routes and their OpenAPI description come from the same code.
 
+mod attendance;
 mod courses;
 mod errata;
 mod library;
@@ -30,5 +31,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(progress::router())
         .merge(errata::router())
         .merge(seminars::router())
+        .merge(attendance::router())
         .merge(tokens::router())
 }

@@ -2,6 +2,7 @@
 
 mod account;
 mod admin;
+mod attendance;
 mod courses;
 mod errata;
 mod errata_admin;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(errata::router())
         .merge(errata_admin::router())
         .merge(seminars::router())
+        .merge(attendance::router())
 }
 
 /// Renders a page template for `viewer` (the layout shows who is signed in and

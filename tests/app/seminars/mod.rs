@@ -3,9 +3,14 @@
 //! list in a well-defined order, each answer and promotion e-mailed (`capacity`); the
 //! refusals: deadline, eligibility, one session per seminar (`rules`); the JSON API
 //! with the confirmation's `.ics` checked field by field (`api`); `aula seminars add`
-//! (`cli`).
+//! (`cli`); attendance: marks, history, refusals and the API (`attendance`), the CSV
+//! sign-in sheet (`attendance_import`), the tutor's pages with Chromium and axe
+//! (`attendance_pages`).
 
 mod api;
+mod attendance;
+mod attendance_import;
+mod attendance_pages;
 mod capacity;
 mod cli;
 mod pages;
