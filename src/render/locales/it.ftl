@@ -552,7 +552,10 @@ attendance-municipality-unknown = Comune non indicato
 attendance-history-title = Storico delle presenze
 attendance-history-lead = Ogni modifica di una presenza, dalla più recente: chi l'ha fatta, quando (ora italiana), il valore prima e dopo e da dove è arrivata.
 attendance-history-empty = Nessuna presenza rilevata finora.
-attendance-history-count = { $n } modifiche
+attendance-history-count = { $n ->
+    [one] 1 modifica
+   *[other] { $n } modifiche
+}
 attendance-col-when = Quando
 attendance-col-who = Chi
 attendance-col-learner = Discente

@@ -301,4 +301,23 @@ async fn the_import_page_takes_an_upload_or_pasted_text_with_its_csrf_token() {
         "{html}"
     );
     assert_eq!(stored(app, room.session).await.len(), 2);
+
+    // Only bad rows: the report says nothing was stored.
+    let bad = tutor
+        .post(app.url(&path))
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            (
+                "testo",
+                "email,day,half,present\nnessuno@example.it,1,am,1\n",
+            ),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 200);
+    let html = bad.text().await.unwrap();
+    assert!(html.contains("0 righe registrate"), "{html}");
+    assert!(html.contains("non è stato registrato nulla"), "{html}");
+    assert_eq!(stored(app, room.session).await.len(), 2);
 }

@@ -206,7 +206,7 @@ async fn the_sheet_works_with_plain_forms_and_refuses_bad_ones() {
         .unwrap();
     assert!(html.contains("5 modifiche"), "{html}");
     assert!(html.contains("Paola Ferrari (tutor Liguria)"));
-    assert!(html.contains("da Non rilevato a Presente"));
+    assert!(html.contains("da non rilevato a presente"));
     assert!(html.contains("pagina delle presenze"));
     let history = aula::seminars::attendance::history(app.state.db(), id)
         .await
