@@ -16,16 +16,21 @@
 //! session (admins, and the tutors of its region); `attendance.rs` keeps the marks
 //! per half-day with the history of every change, and checks the course's completion
 //! again when they change; `reminder.rs` queues the e-mail the day before a session,
-//! from the reminder job.
+//! from the reminder job; `report.rs` is the report of a session for the staff who
+//! run it (roster with the marks, attendance rate, no-shows, waiting list) and its
+//! export; `path.rs` shows a learner each course in its two halves, remote and
+//! classroom, with what is still missing for completion.
 
 pub mod attendance;
 mod eligibility;
 pub mod ics;
 pub mod listing;
 mod notify;
+pub mod path;
 pub mod plan;
 pub mod registration;
 pub mod reminder;
+pub mod report;
 pub mod roster;
 pub mod spec;
 pub mod staff;

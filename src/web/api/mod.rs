@@ -9,6 +9,7 @@ pub mod progress;
 mod reports;
 pub mod search;
 mod security;
+mod seminar_reports;
 mod seminars;
 pub mod session;
 mod tokens;
@@ -30,5 +31,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(progress::router())
         .merge(errata::router())
         .merge(seminars::router())
+        .merge(seminar_reports::router())
         .merge(tokens::router())
 }
