@@ -372,7 +372,7 @@ seminar-report-waiting-empty = Nessuno in lista d'attesa.
 seminar-report-position = Posizione
 seminar-report-registered-at = Richiesta del
 never-attended-title = Parte a distanza completata, mai presenti in aula
-never-attended-lead = I discenti che seguite hanno completato tutti i moduli del corso ma non risultano presenti ad alcuna mezza giornata dei suoi seminari in aula.
+never-attended-lead = I discenti che segui hanno completato tutti i moduli del corso ma non risultano presenti ad alcuna mezza giornata dei suoi seminari in aula.
 never-attended-rule = Per completare «{ $course }» servono { $n ->
     [one] 1 mezza giornata
    *[other] { $n } mezze giornate

@@ -549,6 +549,13 @@ async fn the_never_attended_page_and_exports_show_the_cohort_with_names_escaped(
         "{html}"
     );
     assert!(html.contains("iscritto alla sessione del"), "{html}");
+    assert!(
+        html.contains(&format!(
+            "href=\"/tutor/seminari/sessioni/{}/resoconto\"",
+            c.upcoming
+        )),
+        "the registration links to the session's report: {html}"
+    );
     assert!(html.contains("servono 3 mezze giornate"), "{html}");
     assert!(
         !html.contains("Discente bari"),
