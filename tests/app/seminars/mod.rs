@@ -4,14 +4,15 @@
 //! refusals: deadline, eligibility, one session per seminar (`rules`); the JSON API
 //! with the confirmation's `.ics` checked field by field (`api`); `aula seminars add`
 //! (`cli`); the completion rule with and without seminar half-days (`completion`);
-//! the session report and the learners who never attended, with their exports and
-//! API (`report`); the report pages and the learner's dashboard in Chromium with axe
+//! the session report with its exports and API (`report`); the learners who
+//! completed the remote part and never attended (`never_attended`); the report pages and the learner's dashboard in Chromium with axe
 //! (`report_pages`).
 
 mod api;
 mod capacity;
 mod cli;
 mod completion;
+mod never_attended;
 mod pages;
 mod reminder;
 mod report;
