@@ -287,6 +287,37 @@ pub const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/seminars/sessions/{id}/registration",
         api(Learner, ProgressWrite),
     ),
+    // Seminar reports: a session's report for the staff who run it (the handler
+    // answers 404 for a session the tutor does not run); the learners of the cohort
+    // who completed a course's remote part but never attended.
+    (
+        "GET",
+        "/tutor/seminari/sessioni/{id}/resoconto",
+        page(Staff),
+    ),
+    (
+        "GET",
+        "/tutor/seminari/sessioni/{id}/resoconto.csv",
+        page(Staff),
+    ),
+    (
+        "GET",
+        "/tutor/seminari/sessioni/{id}/resoconto.xlsx",
+        page(Staff),
+    ),
+    ("GET", "/tutor/seminari/mai-presenti", page(Staff)),
+    ("GET", "/tutor/seminari/mai-presenti.csv", page(Staff)),
+    ("GET", "/tutor/seminari/mai-presenti.xlsx", page(Staff)),
+    (
+        "GET",
+        "/api/v1/seminars/sessions/{id}/report",
+        api(Staff, ReportsRead),
+    ),
+    (
+        "GET",
+        "/api/v1/reports/seminars/never-attended",
+        api(Staff, ReportsRead),
+    ),
     // People: the handler applies the cohort rule.
     ("GET", "/api/v1/users/{id}", api(SignedIn, PeopleRead)),
     ("GET", "/tutor", page(Staff)),

@@ -1,6 +1,8 @@
 //! Tutor progress reports: the cohort overview, the progress matrix, a learner's
 //! detail and the at-risk list, each computed by a fixed number of aggregate queries
-//! (never one per learner or per activity), and their CSV and XLSX exports.
+//! (never one per learner or per activity), and their CSV and XLSX exports; and
+//! the learners who completed a course's remote part but never came to its seminars
+//! (`seminars.rs`).
 
 pub mod cohort;
 pub mod detail;
@@ -8,6 +10,7 @@ pub mod export;
 pub mod learners;
 pub mod matrix;
 pub mod overview;
+pub mod seminars;
 pub mod tables;
 
 pub use cohort::{Filters, Scope};

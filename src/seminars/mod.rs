@@ -18,7 +18,11 @@
 //! again when they change; `attendance_sheet.rs` reads the sheet, the sessions
 //! someone runs and the history with names for pages and the API, and
 //! `attendance_import.rs` imports a CSV sign-in sheet with a report of each row;
-//! `reminder.rs` queues the e-mail the day before a session, from the reminder job.
+//! `reminder.rs` queues the e-mail the day before a session, from the reminder job;
+//! `report.rs` is the report of a session for the staff who run it (roster with the
+//! marks, attendance rate, no-shows, waiting list) and its export; `path.rs` shows a
+//! learner each course in its two halves, remote and classroom, with what is still
+//! missing for completion.
 
 pub mod attendance;
 pub mod attendance_import;
@@ -27,9 +31,11 @@ mod eligibility;
 pub mod ics;
 pub mod listing;
 mod notify;
+pub mod path;
 pub mod plan;
 pub mod registration;
 pub mod reminder;
+pub mod report;
 pub mod roster;
 pub mod spec;
 pub mod staff;

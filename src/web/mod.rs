@@ -16,6 +16,7 @@ pub mod pages;
 pub mod redirect;
 pub mod report_query;
 pub mod search_params;
+pub mod seminar_query;
 pub mod server;
 
 use std::time::Duration;

@@ -212,6 +212,33 @@ dashboard-courses = I tuoi corsi
 dashboard-none = Non sei ancora iscritto a nessun corso: la segreteria ti iscrive quando il tuo Comune partecipa a un'edizione.
 dashboard-quiz-best = verifica: migliore { $percent }%
 dashboard-quiz-none = verifica non ancora svolta
+path-title = Il tuo percorso
+path-remote = Parte a distanza
+path-modules = { $done } di { $total } moduli completati
+path-classroom = Parte in aula
+path-seated = Hai un posto assegnato.
+path-session-attended = Presente { $n ->
+    [one] a 1 mezza giornata
+   *[other] a { $n } mezze giornate
+}.
+path-no-registration = Non sei iscritto a nessuna sessione di seminario.
+path-go-register = Vai ai seminari in aula
+path-half-days-required = { $attended } di { $required } mezze giornate richieste
+path-half-days-attended = { $n ->
+    [one] 1 mezza giornata di presenza
+   *[other] { $n } mezze giornate di presenza
+}
+path-completed = Corso completato il { $day }
+path-missing = Per completare il corso ti manca:
+path-missing-modules = { $n ->
+    [one] 1 modulo della parte a distanza
+   *[other] { $n } moduli della parte a distanza
+}
+path-missing-half-days = { $n ->
+    [one] 1 mezza giornata di seminario in aula
+   *[other] { $n } mezze giornate di seminario in aula
+}
+path-missing-registration = l'iscrizione a una sessione di seminario in aula.
 
 ## Search
 nav-search = Cerca
@@ -314,6 +341,50 @@ event-started = lezione aperta
 event-heartbeat = lettura
 event-completed = lezione completata
 event-quiz = quiz inviato
+
+## Resoconti dei seminari in aula
+seminar-report-title = Resoconto della sessione
+seminar-report-dates = Date
+seminar-report-until = fino al { $day }
+seminar-report-rate = Presenze
+seminar-report-rate-label = tasso di presenza
+seminar-report-present-cells = Presente
+seminar-report-absent-cells = Assente
+seminar-report-unmarked-cells = Non rilevato
+seminar-report-taken = mezze giornate rilevate
+seminar-report-waiting-count = in lista d'attesa
+seminar-report-cancelled = rinunce
+seminar-report-rate-definition = Il tasso di presenza è il numero di mezze giornate di presenza diviso per i discenti con posto assegnato moltiplicati per le mezze giornate rilevate (quelle in cui almeno un discente ha una presenza o un'assenza registrata). «Non rilevato» indica una mezza giornata rilevata senza alcuna registrazione per quel discente: non è contato come assenza, ma nemmeno come presenza.
+seminar-report-roster = Discenti con posto assegnato
+seminar-report-roster-empty = Nessun discente ha un posto in questa sessione.
+seminar-report-half-day = G{ $day } { $half }
+seminar-report-half-am = mattina
+seminar-report-half-pm = pomeriggio
+seminar-report-cell-present = presente
+seminar-report-cell-absent = assente
+seminar-report-cell-unmarked = non rilevato
+seminar-report-no-show = mai presente
+seminar-report-no-shows = Mai presenti
+seminar-report-no-shows-later = Chi non si è mai presentato si saprà dopo l'ultimo giorno della sessione, il { $day }.
+seminar-report-no-shows-none = Tutti i discenti con posto assegnato sono stati presenti almeno a una mezza giornata.
+seminar-report-waiting = Lista d'attesa
+seminar-report-waiting-empty = Nessuno in lista d'attesa.
+seminar-report-position = Posizione
+seminar-report-registered-at = Richiesta del
+never-attended-title = Parte a distanza completata, mai presenti in aula
+never-attended-lead = I discenti che segui hanno completato tutti i moduli del corso ma non risultano presenti ad alcuna mezza giornata dei suoi seminari in aula.
+never-attended-rule = Per completare «{ $course }» servono { $n ->
+    [one] 1 mezza giornata
+   *[other] { $n } mezze giornate
+} di seminario in aula.
+never-attended-no-rule = Il completamento di «{ $course }» non richiede la presenza ai seminari in aula.
+never-attended-remote-done = Moduli completati il
+never-attended-seminar = Seminario in aula
+never-attended-none = nessuna iscrizione a sessioni in programma
+never-attended-registered = iscritto alla sessione del { $day }
+never-attended-waiting = in lista d'attesa per la sessione del { $day }, posizione { $position }
+never-attended-empty = Nessun discente in questa situazione.
+never-attended-first-page = Dall'inizio
 
 ## Reminders
 profile-reminders = Promemoria via e-mail

@@ -10,6 +10,7 @@ pub mod progress;
 mod reports;
 pub mod search;
 mod security;
+mod seminar_reports;
 mod seminars;
 pub mod session;
 mod tokens;
@@ -32,5 +33,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(errata::router())
         .merge(seminars::router())
         .merge(attendance::router())
+        .merge(seminar_reports::router())
         .merge(tokens::router())
 }

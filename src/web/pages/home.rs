@@ -1,5 +1,7 @@
 //! The home page: for a learner, the dashboard (where to resume, progress per course
-//! and module, quiz results); for everyone else, what Aula is and where to start.
+//! and module, quiz results, and each course in its two halves: the remote modules
+//! and the classroom seminars, with what is missing for completion); for everyone
+//! else, what Aula is and where to start.
 
 use axum::Router;
 use axum::extract::State;
@@ -48,12 +50,19 @@ async fn home(
     });
     let notifications =
         crate::reminders::status::notifications_of(state.db(), learner.user.id, 5).await?;
+    // Each course in its two halves: the remote modules and the classroom seminars.
+    let paths: std::collections::BTreeMap<String, _> =
+        crate::seminars::path::for_learner(state.db(), &catalog, &learner.user, &courses)
+            .await?
+            .into_iter()
+            .map(|p| (p.course_id.clone(), p))
+            .collect();
     super::render(
         &state,
         &viewer,
         "home/dashboard.html",
         context! {
-            name => learner.user.name, courses, resume, notifications, nav => "home",
+            name => learner.user.name, courses, paths, resume, notifications, nav => "home",
         },
     )
 }

@@ -10,6 +10,7 @@ mod home;
 mod learning;
 mod library;
 mod search;
+mod seminar_reports;
 mod seminars;
 pub mod tutor;
 mod unsubscribe;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(errata_admin::router())
         .merge(seminars::router())
         .merge(attendance::router())
+        .merge(seminar_reports::router())
 }
 
 /// Renders a page template for `viewer` (the layout shows who is signed in and

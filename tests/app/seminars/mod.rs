@@ -5,7 +5,10 @@
 //! with the confirmation's `.ics` checked field by field (`api`); `aula seminars add`
 //! (`cli`); attendance: marks, history, refusals and the API (`attendance`), the CSV
 //! sign-in sheet (`attendance_import`), the tutor's pages with Chromium and axe
-//! (`attendance_pages`).
+//! (`attendance_pages`); the completion rule with and without seminar half-days
+//! (`completion`); the session report with its exports and API (`report`); the
+//! learners who completed the remote part and never attended (`never_attended`); the
+//! report pages and the learner's dashboard in Chromium with axe (`report_pages`).
 
 mod api;
 mod attendance;
@@ -13,8 +16,12 @@ mod attendance_import;
 mod attendance_pages;
 mod capacity;
 mod cli;
+mod completion;
+mod never_attended;
 mod pages;
 mod reminder;
+mod report;
+mod report_pages;
 mod rules;
 
 use aula::app::AppState;
@@ -135,4 +142,202 @@ pub async fn cancel(state: &AppState, session: i32, user: i32) -> Result<Cancell
 /// A date that cannot be mistaken: the 1st of a month, for validation cases.
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// The courses of `tests/fixtures/courses-seminars`: one that requires three
+/// half-days of seminar, one that does not.
+pub const CLASSROOM_COURSE: &str = "corso-aula";
+/// The course completed by its module alone.
+pub const REMOTE_COURSE: &str = "corso-distanza";
+
+/// The app on `tests/fixtures/courses-seminars` with the demo edition loaded (its
+/// learners enrolled in both courses).
+pub async fn fixture_app() -> TestApp {
+    let app =
+        TestApp::spawn_with(|c| c.courses_dir = crate::corpus::fixture("courses-seminars")).await;
+    app.load_demo().await;
+    app
+}
+
+/// Plans a seminar of the demo edition on the first module of `course`.
+pub async fn seminar_on(
+    app: &TestApp,
+    course: &str,
+    sessions: Vec<NewSession>,
+) -> (Seminar, Vec<Session>) {
+    let catalog = app.state.catalog();
+    let module = catalog.course(course).unwrap().modules[0].id.clone();
+    plan::add(
+        app.state.db(),
+        &catalog,
+        NewSeminar {
+            edition: 4,
+            course_id: course.into(),
+            module_id: module,
+            title: format!("Seminario in aula di {course}"),
+            sessions,
+        },
+    )
+    .await
+    .unwrap()
+}
+
+/// The id of the account `email`.
+pub async fn user_id(app: &TestApp, email: &str) -> i32 {
+    aula::accounts::directory::by_email(app.state.db(), email)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+}
+
+/// Adds `n` learners of municipality `istat` through the accounts module, so they are
+/// enrolled in the courses like any learner, and returns their ids in order.
+pub async fn enrolled_learners(app: &TestApp, n: usize, istat: &str, tag: &str) -> Vec<i32> {
+    let mut ids = Vec::with_capacity(n);
+    for i in 0..n {
+        let user = aula::accounts::users::add(
+            app.state.db(),
+            aula::accounts::users::NewUser {
+                email: format!("{tag}{i:03}@comune.test.it"),
+                name: format!("Discente {tag} {i:03}"),
+                role: "learner".into(),
+                municipality: Some(istat.into()),
+                sector: Some("servizi-sociali".into()),
+                ..Default::default()
+            },
+            &app.state.course_ids(),
+        )
+        .await
+        .unwrap();
+        ids.push(user.id);
+    }
+    ids
+}
+
+/// Completes module `module` of `course` for `user`: every lesson, and the quiz
+/// passed with the right answers.
+pub async fn complete_module(app: &TestApp, user: i32, course: &str, module: &str) {
+    use aula::progress::{EventKind, ProgressEvent};
+    let catalog = app.state.catalog();
+    let course = catalog.course(course).unwrap();
+    let module = course.module(module).unwrap();
+    let events: Vec<ProgressEvent> = module
+        .lessons
+        .iter()
+        .map(|lesson| ProgressEvent {
+            user_id: user,
+            course_id: course.id.clone(),
+            module_id: module.id.clone(),
+            lesson_id: lesson.id.clone(),
+            kind: EventKind::Completed,
+            seconds: 60,
+            client_id: None,
+        })
+        .collect();
+    let refs: Vec<&ProgressEvent> = events.iter().collect();
+    aula::progress::batch::write_batch(app.state.db(), &catalog, &refs)
+        .await
+        .unwrap();
+    if let Some(quiz) = &module.quiz {
+        aula::quiz::engine::open_attempt(app.state.db(), user, course, module)
+            .await
+            .unwrap();
+        let answers = quiz
+            .questions
+            .iter()
+            .map(|q| {
+                let right = q.options.iter().filter(|o| o.correct);
+                (q.id.clone(), right.map(|o| o.id.clone()).collect())
+            })
+            .collect();
+        let graded = aula::quiz::engine::submit(
+            app.state.db(),
+            user,
+            course,
+            module,
+            &answers,
+            None,
+            &catalog.library,
+        )
+        .await
+        .unwrap();
+        assert!(graded.passed, "the right answers pass");
+    }
+}
+
+/// Completes every module of `course` for `user`.
+pub async fn complete_course_modules(app: &TestApp, user: i32, course: &str) {
+    let modules: Vec<String> = app
+        .state
+        .catalog()
+        .course(course)
+        .unwrap()
+        .modules
+        .iter()
+        .map(|m| m.id.clone())
+        .collect();
+    for module in modules {
+        complete_module(app, user, course, &module).await;
+    }
+}
+
+/// Sets marks of a session as `by` (a tutor or an admin), through the domain.
+pub async fn mark(
+    app: &TestApp,
+    session: i32,
+    by: i32,
+    marks: &[(i32, i32, aula::seminars::attendance::Half, bool)],
+) -> usize {
+    let marks: Vec<aula::seminars::attendance::Mark> = marks
+        .iter()
+        .map(
+            |&(user_id, day, half, present)| aula::seminars::attendance::Mark {
+                user_id,
+                day,
+                half,
+                present,
+            },
+        )
+        .collect();
+    aula::seminars::attendance::set(
+        app.state.db(),
+        &app.state.catalog(),
+        session,
+        by,
+        &marks,
+        aula::seminars::attendance::Source::Page,
+    )
+    .await
+    .unwrap()
+}
+
+/// Moves a session so that its first day was `days_ago` days ago (its registrations
+/// stay as they are): a session that has taken place.
+pub async fn move_to_past(app: &TestApp, session: i32, days_ago: i64) {
+    use aula::db::seminars::session;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel};
+    let row = session::Entity::find_by_id(session)
+        .one(app.state.db())
+        .await
+        .unwrap()
+        .unwrap();
+    let first_day = (Utc::now() - Duration::days(days_ago)).date_naive();
+    let mut row = row.into_active_model();
+    row.first_day = Set(first_day);
+    row.deadline = Set((first_day - Duration::days(7))
+        .and_hms_opt(16, 0, 0)
+        .unwrap()
+        .and_utc());
+    row.update(app.state.db()).await.unwrap();
+}
+
+/// Whether `user` has completed `course` (its completion stored).
+pub async fn course_complete(app: &TestApp, user: i32, course: &str) -> bool {
+    aula::progress::summary::for_learner(app.state.db(), &app.state.catalog(), user)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.id == course)
+        .is_some_and(|c| c.completed_at.is_some())
 }
