@@ -50,18 +50,21 @@ pub enum Scope {
     PeopleRead,
     /// Read tutor reports.
     ReportsRead,
-    /// Administration: editions, enrolments, tokens.
+    /// Staff's seminar work: decide the registrations that wait for approval.
+    SeminarsWrite,
+    /// Administration: editions, enrolments, seminars, tokens.
     Admin,
 }
 
 impl Scope {
     /// Every scope, in the order forms show them.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::ContentRead,
         Self::ProgressRead,
         Self::ProgressWrite,
         Self::PeopleRead,
         Self::ReportsRead,
+        Self::SeminarsWrite,
         Self::Admin,
     ];
 
@@ -73,6 +76,7 @@ impl Scope {
             Self::ProgressWrite => "progress:write",
             Self::PeopleRead => "people:read",
             Self::ReportsRead => "reports:read",
+            Self::SeminarsWrite => "seminars:write",
             Self::Admin => "admin",
         }
     }
@@ -165,7 +169,7 @@ const fn session_only(access: Access) -> Rule {
 }
 
 use Access::{Admin, Learner, Public, SignedIn, Staff};
-use Scope::{ContentRead, PeopleRead, ProgressRead, ProgressWrite, ReportsRead};
+use Scope::{ContentRead, PeopleRead, ProgressRead, ProgressWrite, ReportsRead, SeminarsWrite};
 
 /// Every route of Aula: method, path template (as axum matches it), rule.
 pub const RULES: &[(&str, &str, Rule)] = &[
@@ -282,6 +286,43 @@ pub const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/seminars/sessions/{id}/registration",
         api(Learner, ProgressWrite),
     ),
+    // Running seminars: the roster of a session and the decisions on requests are for
+    // the tutors who run the session (the handler checks `seminars::staff::runs`) and
+    // admins; planning and capacity for admins.
+    ("GET", "/tutor/seminari/approvazioni", page(Staff)),
+    ("POST", "/tutor/seminari/approvazioni/{id}", page(Staff)),
+    (
+        "GET",
+        "/api/v1/seminars/sessions/{id}/roster",
+        api(Staff, ReportsRead),
+    ),
+    (
+        "POST",
+        "/api/v1/seminars/registrations/{id}/decision",
+        api(Staff, SeminarsWrite),
+    ),
+    ("GET", "/admin/seminari", page(Admin)),
+    ("GET", "/admin/seminari/nuovo", page(Admin)),
+    ("POST", "/admin/seminari/nuovo", page(Admin)),
+    ("GET", "/admin/seminari/{id}/sessioni/nuova", page(Admin)),
+    ("POST", "/admin/seminari/{id}/sessioni/nuova", page(Admin)),
+    ("GET", "/admin/seminari/sessioni/{id}", page(Admin)),
+    (
+        "POST",
+        "/admin/seminari/sessioni/{id}/capienza",
+        page(Admin),
+    ),
+    ("POST", "/api/v1/seminars", api(Admin, Scope::Admin)),
+    (
+        "POST",
+        "/api/v1/seminars/{id}/sessions",
+        api(Admin, Scope::Admin),
+    ),
+    (
+        "PATCH",
+        "/api/v1/seminars/sessions/{id}",
+        api(Admin, Scope::Admin),
+    ),
     // People: the handler applies the cohort rule.
     ("GET", "/api/v1/users/{id}", api(SignedIn, PeopleRead)),
     ("GET", "/tutor", page(Staff)),
@@ -385,7 +426,12 @@ mod tests {
         );
         assert_eq!(
             Scope::for_role(Role::Tutor),
-            [Scope::ContentRead, Scope::PeopleRead, Scope::ReportsRead]
+            [
+                Scope::ContentRead,
+                Scope::PeopleRead,
+                Scope::ReportsRead,
+                Scope::SeminarsWrite
+            ]
         );
         assert_eq!(
             Scope::for_role(Role::Admin),
@@ -393,6 +439,7 @@ mod tests {
                 Scope::ContentRead,
                 Scope::PeopleRead,
                 Scope::ReportsRead,
+                Scope::SeminarsWrite,
                 Scope::Admin
             ]
         );

@@ -16,8 +16,11 @@
 //! session (admins, and the tutors of its region); `attendance.rs` keeps the marks
 //! per half-day with the history of every change, and checks the course's completion
 //! again when they change; `reminder.rs` queues the e-mail the day before a session,
-//! from the reminder job.
+//! from the reminder job; `approval.rs` lets a tutor who runs a session (or an admin)
+//! approve or reject the requests of a seminar that requires approval, the approved
+//! ones seated or put in line under the same lock as a registration.
 
+pub mod approval;
 pub mod attendance;
 mod eligibility;
 pub mod ics;
@@ -53,30 +56,44 @@ pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Rome;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Asked for a seminar that requires approval: waits for a tutor's decision,
+    /// holding no seat and no place in line.
+    Pending,
     /// Holds a seat.
     Registered,
     /// On the waiting list.
     Waiting,
-    /// Cancelled by the learner.
+    /// Cancelled by the learner, or rejected.
     Cancelled,
 }
 
 impl Status {
+    /// Every status, in the order of a registration's life.
+    pub const ALL: [Self; 4] = [
+        Self::Pending,
+        Self::Registered,
+        Self::Waiting,
+        Self::Cancelled,
+    ];
+
     /// The stored value.
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Pending => "pending",
             Self::Registered => "registered",
             Self::Waiting => "waiting",
             Self::Cancelled => "cancelled",
         }
     }
 
-    /// Parses a stored value (anything unknown reads as cancelled: it holds no seat).
-    pub fn parse(value: &str) -> Self {
-        match value {
-            "registered" => Self::Registered,
-            "waiting" => Self::Waiting,
-            _ => Self::Cancelled,
-        }
+    /// Parses a stored value; anything else is an error (a value this code does not
+    /// know is never taken for another).
+    pub fn parse(value: &str) -> Result<Self, sea_orm::DbErr> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == value)
+            .ok_or_else(|| {
+                sea_orm::DbErr::Type(format!("unknown seminar registration status «{value}»"))
+            })
     }
 }

@@ -10,6 +10,7 @@ mod reports;
 pub mod search;
 mod security;
 mod seminars;
+mod seminars_admin;
 pub mod session;
 mod tokens;
 
@@ -30,5 +31,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(progress::router())
         .merge(errata::router())
         .merge(seminars::router())
+        .merge(seminars_admin::router())
         .merge(tokens::router())
 }

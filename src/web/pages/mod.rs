@@ -9,7 +9,9 @@ mod home;
 mod learning;
 mod library;
 mod search;
+mod seminar_approvals;
 mod seminars;
+mod seminars_admin;
 pub mod tutor;
 mod unsubscribe;
 
@@ -36,6 +38,8 @@ pub fn router() -> Router<AppState> {
         .merge(errata::router())
         .merge(errata_admin::router())
         .merge(seminars::router())
+        .merge(seminars_admin::router())
+        .merge(seminar_approvals::router())
 }
 
 /// Renders a page template for `viewer` (the layout shows who is signed in and
