@@ -197,6 +197,7 @@ async fn plan_session(state: &AppState, seats: usize) -> anyhow::Result<i32> {
             course_id: COURSE.into(),
             module_id: MODULE.into(),
             title: "Seminario di prova".into(),
+            requires_approval: false,
             sessions: vec![NewSession {
                 first_day,
                 days: 2,

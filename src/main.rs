@@ -96,8 +96,8 @@ enum TokensCommand {
         #[arg(long)]
         name: String,
         /// Scopes, comma-separated (content:read, progress:read, progress:write,
-        /// people:read, reports:read, attendance:write, admin), within what the
-        /// account's role can use.
+        /// people:read, reports:read, attendance:write, seminars:write, admin), within
+        /// what the account's role can use.
         #[arg(long)]
         scopes: String,
         /// Days until it expires (1 to 365).
@@ -138,6 +138,10 @@ enum SeminarsCommand {
         /// Title.
         #[arg(long)]
         title: String,
+        /// Registrations wait for the approval of a tutor of the session's region
+        /// (or an admin).
+        #[arg(long)]
+        approval: bool,
         /// A session, once per session: `first_day=YYYY-MM-DD;days=2;hours=09:30-17:30;
         /// venue=…;address=…;region=…;capacity=N;deadline=YYYY-MM-DD HH:MM` (Europe/Rome).
         #[arg(long = "session", required = true)]
@@ -335,6 +339,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     course,
                     module,
                     title,
+                    approval,
                     sessions,
                 },
         } => {
@@ -343,6 +348,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 course_id: course,
                 module_id: module,
                 title,
+                requires_approval: approval,
                 sessions: Vec::new(),
             };
             status(aula::cli::seminars_add(&config, new, &sessions).await?)
@@ -374,7 +380,8 @@ async fn serve(config: Config, demo: bool) -> anyhow::Result<()> {
     let state = aula::app::prepare(config).await?;
     if demo {
         demo_library(&state).await?;
-        let logins = aula::demo::load_with_progress(state.db(), &state.catalog()).await?;
+        let mut logins = aula::demo::load_with_progress(state.db(), &state.catalog()).await?;
+        logins.extend(aula::demo::seminars::load(&state).await?);
         println!("Demo: accounts (password «{}»):", aula::demo::DEMO_PASSWORD);
         for (email, role) in logins {
             println!("  {role:<8} {email}");

@@ -16,6 +16,7 @@ mod m20261202_000010_reading_days;
 mod m20261202_000011_error_reports;
 mod m20261202_000012_seminars;
 mod m20261202_000013_seminar_attendance;
+mod m20261202_000014_seminar_approval;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000011_error_reports::Migration),
             Box::new(m20261202_000012_seminars::Migration),
             Box::new(m20261202_000013_seminar_attendance::Migration),
+            Box::new(m20261202_000014_seminar_approval::Migration),
         ]
     }
 }

@@ -53,19 +53,22 @@ pub enum Scope {
     /// Take seminar attendance (set marks, import sign-in sheets) for the sessions the
     /// account runs.
     AttendanceWrite,
-    /// Administration: editions, enrolments, tokens.
+    /// Staff's seminar work: decide the registrations that wait for approval.
+    SeminarsWrite,
+    /// Administration: editions, enrolments, seminars, tokens.
     Admin,
 }
 
 impl Scope {
     /// Every scope, in the order forms show them.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::ContentRead,
         Self::ProgressRead,
         Self::ProgressWrite,
         Self::PeopleRead,
         Self::ReportsRead,
         Self::AttendanceWrite,
+        Self::SeminarsWrite,
         Self::Admin,
     ];
 
@@ -78,6 +81,7 @@ impl Scope {
             Self::PeopleRead => "people:read",
             Self::ReportsRead => "reports:read",
             Self::AttendanceWrite => "attendance:write",
+            Self::SeminarsWrite => "seminars:write",
             Self::Admin => "admin",
         }
     }
@@ -170,7 +174,10 @@ const fn session_only(access: Access) -> Rule {
 }
 
 use Access::{Admin, Learner, Public, SignedIn, Staff};
-use Scope::{AttendanceWrite, ContentRead, PeopleRead, ProgressRead, ProgressWrite, ReportsRead};
+use Scope::{
+    AttendanceWrite, ContentRead, PeopleRead, ProgressRead, ProgressWrite, ReportsRead,
+    SeminarsWrite,
+};
 
 /// Every route of Aula: method, path template (as axum matches it), rule.
 pub const RULES: &[(&str, &str, Rule)] = &[
@@ -317,6 +324,43 @@ pub const RULES: &[(&str, &str, Rule)] = &[
         "GET",
         "/api/v1/reports/seminars/never-attended",
         api(Staff, ReportsRead),
+    ),
+    // Running seminars: the roster of a session and the decisions on requests are for
+    // the tutors who run the session (the handler checks `seminars::staff::runs`) and
+    // admins; planning and capacity for admins.
+    ("GET", "/tutor/seminari/approvazioni", page(Staff)),
+    ("POST", "/tutor/seminari/approvazioni/{id}", page(Staff)),
+    (
+        "GET",
+        "/api/v1/seminars/sessions/{id}/roster",
+        api(Staff, ReportsRead),
+    ),
+    (
+        "POST",
+        "/api/v1/seminars/registrations/{id}/decision",
+        api(Staff, SeminarsWrite),
+    ),
+    ("GET", "/admin/seminari", page(Admin)),
+    ("GET", "/admin/seminari/nuovo", page(Admin)),
+    ("POST", "/admin/seminari/nuovo", page(Admin)),
+    ("GET", "/admin/seminari/{id}/sessioni/nuova", page(Admin)),
+    ("POST", "/admin/seminari/{id}/sessioni/nuova", page(Admin)),
+    ("GET", "/admin/seminari/sessioni/{id}", page(Admin)),
+    (
+        "POST",
+        "/admin/seminari/sessioni/{id}/capienza",
+        page(Admin),
+    ),
+    ("POST", "/api/v1/seminars", api(Admin, Scope::Admin)),
+    (
+        "POST",
+        "/api/v1/seminars/{id}/sessions",
+        api(Admin, Scope::Admin),
+    ),
+    (
+        "PATCH",
+        "/api/v1/seminars/sessions/{id}",
+        api(Admin, Scope::Admin),
     ),
     // People: the handler applies the cohort rule.
     ("GET", "/api/v1/users/{id}", api(SignedIn, PeopleRead)),
@@ -474,7 +518,8 @@ mod tests {
                 Scope::ContentRead,
                 Scope::PeopleRead,
                 Scope::ReportsRead,
-                Scope::AttendanceWrite
+                Scope::AttendanceWrite,
+                Scope::SeminarsWrite
             ]
         );
         assert_eq!(
@@ -484,6 +529,7 @@ mod tests {
                 Scope::PeopleRead,
                 Scope::ReportsRead,
                 Scope::AttendanceWrite,
+                Scope::SeminarsWrite,
                 Scope::Admin
             ]
         );

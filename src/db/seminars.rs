@@ -22,6 +22,8 @@ pub mod seminar {
         pub title: String,
         /// When it was created.
         pub created_at: DateTimeUtc,
+        /// Whether a learner's registration waits for a tutor's approval.
+        pub requires_approval: bool,
     }
 
     /// Relations.
@@ -77,7 +79,8 @@ pub mod session {
 pub mod registration {
     use sea_orm::entity::prelude::*;
 
-    /// A learner's registration for a session: seated, waiting or cancelled.
+    /// A learner's registration for a session: pending approval, seated, waiting or
+    /// cancelled.
     #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize)]
     #[sea_orm(table_name = "seminar_registrations")]
     pub struct Model {
@@ -90,14 +93,25 @@ pub mod registration {
         pub seminar_id: i32,
         /// The learner.
         pub user_id: i32,
-        /// `registered`, `waiting` or `cancelled`.
+        /// `pending`, `registered`, `waiting` or `cancelled`.
         pub status: String,
-        /// When the learner asked (the waiting list's order, then the id).
+        /// When the learner asked, or when the request was approved (the waiting
+        /// list's order, then the id).
         pub registered_at: DateTimeUtc,
-        /// When a cancellation gave this learner a seat.
+        /// When a cancellation or a larger capacity gave this learner a seat.
         pub promoted_at: Option<DateTimeUtc>,
-        /// When the learner cancelled.
+        /// When the learner cancelled (or the request was rejected).
         pub cancelled_at: Option<DateTimeUtc>,
+        /// When the learner asked, for a seminar that requires approval.
+        pub requested_at: Option<DateTimeUtc>,
+        /// When the request was decided.
+        pub decided_at: Option<DateTimeUtc>,
+        /// Who decided it (a tutor or an admin).
+        pub decided_by: Option<i32>,
+        /// `approved` or `rejected`.
+        pub decision: Option<String>,
+        /// The reason given with the decision.
+        pub decision_reason: Option<String>,
     }
 
     /// Relations.

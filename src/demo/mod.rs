@@ -1,10 +1,13 @@
 //! `aula serve --demo`: a small demo edition to explore Aula without any set-up:
 //! twelve municipalities of the five regions of the 4th edition, the edition itself,
 //! an admin, a tutor for Liguria and learners in four municipalities at different
-//! stages. Loading it twice changes nothing.
+//! stages. Loading it twice changes nothing. `seminars.rs` adds the classroom
+//! seminars (two seminars with sessions in Liguria and Puglia, a waiting list, a
+//! request to approve and a session that took place with its attendance).
 
 pub mod generate;
 pub mod library;
+pub mod seminars;
 
 use sea_orm::DatabaseConnection;
 

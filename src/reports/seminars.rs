@@ -278,7 +278,7 @@ async fn upcoming<C: ConnectionTrait>(
         if last_day < today {
             continue;
         }
-        let status = Status::parse(&live.status);
+        let status = Status::parse(&live.status)?;
         out.entry(live.user_id).or_insert(Upcoming {
             session_id: live.session_id,
             title: live.title,

@@ -1,8 +1,10 @@
 //! The seminars as people see them: each with its sessions, their seats taken and
 //! the waiting list's length, whether registration is still open, and the viewer's
 //! own registration; a learner sees the sessions of their municipality's region,
-//! staff every session. Also a learner's own registrations with their place in line.
-//! A fixed number of queries whatever the number of seminars.
+//! staff every session. Also a learner's own registrations with their place in line
+//! (or their request pending approval), and the administrators' overview: every
+//! seminar of every edition. A fixed number of queries whatever the number of
+//! seminars.
 
 use std::collections::HashMap;
 
@@ -13,9 +15,9 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::registration::deadline_text;
-use super::{Session, Status};
+use super::{Seminar, Session, Status};
 use crate::accounts::directory::User;
-use crate::accounts::{Role, municipalities};
+use crate::accounts::{Role, editions, municipalities};
 use crate::db::seminars::{seminar, session};
 use crate::db::sql::Sql;
 
@@ -55,6 +57,8 @@ pub struct SessionView {
     pub seated: i64,
     /// Learners on the waiting list.
     pub waiting: i64,
+    /// Requests waiting for approval.
+    pub pending: i64,
     /// Last moment to register or cancel.
     pub deadline: DateTime<Utc>,
     /// The deadline as people read it (`12/03/2027 alle 18:00`, Europe/Rome).
@@ -76,8 +80,23 @@ pub struct SeminarView {
     pub course_id: String,
     /// The module that is the theme.
     pub module_id: String,
+    /// Whether a registration waits for a tutor's approval.
+    pub requires_approval: bool,
     /// Sessions, by first day.
     pub sessions: Vec<SessionView>,
+}
+
+/// An edition with its seminars (the administrators' overview).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct EditionSeminars {
+    /// Edition number.
+    pub number: i32,
+    /// Edition title.
+    pub title: String,
+    /// The edition's regions.
+    pub regions: Vec<String>,
+    /// Its seminars, oldest first, each with every session.
+    pub seminars: Vec<SeminarView>,
 }
 
 /// A learner's registration with its seminar and session.
@@ -87,6 +106,8 @@ pub struct MyRegistration {
     pub seminar_id: i32,
     /// The seminar's title.
     pub title: String,
+    /// Whether the seminar's registrations wait for approval.
+    pub requires_approval: bool,
     /// The session, with the registration in `mine`.
     pub session: SessionView,
 }
@@ -108,16 +129,23 @@ async fn region_filter(
     Ok(Some(region))
 }
 
-/// Seated and waiting counts per session.
+/// Seated, waiting and pending counts of a session.
+type Counts = (i64, i64, i64);
+
+/// Seated, waiting and pending counts per session.
 async fn counts<C: ConnectionTrait>(
     conn: &C,
     sessions: &[i32],
-) -> Result<HashMap<i32, (i64, i64)>, DbErr> {
+) -> Result<HashMap<i32, Counts>, DbErr> {
+    if sessions.is_empty() {
+        return Ok(HashMap::new());
+    }
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push(
         "SELECT session_id, \
          COALESCE(SUM(CASE WHEN status = 'registered' THEN 1 ELSE 0 END), 0) AS seated, \
-         COALESCE(SUM(CASE WHEN status = 'waiting' THEN 1 ELSE 0 END), 0) AS waiting \
+         COALESCE(SUM(CASE WHEN status = 'waiting' THEN 1 ELSE 0 END), 0) AS waiting, \
+         COALESCE(SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0) AS pending \
          FROM seminar_registrations WHERE session_id IN ",
     )
     .bind_list(sessions)
@@ -126,7 +154,11 @@ async fn counts<C: ConnectionTrait>(
     for row in conn.query_all_raw(sql.build()).await? {
         out.insert(
             row.try_get::<i32>("", "session_id")?,
-            (row.try_get("", "seated")?, row.try_get("", "waiting")?),
+            (
+                row.try_get("", "seated")?,
+                row.try_get("", "waiting")?,
+                row.try_get("", "pending")?,
+            ),
         );
     }
     Ok(out)
@@ -149,7 +181,7 @@ async fn registrations_of<C: ConnectionTrait>(
     .push(" AND me.status <> 'cancelled'");
     let mut out = HashMap::new();
     for row in conn.query_all_raw(sql.build()).await? {
-        let status = Status::parse(&row.try_get::<String>("", "status")?);
+        let status = Status::parse(&row.try_get::<String>("", "status")?)?;
         let ahead: i64 = row.try_get("", "ahead")?;
         out.insert(
             row.try_get::<i32>("", "session_id")?,
@@ -165,11 +197,11 @@ async fn registrations_of<C: ConnectionTrait>(
 
 fn view(
     session: Session,
-    counts: &HashMap<i32, (i64, i64)>,
+    counts: &HashMap<i32, Counts>,
     mine: &HashMap<i32, Mine>,
     now: DateTime<Utc>,
 ) -> SessionView {
-    let (seated, waiting) = counts.get(&session.id).copied().unwrap_or((0, 0));
+    let (seated, waiting, pending) = counts.get(&session.id).copied().unwrap_or((0, 0, 0));
     SessionView {
         id: session.id,
         first_day: session.first_day,
@@ -182,6 +214,7 @@ fn view(
         capacity: session.capacity,
         seated,
         waiting,
+        pending,
         deadline: session.deadline,
         deadline_text: deadline_text(session.deadline),
         open: now <= session.deadline,
@@ -201,9 +234,23 @@ pub async fn for_viewer(db: &DatabaseConnection, viewer: &User) -> Result<Vec<Se
         Some(None) => return Ok(Vec::new()),
     }
     let sessions = find.all(db).await?;
+    let mine = registrations_of(db, viewer.id).await?;
+    Ok(assemble(db, sessions, &mine)
+        .await?
+        .into_iter()
+        .map(|(_, view)| view)
+        .collect())
+}
+
+/// Groups sessions (in their order) under their seminars, with their seats and the
+/// viewer's registrations; each seminar comes with its edition's row id.
+async fn assemble(
+    db: &DatabaseConnection,
+    sessions: Vec<Session>,
+    mine: &HashMap<i32, Mine>,
+) -> Result<Vec<(i32, SeminarView)>, DbErr> {
     let ids: Vec<i32> = sessions.iter().map(|s| s.id).collect();
     let counts = counts(db, &ids).await?;
-    let mine = registrations_of(db, viewer.id).await?;
     let mut seminar_ids: Vec<i32> = sessions.iter().map(|s| s.seminar_id).collect();
     seminar_ids.sort_unstable();
     seminar_ids.dedup();
@@ -212,27 +259,65 @@ pub async fn for_viewer(db: &DatabaseConnection, viewer: &User) -> Result<Vec<Se
         .all(db)
         .await?;
     let now = Utc::now();
-    let mut out: Vec<SeminarView> = Vec::new();
+    let mut out: Vec<(i32, SeminarView)> = Vec::new();
     for session in sessions {
         let Some(seminar) = seminars.iter().find(|s| s.id == session.seminar_id) else {
             continue;
         };
-        let view = view(session, &counts, &mine, now);
-        match out.iter_mut().find(|v| v.id == seminar.id) {
-            Some(existing) => existing.sessions.push(view),
-            None => out.push(SeminarView {
-                id: seminar.id,
-                title: seminar.title.clone(),
-                course_id: seminar.course_id.clone(),
-                module_id: seminar.module_id.clone(),
-                sessions: vec![view],
-            }),
+        let view = view(session, &counts, mine, now);
+        match out.iter_mut().find(|(_, v)| v.id == seminar.id) {
+            Some((_, existing)) => existing.sessions.push(view),
+            None => out.push((seminar.edition_id, seminar_view(seminar, vec![view]))),
         }
     }
     Ok(out)
 }
 
-/// A learner's live registrations (seated or waiting), by first day.
+fn seminar_view(seminar: &Seminar, sessions: Vec<SessionView>) -> SeminarView {
+    SeminarView {
+        id: seminar.id,
+        title: seminar.title.clone(),
+        course_id: seminar.course_id.clone(),
+        module_id: seminar.module_id.clone(),
+        requires_approval: seminar.requires_approval,
+        sessions,
+    }
+}
+
+/// Every edition with its seminars, each with every session and its seats (the
+/// administrators' overview); editions newest first, seminars oldest first.
+pub async fn by_edition(db: &DatabaseConnection) -> Result<Vec<EditionSeminars>, DbErr> {
+    let sessions = session::Entity::find()
+        .order_by_asc(session::Column::FirstDay)
+        .order_by_asc(session::Column::Id)
+        .all(db)
+        .await?;
+    let mut seminars = assemble(db, sessions, &HashMap::new()).await?;
+    seminars.sort_by_key(|(_, view)| view.id);
+    let mut editions = editions::all(db).await?;
+    editions.sort_by_key(|e| std::cmp::Reverse(e.number));
+    Ok(editions
+        .into_iter()
+        .map(|edition| EditionSeminars {
+            number: edition.number,
+            title: edition.title.clone(),
+            regions: edition.region_list(),
+            seminars: seminars
+                .iter()
+                .filter(|(edition_id, _)| *edition_id == edition.id)
+                .map(|(_, view)| view.clone())
+                .collect(),
+        })
+        .collect())
+}
+
+/// One session with its seats (no viewer's registration).
+pub async fn view_of(db: &DatabaseConnection, session: Session) -> Result<SessionView, DbErr> {
+    let counts = counts(db, &[session.id]).await?;
+    Ok(view(session, &counts, &HashMap::new(), Utc::now()))
+}
+
+/// A learner's live registrations (seated, waiting or pending approval), by first day.
 pub async fn mine(db: &DatabaseConnection, user_id: i32) -> Result<Vec<MyRegistration>, DbErr> {
     let registrations = registrations_of(db, user_id).await?;
     if registrations.is_empty() {
@@ -257,6 +342,7 @@ pub async fn mine(db: &DatabaseConnection, user_id: i32) -> Result<Vec<MyRegistr
             let seminar = seminars.iter().find(|s| s.id == session.seminar_id)?;
             Some(MyRegistration {
                 seminar_id: seminar.id,
+                requires_approval: seminar.requires_approval,
                 title: seminar.title.clone(),
                 session: view(session, &counts, &registrations, now),
             })

@@ -22,8 +22,11 @@
 //! `report.rs` is the report of a session for the staff who run it (roster with the
 //! marks, attendance rate, no-shows, waiting list) and its export; `path.rs` shows a
 //! learner each course in its two halves, remote and classroom, with what is still
-//! missing for completion.
+//! missing for completion; `approval.rs` lets a tutor who runs a session (or an admin)
+//! approve or reject the requests of a seminar that requires approval, the approved
+//! ones seated or put in line under the same lock as a registration.
 
+pub mod approval;
 pub mod attendance;
 pub mod attendance_import;
 pub mod attendance_sheet;
@@ -63,30 +66,44 @@ pub const TIME_ZONE: chrono_tz::Tz = chrono_tz::Europe::Rome;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Asked for a seminar that requires approval: waits for a tutor's decision,
+    /// holding no seat and no place in line.
+    Pending,
     /// Holds a seat.
     Registered,
     /// On the waiting list.
     Waiting,
-    /// Cancelled by the learner.
+    /// Cancelled by the learner, or rejected.
     Cancelled,
 }
 
 impl Status {
+    /// Every status, in the order of a registration's life.
+    pub const ALL: [Self; 4] = [
+        Self::Pending,
+        Self::Registered,
+        Self::Waiting,
+        Self::Cancelled,
+    ];
+
     /// The stored value.
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Pending => "pending",
             Self::Registered => "registered",
             Self::Waiting => "waiting",
             Self::Cancelled => "cancelled",
         }
     }
 
-    /// Parses a stored value (anything unknown reads as cancelled: it holds no seat).
-    pub fn parse(value: &str) -> Self {
-        match value {
-            "registered" => Self::Registered,
-            "waiting" => Self::Waiting,
-            _ => Self::Cancelled,
-        }
+    /// Parses a stored value; anything else is an error (a value this code does not
+    /// know is never taken for another).
+    pub fn parse(value: &str) -> Result<Self, sea_orm::DbErr> {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == value)
+            .ok_or_else(|| {
+                sea_orm::DbErr::Type(format!("unknown seminar registration status «{value}»"))
+            })
     }
 }

@@ -1,7 +1,9 @@
 //! The e-mails of a registration, rendered and queued in the outbox inside the
 //! registration's or cancellation's transaction: a seat confirmed (with the `.ics`
 //! invitation), a place on the waiting list, and a seat given to the first in line
-//! (with the `.ics`).
+//! (with the `.ics`); for a seminar that requires approval, the request received, and
+//! the decision (approved with a seat and the `.ics`, approved on the waiting list,
+//! or rejected with its reason).
 
 use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
@@ -14,7 +16,7 @@ use crate::reminders::outbox::{self, Outgoing};
 
 /// Which e-mail.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Notice {
+pub(crate) enum Notice<'a> {
     /// A seat, at registration.
     Registered,
     /// A place on the waiting list.
@@ -22,8 +24,27 @@ pub(crate) enum Notice {
         /// 1 = first in line.
         position: i64,
     },
-    /// A seat freed by a cancellation.
+    /// A seat freed by a cancellation (or added by a larger capacity).
     Promoted,
+    /// A request received, waiting for approval.
+    Pending,
+    /// A request approved: a seat.
+    Approved {
+        /// What the tutor wrote, if anything.
+        reason: Option<&'a str>,
+    },
+    /// A request approved, but the seats were taken: a place on the waiting list.
+    ApprovedWaiting {
+        /// 1 = first in line.
+        position: i64,
+        /// What the tutor wrote, if anything.
+        reason: Option<&'a str>,
+    },
+    /// A request rejected.
+    Rejected {
+        /// Why, if the tutor said.
+        reason: Option<&'a str>,
+    },
 }
 
 /// Why an e-mail could not be queued (the transaction is then rolled back).
@@ -44,14 +65,28 @@ pub(crate) async fn queue<C: ConnectionTrait>(
     user: &User,
     (seminar, session): (&Seminar, &Session),
     registration_id: i32,
-    notice: Notice,
+    notice: Notice<'_>,
     now: DateTime<Utc>,
 ) -> Result<(), NotifyError> {
-    let (template, status, position) = match notice {
-        Notice::Registered => ("seminar-registered", "registered", None),
-        Notice::Waiting { position } => ("seminar-waiting", "waiting", Some(position)),
-        Notice::Promoted => ("seminar-promoted", "promoted", None),
+    let (template, status, position, reason) = match notice {
+        Notice::Registered => ("seminar-registered", "registered", None, None),
+        Notice::Waiting { position } => ("seminar-waiting", "waiting", Some(position), None),
+        Notice::Promoted => ("seminar-promoted", "promoted", None, None),
+        Notice::Pending => ("seminar-pending", "pending", None, None),
+        Notice::Approved { reason } => ("seminar-registered", "approved", None, reason),
+        Notice::ApprovedWaiting { position, reason } => (
+            "seminar-waiting",
+            "approved-waiting",
+            Some(position),
+            reason,
+        ),
+        Notice::Rejected { reason } => ("seminar-rejected", "rejected", None, reason),
     };
+    // The invitation goes with a seat only.
+    let seat = matches!(
+        notice,
+        Notice::Registered | Notice::Promoted | Notice::Approved { .. }
+    );
     let base = mail.base_url.trim_end_matches('/');
     let ctx = serde_json::json!({
         "name": user.name,
@@ -65,13 +100,14 @@ pub(crate) async fn queue<C: ConnectionTrait>(
         "venue": session.venue,
         "address": session.address,
         "deadline": deadline_text(session.deadline),
+        "reason": reason,
         "url": format!("{base}/seminari"),
     });
     let rendered = mail
         .mailer
         .render(template, ctx)
         .map_err(NotifyError::Mail)?;
-    let calendar = (!matches!(notice, Notice::Waiting { .. })).then(|| {
+    let calendar = seat.then(|| {
         ics::calendar(&Invitation {
             seminar,
             session,

@@ -156,9 +156,9 @@ pub async fn for_learner(
             .iter()
             .filter(|l| l.course_id == progress.id)
             .map(|l| {
-                let status = Status::parse(&l.status);
+                let status = Status::parse(&l.status)?;
                 let last_day = l.first_day + Duration::days(i64::from(l.days.max(1) - 1));
-                PathSession {
+                Ok(PathSession {
                     title: l.title.clone(),
                     session_id: l.session_id,
                     first_day: l.first_day,
@@ -176,9 +176,9 @@ pub async fn for_learner(
                         0
                     },
                     ended: last_day < today,
-                }
+                })
             })
-            .collect();
+            .collect::<Result<_, DbErr>>()?;
         // The completion rule's count: present half-days where the learner is seated.
         let attended: i64 = registrations.iter().map(|r| r.attended_half_days).sum();
         let modules_total = progress.modules.len();

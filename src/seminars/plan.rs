@@ -1,6 +1,10 @@
 //! Planning seminars: validating what an admin gives (the edition, the theme among the
 //! courses' modules, each session's dates, hours, venue, region, capacity and
-//! deadline) and storing a seminar with its sessions in one transaction.
+//! deadline) and storing a seminar with its sessions in one transaction, or one more
+//! session of a seminar. A session may not begin before today (Europe/Rome); only the
+//! demo plans sessions that already took place. The readers of what a form or a JSON
+//! body sends (`parse_day`, `parse_deadline`, `parse_number`) name the field at fault
+//! the same way the checks do.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use sea_orm::{
@@ -54,8 +58,20 @@ pub struct NewSeminar {
     pub module_id: String,
     /// Title.
     pub title: String,
+    /// Whether a learner's registration waits for the approval of a tutor who runs
+    /// the session (or an admin).
+    pub requires_approval: bool,
     /// At least one session.
     pub sessions: Vec<NewSession>,
+}
+
+/// Whether sessions may lie in the past.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Dates {
+    /// From today on: what admins plan.
+    Upcoming,
+    /// Any date: the demo's session that already took place.
+    AnyForDemo,
 }
 
 /// Why a seminar was not stored.
@@ -100,6 +116,46 @@ pub fn rome_to_utc(local: NaiveDateTime) -> DateTime<Utc> {
     }
 }
 
+/// Reads a day as a form or a JSON body sends it: `YYYY-MM-DD`.
+pub fn parse_day(field: impl Into<String>, raw: &str) -> Result<NaiveDate, PlanError> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
+        .map_err(|_| invalid(field, "data non valida (AAAA-MM-GG)"))
+}
+
+/// Reads a deadline, Europe/Rome local time: `YYYY-MM-DD HH:MM` or, as a browser's
+/// date-and-time field sends it, `YYYY-MM-DDTHH:MM`.
+pub fn parse_deadline(field: impl Into<String>, raw: &str) -> Result<NaiveDateTime, PlanError> {
+    let raw = raw.trim();
+    ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(raw, format).ok())
+        .ok_or_else(|| invalid(field, "data e ora non valide (AAAA-MM-GG HH:MM)"))
+}
+
+/// Reads a whole number typed in a form field (days, seats).
+pub fn parse_number(field: impl Into<String>, raw: &str) -> Result<i32, PlanError> {
+    raw.trim()
+        .parse()
+        .map_err(|_| invalid(field, "indicare un numero intero"))
+}
+
+/// Checks a session's number of seats.
+pub fn check_capacity(field: impl Into<String>, capacity: i32) -> Result<(), PlanError> {
+    if (1..=MAX_CAPACITY).contains(&capacity) {
+        Ok(())
+    } else {
+        Err(invalid(
+            field,
+            format!("i posti vanno da 1 a {MAX_CAPACITY}"),
+        ))
+    }
+}
+
+/// Today in Europe/Rome.
+fn today() -> NaiveDate {
+    Utc::now().with_timezone(&TIME_ZONE).date_naive()
+}
+
 fn text(field: impl Into<String>, value: &str, what: &str) -> Result<String, PlanError> {
     let value = value.trim();
     let field = field.into();
@@ -115,14 +171,22 @@ fn text(field: impl Into<String>, value: &str, what: &str) -> Result<String, Pla
     Ok(value.to_string())
 }
 
-/// Checks one session against its edition's regions; returns the row to insert.
+/// Checks one session against its edition's regions; returns the row to insert. Its
+/// fields are named `{prefix}capacity` and so on.
 fn session_row(
-    i: usize,
+    prefix: &str,
     new: &NewSession,
     regions: &[String],
     now: DateTime<Utc>,
+    dates: Dates,
 ) -> Result<session::ActiveModel, PlanError> {
-    let field = |name: &str| format!("sessions[{i}].{name}");
+    let field = |name: &str| format!("{prefix}{name}");
+    if dates == Dates::Upcoming && new.first_day < today() {
+        return Err(invalid(
+            field("first_day"),
+            "la sessione non può cominciare prima di oggi",
+        ));
+    }
     if !(1..=MAX_DAYS).contains(&new.days) {
         return Err(invalid(
             field("days"),
@@ -151,12 +215,7 @@ fn session_row(
             ),
         ));
     }
-    if !(1..=MAX_CAPACITY).contains(&new.capacity) {
-        return Err(invalid(
-            field("capacity"),
-            format!("i posti vanno da 1 a {MAX_CAPACITY}"),
-        ));
-    }
+    check_capacity(field("capacity"), new.capacity)?;
     if new.deadline > new.first_day.and_time(starts) {
         return Err(invalid(
             field("deadline"),
@@ -178,11 +237,31 @@ fn session_row(
     })
 }
 
-/// Validates and stores a seminar with its sessions, all or nothing.
+/// Validates and stores a seminar with its sessions, all or nothing. Sessions may not
+/// begin before today.
 pub async fn add(
     db: &DatabaseConnection,
     catalog: &Catalog,
     new: NewSeminar,
+) -> Result<(Seminar, Vec<Session>), PlanError> {
+    add_with(db, catalog, new, Dates::Upcoming).await
+}
+
+/// [`add`] for the demo, whose seminar has a session that already took place: the
+/// same checks but the one on dates in the past.
+pub(crate) async fn add_for_demo(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    new: NewSeminar,
+) -> Result<(Seminar, Vec<Session>), PlanError> {
+    add_with(db, catalog, new, Dates::AnyForDemo).await
+}
+
+async fn add_with(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    new: NewSeminar,
+    dates: Dates,
 ) -> Result<(Seminar, Vec<Session>), PlanError> {
     let edition = editions::by_number(db, new.edition)
         .await?
@@ -209,7 +288,7 @@ pub async fn add(
         .sessions
         .iter()
         .enumerate()
-        .map(|(i, s)| session_row(i, s, &regions, now))
+        .map(|(i, s)| session_row(&format!("sessions[{i}]."), s, &regions, now, dates))
         .collect::<Result<Vec<_>, _>>()?;
     let txn = db.begin().await?;
     let seminar = seminar::ActiveModel {
@@ -218,6 +297,7 @@ pub async fn add(
         module_id: Set(module.id.clone()),
         title: Set(title),
         created_at: Set(now),
+        requires_approval: Set(new.requires_approval),
         ..Default::default()
     }
     .insert(&txn)
@@ -229,6 +309,36 @@ pub async fn add(
     }
     txn.commit().await?;
     Ok((seminar, sessions))
+}
+
+/// Adds one session to a seminar, checked like those given with it (its fields are
+/// named without a prefix: `capacity`, `region`, …). None: no such seminar.
+pub async fn add_session(
+    db: &DatabaseConnection,
+    seminar_id: i32,
+    new: &NewSession,
+) -> Result<Option<Session>, PlanError> {
+    let Some(seminar) = seminar_on(db, seminar_id).await? else {
+        return Ok(None);
+    };
+    let edition = editions::by_id(db, seminar.edition_id)
+        .await?
+        .ok_or_else(|| invalid("edition", "l'edizione del seminario non esiste più"))?;
+    let mut row = session_row("", new, &edition.region_list(), Utc::now(), Dates::Upcoming)?;
+    row.seminar_id = Set(seminar.id);
+    Ok(Some(row.insert(db).await?))
+}
+
+/// The seminars of an edition (by row id), oldest first.
+pub async fn seminars_of_edition(
+    db: &DatabaseConnection,
+    edition_id: i32,
+) -> Result<Vec<Seminar>, DbErr> {
+    seminar::Entity::find()
+        .filter(seminar::Column::EditionId.eq(edition_id))
+        .order_by_asc(seminar::Column::Id)
+        .all(db)
+        .await
 }
 
 /// One seminar.

@@ -12,7 +12,12 @@
 //!   id) with one conditional `UPDATE`, in the same transaction.
 //!
 //! Registrations and cancellations of one session therefore take turns, and no seat
-//! is given twice nor lost.
+//! is given twice nor lost. A seminar that requires approval takes a registration as
+//! `pending` (no seat, no place in line) until `approval.rs` decides it under the same
+//! lock; a pending request may be withdrawn at any time, even after the deadline,
+//! since it holds nothing another learner could take. A change of a session's
+//! capacity takes the same lock: raising it seats the first in line, one conditional
+//! `UPDATE` each, and lowering it below the seats taken is refused.
 
 use chrono::{DateTime, Utc};
 use sea_orm::{
@@ -22,7 +27,7 @@ use sea_orm::{
 use serde::Serialize;
 
 use super::notify::{self, Notice, NotifyError};
-use super::{Mailing, Session, Status, TIME_ZONE, eligibility, plan};
+use super::{Mailing, PlanError, Session, Status, TIME_ZONE, eligibility, plan, roster};
 use crate::accounts::directory;
 use crate::db::seminars::session;
 use crate::db::sql::Sql;
@@ -34,9 +39,9 @@ pub struct Registration {
     pub id: i32,
     /// The session.
     pub session_id: i32,
-    /// Seated or waiting.
+    /// Seated, waiting, or pending approval.
     pub status: Status,
-    /// Place on the waiting list (1 = first in line); None when seated.
+    /// Place on the waiting list (1 = first in line); None when seated or pending.
     pub position: Option<i64>,
 }
 
@@ -130,7 +135,7 @@ pub enum CancelError {
 
 /// Begins a transaction and locks the session: its row `FOR UPDATE` on PostgreSQL,
 /// the write lock (`BEGIN IMMEDIATE`) on SQLite. Returns the session as locked.
-async fn lock_session(
+pub(super) async fn lock_session(
     db: &DatabaseConnection,
     session_id: i32,
 ) -> Result<(DatabaseTransaction, Option<Session>), DbErr> {
@@ -149,10 +154,12 @@ async fn lock_session(
 }
 
 /// Registers `user_id` for a session: seated while seats remain, else on the waiting
-/// list. Eligibility is checked first, the deadline under the lock; the registration
-/// time is read under the lock too, so the waiting list's order (time, then id) is
-/// the order in which the database took the registrations. The learner's e-mail (a
-/// seat with its `.ics`, or the place in line) is queued in the same transaction.
+/// list; for a seminar that requires approval, a pending request (the e-mail says it
+/// was received). Eligibility is checked first, the deadline under the lock; the
+/// registration time is read under the lock too, so the waiting list's order (time,
+/// then id) is the order in which the database took the registrations. The learner's
+/// e-mail (a seat with its `.ics`, the place in line, or the request received) is
+/// queued in the same transaction.
 pub async fn register(
     db: &DatabaseConnection,
     mail: Mailing<'_>,
@@ -178,19 +185,24 @@ pub async fn register(
             deadline: session.deadline,
         });
     }
+    let pending = seminar.requires_approval;
     let mut insert = Sql::new(txn.get_database_backend());
     insert
         .push(
             "INSERT INTO seminar_registrations (session_id, seminar_id, user_id, status, \
-             registered_at) SELECT s.id, s.seminar_id, ",
+             registered_at, requested_at) SELECT s.id, s.seminar_id, ",
         )
         .bind(user_id)
-        .push(
+        .push(if pending {
+            ", 'pending', "
+        } else {
             ", CASE WHEN (SELECT COUNT(*) FROM seminar_registrations r \
              WHERE r.session_id = s.id AND r.status = 'registered') < s.capacity \
-             THEN 'registered' ELSE 'waiting' END, ",
-        )
+             THEN 'registered' ELSE 'waiting' END, "
+        })
         .bind(now)
+        .push(", ")
+        .bind(pending.then_some(now))
         .push(" FROM seminar_sessions s WHERE s.id = ")
         .bind(session_id)
         .push(" RETURNING id, status");
@@ -202,14 +214,15 @@ pub async fn register(
         Err(e) => return Err(e.into()),
     };
     let id: i32 = row.try_get("", "id")?;
-    let status = Status::parse(&row.try_get::<String>("", "status")?);
+    let status = Status::parse(&row.try_get::<String>("", "status")?)?;
     let position = match status {
-        Status::Waiting => Some(super::roster::position_on(&txn, session_id, id).await?),
+        Status::Waiting => Some(roster::position_on(&txn, session_id, id).await?),
         _ => None,
     };
-    let notice = match position {
-        Some(position) => Notice::Waiting { position },
-        None => Notice::Registered,
+    let notice = match (status, position) {
+        (Status::Pending, _) => Notice::Pending,
+        (_, Some(position)) => Notice::Waiting { position },
+        (_, None) => Notice::Registered,
     };
     notify::queue(&txn, mail, &user, (&seminar, &session), id, notice, now).await?;
     txn.commit().await?;
@@ -223,7 +236,8 @@ pub async fn register(
 
 /// Cancels `user_id`'s registration for a session; a freed seat goes to the first in
 /// line in the same transaction, and the e-mail telling them so (with the `.ics`) is
-/// queued in it too. Refused after the deadline.
+/// queued in it too. Refused after the deadline, but for a pending request, which
+/// may always be withdrawn.
 pub async fn cancel(
     db: &DatabaseConnection,
     mail: Mailing<'_>,
@@ -244,13 +258,14 @@ pub async fn cancel(
         .query_one_raw(find.build())
         .await?
         .ok_or(CancelError::NotRegistered)?;
-    if now > session.deadline {
+    let id: i32 = row.try_get("", "id")?;
+    let status = Status::parse(&row.try_get::<String>("", "status")?)?;
+    if now > session.deadline && status != Status::Pending {
         return Err(CancelError::DeadlinePassed {
             deadline: session.deadline,
         });
     }
-    let id: i32 = row.try_get("", "id")?;
-    let held_seat = Status::parse(&row.try_get::<String>("", "status")?) == Status::Registered;
+    let held_seat = status == Status::Registered;
     let mut update = Sql::new(backend);
     update
         .push("UPDATE seminar_registrations SET status = 'cancelled', cancelled_at = ")
@@ -312,4 +327,105 @@ async fn promote_first(
         })),
         None => Ok(None),
     }
+}
+
+/// What a change of capacity did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct CapacityChanged {
+    /// The session.
+    pub session_id: i32,
+    /// Its seats now.
+    pub capacity: i32,
+    /// Seats taken now.
+    pub seated: i64,
+    /// Learners still on the waiting list.
+    pub waiting: i64,
+    /// Who was seated from the waiting list, first in line first.
+    pub promoted: Vec<Promotion>,
+}
+
+/// Why a change of capacity was refused; nothing changed.
+#[derive(Debug, thiserror::Error)]
+pub enum CapacityError {
+    /// No such session.
+    #[error("la sessione richiesta non esiste")]
+    NotFound,
+    /// The number is out of range.
+    #[error(transparent)]
+    Invalid(PlanError),
+    /// Fewer seats than learners already seated: nobody is unseated by a change of
+    /// capacity.
+    #[error(
+        "i posti non possono scendere a {capacity}: {seated} discenti hanno già il posto. \
+         Per ridurli, annulla prima le iscrizioni in eccesso"
+    )]
+    BelowSeated {
+        /// The capacity asked for.
+        capacity: i32,
+        /// Seats already taken.
+        seated: i64,
+    },
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] DbErr),
+    /// An e-mail could not be queued; nothing changed.
+    #[error(transparent)]
+    Notify(#[from] NotifyError),
+}
+
+/// Sets a session's capacity under the session's lock. Lowering it below the seats
+/// taken is refused (one conditional `UPDATE`); raising it seats the first in line
+/// in order, each told by e-mail with the `.ics`, in the same transaction.
+pub async fn set_capacity(
+    db: &DatabaseConnection,
+    mail: Mailing<'_>,
+    session_id: i32,
+    capacity: i32,
+) -> Result<CapacityChanged, CapacityError> {
+    plan::check_capacity("capacity", capacity).map_err(CapacityError::Invalid)?;
+    let (txn, locked) = lock_session(db, session_id).await?;
+    let session = locked.ok_or(CapacityError::NotFound)?;
+    let backend = txn.get_database_backend();
+    let mut update = Sql::new(backend);
+    update
+        .push("UPDATE seminar_sessions SET capacity = ")
+        .bind(capacity)
+        .push(" WHERE id = ")
+        .bind(session_id)
+        .push(
+            " AND (SELECT COUNT(*) FROM seminar_registrations r \
+             WHERE r.session_id = seminar_sessions.id AND r.status = 'registered') <= ",
+        )
+        .bind(capacity);
+    if txn.execute_raw(update.build()).await?.rows_affected() == 0 {
+        let (seated, _) = roster::counts(&txn, session_id).await?;
+        return Err(CapacityError::BelowSeated { capacity, seated });
+    }
+    let now = Utc::now();
+    let mut promoted = Vec::new();
+    while let Some(promotion) = promote_first(&txn, session_id, now).await? {
+        promoted.push(promotion);
+    }
+    if !promoted.is_empty() {
+        let seminar = plan::seminar_on(&txn, session.seminar_id)
+            .await?
+            .ok_or(CapacityError::NotFound)?;
+        for promotion in &promoted {
+            let user = directory::by_id_on(&txn, promotion.user_id)
+                .await?
+                .ok_or(CapacityError::NotFound)?;
+            let seat = (&seminar, &session);
+            let id = promotion.registration_id;
+            notify::queue(&txn, mail, &user, seat, id, Notice::Promoted, now).await?;
+        }
+    }
+    let (seated, waiting) = roster::counts(&txn, session_id).await?;
+    txn.commit().await?;
+    Ok(CapacityChanged {
+        session_id,
+        capacity,
+        seated,
+        waiting,
+        promoted,
+    })
 }

@@ -231,7 +231,7 @@ async fn build(
 
     let seated: Vec<&Registrant> = registrants
         .iter()
-        .filter(|r| Status::parse(&r.status) == Status::Registered)
+        .filter(|r| r.status == Status::Registered.as_str())
         .collect();
     let mark_of: HashMap<(i32, i32, &str), bool> = marks
         .iter()
@@ -307,7 +307,7 @@ async fn build(
     // `registrants` is in line order: registration time, then id.
     let waiting = registrants
         .iter()
-        .filter(|r| Status::parse(&r.status) == Status::Waiting)
+        .filter(|r| r.status == Status::Waiting.as_str())
         .zip(1..)
         .map(|(r, position)| WaitingRow {
             position,

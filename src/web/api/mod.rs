@@ -12,6 +12,7 @@ pub mod search;
 mod security;
 mod seminar_reports;
 mod seminars;
+mod seminars_admin;
 pub mod session;
 mod tokens;
 
@@ -34,5 +35,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(seminars::router())
         .merge(attendance::router())
         .merge(seminar_reports::router())
+        .merge(seminars_admin::router())
         .merge(tokens::router())
 }

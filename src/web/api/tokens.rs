@@ -30,7 +30,7 @@ pub struct NewTokenBody {
     #[serde(default)]
     pub name: String,
     /// Scopes: `content:read`, `progress:read`, `progress:write`, `people:read`,
-    /// `reports:read`, `attendance:write`, `admin` (only those the account's role can
+    /// `reports:read`, `attendance:write`, `seminars:write`, `admin` (only those the account's role can
     /// use).
     pub scopes: Vec<String>,
     /// Days until it expires (1 to 365; default 90).

@@ -10,8 +10,10 @@ mod home;
 mod learning;
 mod library;
 mod search;
+mod seminar_approvals;
 mod seminar_reports;
 mod seminars;
+mod seminars_admin;
 pub mod tutor;
 mod unsubscribe;
 
@@ -40,6 +42,8 @@ pub fn router() -> Router<AppState> {
         .merge(seminars::router())
         .merge(attendance::router())
         .merge(seminar_reports::router())
+        .merge(seminars_admin::router())
+        .merge(seminar_approvals::router())
 }
 
 /// Renders a page template for `viewer` (the layout shows who is signed in and

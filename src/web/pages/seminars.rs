@@ -24,7 +24,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// What the page says after a form: the outcome of the last action (`?esito=`).
-const OUTCOMES: [&str; 3] = ["iscritto", "attesa", "annullata"];
+const OUTCOMES: [&str; 4] = ["iscritto", "attesa", "richiesta", "annullata"];
 
 async fn index(
     State(state): State<AppState>,
@@ -64,6 +64,8 @@ async fn page(
         context! {
             seminars, outcome, error, error_session, nav => "seminars",
             learner => principal.user.role == crate::accounts::Role::Learner,
+            staff => principal.user.role != crate::accounts::Role::Learner,
+            admin => principal.user.role == crate::accounts::Role::Admin,
         },
     )?;
     Ok((status, page).into_response())
@@ -89,10 +91,10 @@ async fn register(
     };
     let refused = match registration::register(state.db(), mail, id, principal.user.id).await {
         Ok(done) => {
-            let outcome = if done.status == Status::Registered {
-                "iscritto"
-            } else {
-                "attesa"
+            let outcome = match done.status {
+                Status::Registered => "iscritto",
+                Status::Pending => "richiesta",
+                _ => "attesa",
             };
             let to = format!("/seminari?esito={outcome}#sessione-{id}");
             return Ok(Redirect::to(&to).into_response());

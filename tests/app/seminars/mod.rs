@@ -8,15 +8,21 @@
 //! (`attendance_pages`); the completion rule with and without seminar half-days
 //! (`completion`); the session report with its exports and API (`report`); the
 //! learners who completed the remote part and never attended (`never_attended`); the
-//! report pages and the learner's dashboard in Chromium with axe (`report_pages`).
+//! report pages and the learner's dashboard in Chromium with axe (`report_pages`); the administrators' pages and API: planning with errors beside
+//! fields, rosters, capacity changes seating the first in line (`admin`); tutor
+//! approval, with 30 concurrent approvals for 10 seats (`approval`); the demo's
+//! seminars (`demo`).
 
+mod admin;
 mod api;
+mod approval;
 mod attendance;
 mod attendance_import;
 mod attendance_pages;
 mod capacity;
 mod cli;
 mod completion;
+mod demo;
 mod never_attended;
 mod pages;
 mod reminder;
@@ -26,6 +32,7 @@ mod rules;
 
 use aula::app::AppState;
 use aula::db::users::{Role, user};
+use aula::seminars::approval::{Decided, Decision, DecisionError};
 use aula::seminars::registration::{self, CancelError, Cancelled, RegisterError, Registration};
 use aula::seminars::{Mailing, NewSeminar, NewSession, Seminar, Session, plan};
 use chrono::{Duration, NaiveDate, Utc};
@@ -67,6 +74,22 @@ pub fn session_in(region: &str, capacity: i32) -> NewSession {
 
 /// Plans a seminar of the demo edition with these sessions.
 pub async fn seminar_with(app: &TestApp, sessions: Vec<NewSession>) -> (Seminar, Vec<Session>) {
+    plan_seminar(app, sessions, false).await
+}
+
+/// Plans a seminar of the demo edition whose registrations wait for approval.
+pub async fn seminar_needing_approval(
+    app: &TestApp,
+    sessions: Vec<NewSession>,
+) -> (Seminar, Vec<Session>) {
+    plan_seminar(app, sessions, true).await
+}
+
+async fn plan_seminar(
+    app: &TestApp,
+    sessions: Vec<NewSession>,
+    requires_approval: bool,
+) -> (Seminar, Vec<Session>) {
     plan::add(
         app.state.db(),
         &app.state.catalog(),
@@ -75,11 +98,48 @@ pub async fn seminar_with(app: &TestApp, sessions: Vec<NewSession>) -> (Seminar,
             course_id: COURSE.into(),
             module_id: MODULE.into(),
             title: "Semplificazione: seminario in aula".into(),
+            requires_approval,
             sessions,
         },
     )
     .await
     .unwrap()
+}
+
+/// The account of `email`.
+pub async fn account(app: &TestApp, email: &str) -> aula::accounts::directory::User {
+    aula::accounts::directory::by_email(app.state.db(), email)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// Decides a request through the domain, as `by`, with the app's mailer.
+pub async fn decide(
+    state: &AppState,
+    registration: i32,
+    by: &aula::accounts::directory::User,
+    decision: Decision,
+    reason: Option<&str>,
+) -> Result<Decided, DecisionError> {
+    let base = state.config().base_url();
+    let mail = Mailing {
+        mailer: state.mailer(),
+        base_url: &base,
+    };
+    aula::seminars::approval::decide(state.db(), mail, registration, by, decision, reason).await
+}
+
+/// The outbox's e-mails of one kind (template), oldest first.
+pub async fn outbox_of(app: &TestApp, kind: &str) -> Vec<aula::db::reminders::outbox::Model> {
+    use aula::db::reminders::outbox;
+    use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
+    outbox::Entity::find()
+        .filter(outbox::Column::Rule.eq(kind))
+        .order_by_asc(outbox::Column::Id)
+        .all(app.state.db())
+        .await
+        .unwrap()
 }
 
 /// Adds `n` learners of municipality `istat` (no password: they never sign in here)
@@ -175,6 +235,7 @@ pub async fn seminar_on(
             course_id: course.into(),
             module_id: module,
             title: format!("Seminario in aula di {course}"),
+            requires_approval: false,
             sessions,
         },
     )

@@ -183,6 +183,7 @@ async fn bad_plans_name_the_field_and_store_nothing() {
         course_id: COURSE.into(),
         module_id: MODULE.into(),
         title: "Seminario".into(),
+        requires_approval: false,
         sessions: vec![session_in("Liguria", 30)],
     };
     let mut cases: Vec<(NewSeminar, &str, &str)> = vec![
