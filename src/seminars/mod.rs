@@ -15,8 +15,8 @@
 //! and a learner's registrations for pages and the API; `staff.rs` says who runs a
 //! session (admins, and the tutors of its region); `attendance.rs` keeps the marks
 //! per half-day with the history of every change, and checks the course's completion
-//! again when they change; `attendance_sheet.rs` reads the sheet, the sessions
-//! someone runs and the history with names for pages and the API, and
+//! again when they change; `attendance_sheet.rs` reads the sheet and the sessions
+//! someone runs, `attendance_history.rs` the history with names, for pages and the API;
 //! `attendance_import.rs` imports a CSV sign-in sheet with a report of each row;
 //! `reminder.rs` queues the e-mail the day before a session, from the reminder job;
 //! `report.rs` is the report of a session for the staff who run it (roster with the
@@ -28,6 +28,7 @@
 
 pub mod approval;
 pub mod attendance;
+pub mod attendance_history;
 pub mod attendance_import;
 pub mod attendance_sheet;
 mod eligibility;

@@ -16,8 +16,9 @@ use utoipa_axum::routes;
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::seminars::attendance::{Half, Mark, MarkError, Source};
+use crate::seminars::attendance_history::{self, HistoryChunk};
 use crate::seminars::attendance_import::{self, ImportError, Report};
-use crate::seminars::attendance_sheet::{self, HistoryChunk, Sheet};
+use crate::seminars::attendance_sheet::{self, Sheet};
 use crate::web::auth::Principal;
 use crate::web::extract::ApiJson;
 
@@ -272,7 +273,7 @@ pub async fn attendance_history(
             )
         })?),
     };
-    attendance_sheet::history_after(state.db(), &principal.user, id, after, limit)
+    attendance_history::history_after(state.db(), &principal.user, id, after, limit)
         .await?
         .map(Json)
         .ok_or(AppError::NotFound)

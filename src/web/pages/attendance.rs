@@ -357,10 +357,15 @@ async fn history(
     Path(id): Path<i32>,
     PageNumber(page): PageNumber,
 ) -> AppResult<Response> {
-    let found =
-        attendance_sheet::history_page(state.db(), &principal.user, id, page, HISTORY_PER_PAGE)
-            .await?
-            .ok_or(AppError::NotFound)?;
+    let found = crate::seminars::attendance_history::history_page(
+        state.db(),
+        &principal.user,
+        id,
+        page,
+        HISTORY_PER_PAGE,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let pages = found.total.div_ceil(HISTORY_PER_PAGE).max(1);
     if page > pages {
         return Err(AppError::NotFound);

@@ -195,10 +195,16 @@ async fn each_change_keeps_who_when_old_and_new_and_a_repeat_leaves_no_history()
     );
 
     // The history with names, newest first, by cursor.
-    let first = attendance_sheet::history_after(app.state.db(), &tutor, room.session, None, 2)
-        .await
-        .unwrap()
-        .unwrap();
+    let first = aula::seminars::attendance_history::history_after(
+        app.state.db(),
+        &tutor,
+        room.session,
+        None,
+        2,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(first.changes.len(), 2);
     assert_eq!(
         first.changes[0].changed_by_name.as_deref(),
@@ -206,10 +212,16 @@ async fn each_change_keeps_who_when_old_and_new_and_a_repeat_leaves_no_history()
     );
     assert_eq!(first.changes[0].learner, "Discente aula 000");
     assert_eq!(first.changes[0].old_present, Some(true));
-    let rest = attendance_sheet::history_after(app.state.db(), &tutor, room.session, first.next, 2)
-        .await
-        .unwrap()
-        .unwrap();
+    let rest = aula::seminars::attendance_history::history_after(
+        app.state.db(),
+        &tutor,
+        room.session,
+        first.next,
+        2,
+    )
+    .await
+    .unwrap()
+    .unwrap();
     assert_eq!(rest.changes.len(), 1);
     assert_eq!(rest.next, None);
     assert_eq!(rest.changes[0].id, history[0].id);
