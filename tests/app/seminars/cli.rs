@@ -114,7 +114,7 @@ async fn seminars_add_with_approval_plans_a_seminar_whose_registrations_wait() {
         "first_day={y}-05-12;hours=09:30-17:30;venue=Sala consiliare;\
          address=Via Garibaldi 9, Genova;region=Liguria;capacity=30;deadline={y}-05-05 18:00"
     );
-    let (ok, out) = run_with(&app, &[session.clone()], &["--approval"]);
+    let (ok, out) = run_with(&app, std::slice::from_ref(&session), &["--approval"]);
     assert!(ok, "{out}");
     let (ok, out) = run(&app, &[session]);
     assert!(ok, "{out}");
