@@ -157,9 +157,23 @@ fn session(
     }
 }
 
-/// Today in Europe/Rome, moved by `days`.
+/// Today in Europe/Rome moved by `days`, then on to the nearest Tuesday outside the
+/// Christmas and mid-August holidays (later for a day to come, earlier for a past
+/// one), so that a two-day session falls on working days, as a real one would.
 fn day(days: i64) -> NaiveDate {
-    Utc::now().with_timezone(&TIME_ZONE).date_naive() + Duration::days(days)
+    use chrono::{Datelike, Weekday};
+    let step = Duration::days(if days < 0 { -1 } else { 1 });
+    let mut date = Utc::now().with_timezone(&TIME_ZONE).date_naive() + Duration::days(days);
+    let holiday = |d: NaiveDate| {
+        matches!(
+            (d.month(), d.day()),
+            (12, 20..=31) | (1, 1..=7) | (8, 5..=25)
+        )
+    };
+    while date.weekday() != Weekday::Tue || holiday(date) || holiday(date + Duration::days(1)) {
+        date += step;
+    }
+    date
 }
 
 async fn id_of(db: &DatabaseConnection, email: &str) -> anyhow::Result<i32> {
