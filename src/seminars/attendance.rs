@@ -11,15 +11,14 @@ use std::collections::BTreeSet;
 
 use chrono::Utc;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DatabaseTransaction,
-    DbBackend, DbErr, EntityTrait, QueryFilter, QueryOrder, QuerySelect, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder,
 };
 use serde::Serialize;
 
 use super::{Session, plan};
 use crate::content::Catalog;
-use crate::db::seminars::{attendance, attendance_change, registration, session};
+use crate::db::seminars::{attendance, attendance_change, registration};
 use crate::db::sql::Sql;
 
 /// Half of a day of a session.
@@ -153,28 +152,6 @@ pub fn check(session: &Session, seated: &BTreeSet<i32>, mark: &Mark) -> Result<(
     Ok(())
 }
 
-/// Begins the transaction of a change of marks with the session locked, as
-/// registrations and cancellations lock it (its row `FOR UPDATE` on PostgreSQL, the
-/// write lock of `BEGIN IMMEDIATE` on SQLite): who is seated cannot change while the
-/// marks are checked and written, two changes of one session's marks take turns (so
-/// each history row's old value is the one it replaced), and on SQLite a second writer
-/// waits for the lock instead of failing when it finds its snapshot outdated.
-async fn lock(db: &DatabaseConnection, session_id: i32) -> Result<DatabaseTransaction, DbErr> {
-    let txn = db
-        .begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..TransactionOptions::default()
-        })
-        .await?;
-    if txn.get_database_backend() == DbBackend::Postgres {
-        session::Entity::find_by_id(session_id)
-            .lock_exclusive()
-            .one(&txn)
-            .await?;
-    }
-    Ok(txn)
-}
-
 /// Sets marks of one session by `by` (a tutor or an admin, already authorised), all
 /// or none: every mark is checked first. Returns how many marks changed.
 pub async fn set(
@@ -191,7 +168,10 @@ pub async fn set(
     let seminar = plan::seminar(db, session.seminar_id)
         .await?
         .ok_or(MarkError::NotFound)?;
-    let txn = lock(db, session_id).await?;
+    // The session locked as registrations lock it (`registration::lock_session`): who
+    // is seated cannot change meanwhile, and two changes of its marks take turns, so
+    // each history row's old value is the one it replaced.
+    let (txn, _) = super::registration::lock_session(db, session_id).await?;
     let seated = seated(&txn, session_id).await?;
     for mark in marks {
         check(&session, &seated, mark)?;
@@ -292,7 +272,10 @@ pub async fn set_unmarked(
             days: session.days,
         });
     }
-    let txn = lock(db, session_id).await?;
+    // The session locked as registrations lock it (`registration::lock_session`): who
+    // is seated cannot change meanwhile, and two changes of its marks take turns, so
+    // each history row's old value is the one it replaced.
+    let (txn, _) = super::registration::lock_session(db, session_id).await?;
     let now = Utc::now();
     let mut changed_learners = Vec::new();
     for user_id in seated(&txn, session_id).await? {
