@@ -51,6 +51,29 @@ pub struct Config {
     pub metrics: Metrics,
     /// Sign-in and password protection.
     pub accounts: Accounts,
+    /// Certificates: who issues them and where the signing keys live.
+    pub certificates: Certificates,
+}
+
+/// Settings of certificates (section `[certificates]`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Certificates {
+    /// The issuing body printed on certificates and named in their credentials.
+    pub issuer: String,
+    /// Folder of the Ed25519 signing keys (created with a first key on first start;
+    /// keep it out of the repository and in the backups). The newest key signs; older
+    /// ones stay so that what they signed can still be verified.
+    pub keys_dir: PathBuf,
+}
+
+impl Default for Certificates {
+    fn default() -> Self {
+        Self {
+            issuer: "Aula — formazione giuridico-amministrativa".into(),
+            keys_dir: "data/keys".into(),
+        }
+    }
 }
 
 /// Settings of the HTTP server's connections (section `[server]`): what a client may
@@ -203,6 +226,7 @@ impl Default for Config {
             server: Server::default(),
             metrics: Metrics::default(),
             accounts: Accounts::default(),
+            certificates: Certificates::default(),
         }
     }
 }
@@ -337,6 +361,8 @@ const KNOWN_KEYS: &[&str] = &[
     "accounts.throttle_minutes",
     "accounts.password_workers",
     "accounts.password_queue",
+    "certificates.issuer",
+    "certificates.keys_dir",
 ];
 
 /// `AULA_REMINDERS__CRON` → `reminders.cron`.

@@ -17,6 +17,7 @@ mod m20261202_000011_error_reports;
 mod m20261202_000012_seminars;
 mod m20261202_000013_seminar_attendance;
 mod m20261202_000014_seminar_approval;
+mod m20261202_000015_certificates;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000012_seminars::Migration),
             Box::new(m20261202_000013_seminar_attendance::Migration),
             Box::new(m20261202_000014_seminar_approval::Migration),
+            Box::new(m20261202_000015_certificates::Migration),
         ]
     }
 }

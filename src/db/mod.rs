@@ -5,6 +5,7 @@
 
 pub mod app_meta;
 pub mod auth;
+pub mod certificates;
 pub mod editions;
 pub mod enrolments;
 pub mod errata;

@@ -128,6 +128,11 @@ pub fn test_config(db: &TestDb) -> Config {
         metrics: aula::config::Metrics {
             bind: String::new(),
         },
+        // Each test database has its own signing keys.
+        certificates: aula::config::Certificates {
+            keys_dir: db.dir.path().join("keys"),
+            ..aula::config::Certificates::default()
+        },
         ..Config::default()
     }
 }
