@@ -10,6 +10,9 @@ use crate::accounts::cache::TtlCache;
 use crate::accounts::password::PasswordPool;
 use crate::accounts::recovery::{Recovery, ResetLimits};
 use crate::accounts::sessions::SignInLimits;
+use crate::certificates::archive::Archiver;
+use crate::certificates::keys::KeyRing;
+use crate::certificates::seal::Issuing;
 use crate::config::Config;
 use crate::content::Catalog;
 use crate::content::library::snapshot::Snapshot;
@@ -67,7 +70,16 @@ struct Inner {
     queries: Arc<std::sync::atomic::AtomicU64>,
     /// The workers that hash and check passwords (bounded, so a flood queues).
     passwords: PasswordPool,
+    /// The keys that sign certificates' credentials.
+    keys: KeyRing,
+    /// The public URL (configuration, or the bound address).
+    base_url: String,
+    /// The published keys as `/.well-known/jwks.json` serves them, for a minute.
+    jwks: TtlCache<(), Arc<String>>,
 }
+
+/// How long the published keys are served without asking the database.
+const JWKS_CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl AppState {
     /// Builds the state from a configuration, an open, migrated database, the pool of
@@ -99,6 +111,8 @@ impl AppState {
             config.accounts.password_workers as usize,
             config.accounts.password_queue as usize,
         );
+        let keys = KeyRing::load_or_create(&config.certificates.keys_dir)?;
+        let base_url = config.base_url();
         Ok(Self {
             inner: Arc::new(Inner {
                 passwords,
@@ -117,6 +131,9 @@ impl AppState {
                 catalog,
                 started: Instant::now(),
                 queries,
+                keys,
+                base_url,
+                jwks: TtlCache::new(JWKS_CACHE_TTL),
             }),
         })
     }
@@ -124,6 +141,43 @@ impl AppState {
     /// The configuration.
     pub fn config(&self) -> &Config {
         &self.inner.config
+    }
+
+    /// The keys that sign certificates.
+    pub fn keys(&self) -> &KeyRing {
+        &self.inner.keys
+    }
+
+    /// What sealing and printing a certificate need.
+    pub fn issuing(&self) -> Issuing<'_> {
+        Issuing {
+            ring: &self.inner.keys,
+            issuer: &self.inner.config.certificates.issuer,
+            base_url: &self.inner.base_url,
+            messages: self.inner.templates.messages(),
+        }
+    }
+
+    /// What writing a ZIP of certificates needs, owned.
+    pub fn archiver(&self) -> Archiver {
+        Archiver {
+            db: self.inner.db.clone(),
+            ring: self.inner.keys.clone(),
+            issuer: self.inner.config.certificates.issuer.clone(),
+            base_url: self.inner.base_url.clone(),
+            messages: self.inner.templates.messages().clone(),
+        }
+    }
+
+    /// The JWK Set of every published certificate key, as served (cached a minute).
+    pub async fn jwks(&self) -> Result<Arc<String>, sea_orm::DbErr> {
+        if let Some(doc) = self.inner.jwks.get(&()) {
+            return Ok(doc);
+        }
+        let keys = crate::certificates::keys::published(&self.inner.db).await?;
+        let doc = Arc::new(crate::certificates::keys::jwks(&keys).to_string());
+        self.inner.jwks.put((), doc.clone());
+        Ok(doc)
     }
 
     /// The workers that hash and check passwords.
@@ -362,6 +416,13 @@ pub async fn prepare(config: Config) -> anyhow::Result<AppState> {
         .context("cannot bring the search index up to date")?;
     *seen = Some(library);
     drop(seen);
+    crate::certificates::keys::publish(state.db(), state.keys())
+        .await
+        .context("cannot publish the certificate keys")?;
+    let issued = crate::certificates::issue::backfill(state.db(), &state.catalog()).await?;
+    if issued > 0 {
+        tracing::info!(issued, "certificates issued for completions that had none");
+    }
     Ok(state)
 }
 

@@ -1,5 +1,5 @@
 //! The background work of a serving instance: following library changes made through
-//! other instances or the command line, and the scheduled jobs (reminder rules and
+//! other instances or the command line, announcing new certificates, and the scheduled jobs (reminder rules and
 //! their delivery, the refresh of the courses' acts from Normattiva), all on one
 //! tokio-cron-scheduler whose occurrences each instance claims under the lease of
 //! `reminders::lease`.
@@ -18,9 +18,13 @@ pub const LIBRARY_JOB: &str = "library-fetch";
 /// import through another instance or the command line).
 const LIBRARY_POLL: std::time::Duration = std::time::Duration::from_secs(2);
 
+/// How often an instance looks for certificates to announce.
+const CERTIFICATE_POLL: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// The background work of one serving instance.
 pub struct Jobs {
     follower: AbortOnDrop,
+    announcer: AbortOnDrop,
     scheduler: scheduler::Jobs,
     delivery: Option<Delivery>,
 }
@@ -29,12 +33,14 @@ impl Jobs {
     /// Starts the background work of `state`.
     pub async fn start(state: &AppState) -> anyhow::Result<Self> {
         let follower = AbortOnDrop(tokio::spawn(follow_library(state.clone())));
+        let announcer = AbortOnDrop(tokio::spawn(announce_certificates(state.clone())));
         let scheduler = scheduler::Jobs::start().await?;
         let holder = scheduler::holder_name();
         let delivery = scheduler::start(state.reminders(), &scheduler, &holder).await?;
         start_library_refresh(state, &scheduler, &holder).await?;
         Ok(Self {
             follower,
+            announcer,
             scheduler,
             delivery,
         })
@@ -47,6 +53,7 @@ impl Jobs {
         }
         self.scheduler.stop().await;
         drop(self.follower);
+        drop(self.announcer);
     }
 }
 
@@ -71,6 +78,22 @@ async fn follow_library(state: AppState) {
             }
             Ok(false) => {}
             Err(err) => tracing::warn!(error = %err, "cannot check the library for changes"),
+        }
+    }
+}
+
+/// Every few seconds, seals the certificates issued since and e-mails their learners
+/// (each one once, whichever instance gets there first).
+async fn announce_certificates(state: AppState) {
+    let mut tick = tokio::time::interval(CERTIFICATE_POLL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match crate::certificates::announce::run(state.db(), state.mailer(), state.issuing()).await
+        {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "certificates announced"),
+            Err(err) => tracing::warn!(error = %err, "cannot announce certificates"),
         }
     }
 }

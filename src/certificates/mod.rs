@@ -4,9 +4,16 @@
 //! that the file proves itself offline. Revoked or replaced certificates answer as
 //! such; every action is kept.
 
+pub mod actions;
+pub mod announce;
+pub mod archive;
 pub mod credential;
+pub mod issue;
 pub mod keys;
 pub mod pdf;
+pub mod seal;
+pub mod store;
+pub mod verify;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

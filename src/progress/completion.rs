@@ -4,7 +4,8 @@
 //! its classroom seminars. Completions are stored when reached, with their date, in the
 //! same transaction as the event, the quiz or the attendance mark that reached them. A
 //! corrected attendance mark that takes a learner back under the seminar requirement
-//! removes the course's completion (a module's completion is never removed).
+//! removes the course's completion (a module's completion is never removed). A
+//! course completion, when first stored, issues its certificate (`certificates::issue`).
 
 use chrono::Utc;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter};
@@ -51,7 +52,11 @@ pub async fn check_course<C: ConnectionTrait>(
         || crate::seminars::attendance::attended_half_days(db, user_id, &course.id).await?
             >= required;
     if modules && seminars {
-        store(db, user_id, &course.id, "").await?;
+        // A newly stored completion issues the course's certificate, in the same
+        // transaction (the certificate's unique index decides between concurrent ones).
+        if store(db, user_id, &course.id, "").await? {
+            crate::certificates::issue::on_completion(db, user_id, course).await?;
+        }
         return Ok(true);
     }
     if modules {
@@ -92,8 +97,8 @@ async fn store<C: ConnectionTrait>(
     user_id: i32,
     course_id: &str,
     module_id: &str,
-) -> Result<(), DbErr> {
-    completion::Entity::insert(completion::ActiveModel {
+) -> Result<bool, DbErr> {
+    let inserted = completion::Entity::insert(completion::ActiveModel {
         user_id: sea_orm::ActiveValue::Set(user_id),
         course_id: sea_orm::ActiveValue::Set(course_id.to_string()),
         module_id: sea_orm::ActiveValue::Set(module_id.to_string()),
@@ -106,5 +111,5 @@ async fn store<C: ConnectionTrait>(
     ])
     .exec_without_returning(db)
     .await?;
-    Ok(())
+    Ok(matches!(inserted, sea_orm::TryInsertResult::Inserted(n) if n > 0))
 }
