@@ -61,7 +61,7 @@ pub async fn revoke(
     why: &str,
 ) -> Result<(), ActionError> {
     let why = reason(why)?;
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(super::write_transaction()).await?;
     let found = valid(&txn, code).await?;
     let now = Utc::now();
     let done = certificate::Entity::update_many()
@@ -92,7 +92,7 @@ pub async fn reissue(
     why: &str,
 ) -> Result<String, ActionError> {
     let why = reason(why)?;
-    let txn = db.begin().await?;
+    let txn = db.begin_with_options(super::write_transaction()).await?;
     let old = valid(&txn, code).await?;
     let name = match name.map(str::trim) {
         Some(n) if !n.is_empty() && n.chars().count() <= 200 => n.to_string(),

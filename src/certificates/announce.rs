@@ -46,7 +46,7 @@ pub async fn run(
             }),
         )?;
         let now = Utc::now();
-        let txn = db.begin().await?;
+        let txn = db.begin_with_options(super::write_transaction()).await?;
         if store::mark_announced(&txn, id, now).await?
             && let Some(email) = &email
         {

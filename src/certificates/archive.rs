@@ -10,6 +10,7 @@ use sea_orm::{DatabaseConnection, DbErr};
 use tokio::sync::mpsc;
 use zip::write::SimpleFileOptions;
 
+use super::pdf::PdfError;
 use super::seal::{self, Issuing};
 use super::store::{self, Cohort, Filter};
 use super::{Status, keys::KeyRing};
@@ -111,9 +112,9 @@ pub fn write_all<W: Write>(
         let page = handle.block_on(store::page(&archiver.db, filter, after, PAGE))?;
         let Some(last) = page.last() else { break };
         after = last.id;
-        for record in page {
-            let record = handle.block_on(seal::seal(&archiver.db, issuing, record))?;
-            let pdf = seal::paper(issuing, &record)?;
+        let sealed = handle.block_on(seal::seal_all(&archiver.db, issuing, page))?;
+        let papers = print(issuing, &sealed)?;
+        for (record, pdf) in sealed.iter().zip(papers) {
             zip.start_file(entry_name(&record.certificate), options)?;
             zip.write_all(&pdf)?;
             count += 1;
@@ -121,6 +122,32 @@ pub fn write_all<W: Write>(
     }
     zip.finish()?.flush()?;
     Ok(count)
+}
+
+/// The papers of a page, printed on every core at once, in the page's order.
+fn print(issuing: Issuing<'_>, records: &[super::store::Record]) -> anyhow::Result<Vec<Vec<u8>>> {
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let size = records.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = records
+            .chunks(size)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|r| seal::paper(issuing, r))
+                        .collect::<Result<Vec<_>, PdfError>>()
+                })
+            })
+            .collect();
+        let mut papers = Vec::with_capacity(records.len());
+        for part in parts {
+            let part = part
+                .join()
+                .map_err(|_| anyhow::anyhow!("a printing thread panicked"))??;
+            papers.extend(part);
+        }
+        Ok(papers)
+    })
 }
 
 /// `CODE-name-of-holder.pdf`: unique by code, readable by name.

@@ -55,6 +55,26 @@ pub async fn seal<C: ConnectionTrait>(
         .ok_or_else(|| DbErr::RecordNotFound(format!("certificate {}", record.id)))
 }
 
+/// Seals every record of a page in one transaction (the ZIP of an edition seals
+/// thousands: one commit each would cost more than the signing).
+pub async fn seal_all(
+    db: &sea_orm::DatabaseConnection,
+    issuing: Issuing<'_>,
+    records: Vec<Record>,
+) -> Result<Vec<Record>, DbErr> {
+    use sea_orm::TransactionTrait;
+    if records.iter().all(|r| r.credential.is_some()) {
+        return Ok(records);
+    }
+    let txn = db.begin_with_options(super::write_transaction()).await?;
+    let mut sealed = Vec::with_capacity(records.len());
+    for record in records {
+        sealed.push(seal(&txn, issuing, record).await?);
+    }
+    txn.commit().await?;
+    Ok(sealed)
+}
+
 /// The credential file of a sealed record (JSON: the credential and its JWS).
 pub fn json(record: &Record) -> Vec<u8> {
     record

@@ -205,8 +205,9 @@ pub async fn load(
 }
 
 /// Loads the demo data with learners at different stages of the first course:
-/// Genova has read a few lessons, Savona has completed the first module (quiz passed),
-/// Bari has opened one lesson, Lecce has not started.
+/// Genova has read a few lessons, Savona has completed the whole course (every
+/// module's lessons and quiz, so she holds its certificate), Bari has opened one
+/// lesson, Lecce has not started.
 pub async fn load_with_progress(
     db: &DatabaseConnection,
     catalog: &Catalog,
@@ -216,69 +217,101 @@ pub async fn load_with_progress(
     let Some(course) = catalog.courses.first() else {
         return Ok(logins);
     };
-    let Some(module) = course.modules.first() else {
+    let Some(first) = course.modules.first() else {
         return Ok(logins);
     };
-    let stages: [(&str, usize, bool); 3] = [
-        ("anagrafe.genova@demo.aula.it", 3, false),
-        ("sociali.savona@demo.aula.it", module.lessons.len(), true),
-        ("sportello.bari@demo.aula.it", 0, false),
+    // (learner, modules to complete, lessons read in the module after them)
+    let stages: [(&str, usize, usize); 3] = [
+        ("anagrafe.genova@demo.aula.it", 0, 3),
+        ("sociali.savona@demo.aula.it", course.modules.len(), 0),
+        ("sportello.bari@demo.aula.it", 0, 0),
     ];
-    for (email, completed, pass_quiz) in stages {
+    for (email, modules, lessons) in stages {
         let Some(user) = crate::accounts::directory::by_email(db, email).await? else {
             continue;
         };
         if has_progress(db, user.id).await? {
             continue;
         }
-        let mut events = Vec::new();
-        for (i, lesson) in module.lessons.iter().enumerate().take(completed.max(1)) {
-            let kind = if i < completed {
-                EventKind::Completed
-            } else {
-                EventKind::Started
-            };
-            events.push(ProgressEvent {
-                user_id: user.id,
-                course_id: course.id.clone(),
-                module_id: module.id.clone(),
-                lesson_id: lesson.id.clone(),
-                kind,
-                seconds: 60 * i32::try_from(lesson.minutes).unwrap_or(10),
-                client_id: None,
-            });
+        for module in course.modules.iter().take(modules) {
+            read(db, catalog, user.id, course, module, module.lessons.len()).await?;
+            pass_quiz(db, user.id, course, module).await?;
         }
-        let refs: Vec<&ProgressEvent> = events.iter().collect();
-        crate::progress::batch::write_batch(db, catalog, &refs).await?;
-        if pass_quiz && let Some(quiz) = &module.quiz {
-            crate::quiz::engine::open_attempt(db, user.id, course, module).await?;
-            let answers = quiz
-                .questions
-                .iter()
-                .map(|q| {
-                    (
-                        q.id.clone(),
-                        q.options
-                            .iter()
-                            .filter(|o| o.correct)
-                            .map(|o| o.id.clone())
-                            .collect(),
-                    )
-                })
-                .collect();
-            crate::quiz::engine::submit(
-                db,
-                user.id,
-                course,
-                module,
-                &answers,
-                None,
-                &crate::content::ArticleSet::default(),
-            )
-            .await?;
+        if modules == 0 {
+            read(db, catalog, user.id, course, first, lessons).await?;
         }
     }
     Ok(logins)
+}
+
+/// Completes the first `completed` lessons of a module and opens the next one (or the
+/// first, when none is completed).
+async fn read(
+    db: &DatabaseConnection,
+    catalog: &Catalog,
+    user_id: i32,
+    course: &crate::content::model::Course,
+    module: &crate::content::model::Module,
+    completed: usize,
+) -> anyhow::Result<()> {
+    let mut events = Vec::new();
+    for (i, lesson) in module.lessons.iter().enumerate().take(completed.max(1)) {
+        let kind = if i < completed {
+            EventKind::Completed
+        } else {
+            EventKind::Started
+        };
+        events.push(ProgressEvent {
+            user_id,
+            course_id: course.id.clone(),
+            module_id: module.id.clone(),
+            lesson_id: lesson.id.clone(),
+            kind,
+            seconds: 60 * i32::try_from(lesson.minutes).unwrap_or(10),
+            client_id: None,
+        });
+    }
+    let refs: Vec<&ProgressEvent> = events.iter().collect();
+    crate::progress::batch::write_batch(db, catalog, &refs).await?;
+    Ok(())
+}
+
+/// Passes a module's quiz with the right answers.
+async fn pass_quiz(
+    db: &DatabaseConnection,
+    user_id: i32,
+    course: &crate::content::model::Course,
+    module: &crate::content::model::Module,
+) -> anyhow::Result<()> {
+    let Some(quiz) = &module.quiz else {
+        return Ok(());
+    };
+    crate::quiz::engine::open_attempt(db, user_id, course, module).await?;
+    let answers = quiz
+        .questions
+        .iter()
+        .map(|q| {
+            (
+                q.id.clone(),
+                q.options
+                    .iter()
+                    .filter(|o| o.correct)
+                    .map(|o| o.id.clone())
+                    .collect(),
+            )
+        })
+        .collect();
+    crate::quiz::engine::submit(
+        db,
+        user_id,
+        course,
+        module,
+        &answers,
+        None,
+        &crate::content::ArticleSet::default(),
+    )
+    .await?;
+    Ok(())
 }
 
 async fn has_progress(db: &DatabaseConnection, user_id: i32) -> Result<bool, sea_orm::DbErr> {

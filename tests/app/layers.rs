@@ -35,6 +35,9 @@ const OWNERS: &[(&str, &str)] = &[
     ("seminars::seminar", "seminars"),
     ("seminars::session", "seminars"),
     ("seminars::registration", "seminars"),
+    ("certificates::certificate", "certificates"),
+    ("certificates::event", "certificates"),
+    ("certificates::key", "certificates"),
     ("app_meta", "db"),
 ];
 

@@ -11,6 +11,7 @@ mod accounts;
 #[path = "../../benches/common/ranking.rs"]
 mod bench_ranking;
 mod browser;
+mod certificates;
 mod corpus;
 mod helpers;
 
