@@ -2,7 +2,8 @@
 //! the name, course, hours and code; the credential attached to it verifies with the
 //! published key (checked here with ed25519-dalek from the JWK Set, apart from Aula's
 //! own verifier) and fails after any one changed byte; a checked upload matches the
-//! record; the learner is told once, with the link to the PDF.
+//! record; the learner is told once (whichever announcer runs), with the link to the
+//! PDF.
 
 use aula::certificates::verify::{self, FileCheck, Lookup};
 use aula::certificates::{announce, seal, store};
@@ -146,10 +147,11 @@ async fn the_learner_is_told_once_with_the_link_to_the_pdf() {
     let app = fixture_app().await;
     let db = app.state.db();
     let (learner, record) = certified(&app, super::GENOVA, "avviso").await;
-    let queued = announce::run(db, app.state.mailer(), app.state.issuing())
+    // The server's own announcer may get there first (it runs every few seconds):
+    // between the two, one e-mail.
+    announce::run(db, app.state.mailer(), app.state.issuing())
         .await
         .unwrap();
-    assert_eq!(queued, 1);
     assert_eq!(
         announce::run(db, app.state.mailer(), app.state.issuing())
             .await
