@@ -179,6 +179,8 @@ const FOOT_BASELINE: f32 = PAGE_HEIGHT - 48.0;
 const BOTTOM_TOP: f32 = FOOT_BASELINE - 30.0 - QR_SIDE;
 /// Lowest baseline of the programme and its totals.
 const MIDDLE_BOTTOM: f32 = BOTTOM_TOP - 30.0;
+/// Lines the printed verification URL takes at most.
+const MAX_URL_LINES: usize = 3;
 /// Gaps of the heading block that take a share of the spare height.
 const STRETCHY_GAPS: f32 = 6.0;
 /// The most a stretchy gap grows.
@@ -653,7 +655,16 @@ fn plan_with(content: &Content, qr: &Qr, stretch: f32) -> Option<Plan> {
     plan.blocks.push(Block::P(issued));
     let before = vec![left(format!("{} ", content.verify_label), LABEL, column, y)];
     y += 13.0;
-    let link = wrap_url(&URL, &content.url, column_width)
+    // At most three lines: a longer URL (none that Aula makes) is cut short on
+    // paper, whole in the QR code and the link.
+    let mut url_lines = wrap_url(&URL, &content.url, column_width);
+    if url_lines.len() > MAX_URL_LINES {
+        url_lines.truncate(MAX_URL_LINES);
+        if let Some(last) = url_lines.last_mut() {
+            *last = ellipsize(&URL, last, column_width);
+        }
+    }
+    let link = url_lines
         .into_iter()
         .enumerate()
         .map(|(i, text)| left(text, URL, column, y + i as f32 * 12.0))
@@ -1061,6 +1072,12 @@ mod tests {
             content("Anna Bo", "Corso", 0, "https://x.it/verify/B"),
             content("Anna Bo", "Corso", 33, "https://x.it/verify/C"),
             content("Anna Bo", "Corso", 90, &long_url),
+            content(
+                &"Nicolò".repeat(400),
+                &"x".repeat(5000),
+                3,
+                &"a".repeat(900),
+            ),
         ];
         for (case, content) in cases.iter().enumerate() {
             let plan = plan(content).expect("planned");

@@ -59,11 +59,16 @@ pub fn render(
     verify_url: &str,
     attachment: Option<Attachment<'_>>,
 ) -> Result<Vec<u8>, PdfError> {
-    let content = content(cert, messages, verify_url, attachment.is_some());
-    let label = |key: &str| messages.message(&cert.language, key, &[]);
+    let lang = if cert.language.trim().is_empty() {
+        crate::render::i18n::DEFAULT_LANG
+    } else {
+        cert.language.trim()
+    };
+    let content = content(cert, lang, messages, verify_url, attachment.is_some());
+    let label = |key: &str| messages.message(lang, key, &[]);
     let description = label("certificate-pdf-attachment");
     let title = messages.message(
-        &cert.language,
+        lang,
         "certificate-pdf-document-title",
         &[
             ("course", FluentValue::from(clean(&cert.course_title))),
@@ -89,7 +94,7 @@ pub fn render(
         document.set_metadata(
             Metadata::new()
                 .title(title.clone())
-                .language(cert.language.clone())
+                .language(lang.to_string())
                 .creator("Aula".into())
                 .authors(vec![clean(&cert.issuer)])
                 .description(clean(&cert.course_title))
@@ -108,7 +113,7 @@ pub fn render(
                 location: None,
             });
         }
-        let (tree, outline) = layout::draw(&mut document, &content, &cert.language)
+        let (tree, outline) = layout::draw(&mut document, &content, lang)
             .ok_or(Failure::Layout("verification URL or page geometry"))?;
         document.set_tag_tree(tree);
         document.set_outline(outline);
@@ -149,14 +154,14 @@ impl Failure {
 /// Everything the page prints, worded in `cert.language`.
 fn content(
     cert: &Certificate,
+    lang: &str,
     messages: &Messages,
     verify_url: &str,
     attached: bool,
 ) -> layout::Content {
-    let lang = cert.language.clone();
-    let say = |key: &str, args: &[(&str, FluentValue<'_>)]| messages.message(&lang, key, args);
+    let say = |key: &str, args: &[(&str, FluentValue<'_>)]| messages.message(lang, key, args);
     let text = |key: &str| say(key, &[]);
-    let duration = |minutes: u32| duration(messages, &lang, minutes);
+    let duration = |minutes: u32| duration(messages, lang, minutes);
 
     let mut totals = vec![(
         text("certificate-pdf-total-remote"),
@@ -173,7 +178,7 @@ fn content(
         ));
     }
     let more_messages = messages.clone();
-    let more_lang = lang.clone();
+    let more_lang = lang.to_string();
     layout::Content {
         issuer: clean(&cert.issuer),
         title: text("certificate-pdf-title"),
@@ -585,6 +590,54 @@ mod tests {
         assert!(text.contains("Bruce Lee"), "{text}");
         assert!(text.contains("Ente di formazione"), "{text}");
         assert_eq!(attachment(&pdf).as_deref(), Some(CREDENTIAL));
+    }
+
+    #[test]
+    fn odd_certificates_still_print() {
+        let mut empty = certificate();
+        empty.holder_name = String::new();
+        empty.holder_municipality = Some("  ".into());
+        empty.course_title = String::new();
+        empty.edition_title = String::new();
+        empty.issuer = String::new();
+        empty.language = String::new();
+        empty.modules = vec![ModuleLine {
+            title: String::new(),
+            minutes: 0,
+        }];
+        empty.remote_minutes = 0;
+        empty.classroom_minutes = 0;
+        let pdf = render(&empty, &messages(), URL, None).expect("renders");
+        assert!(text_of(&pdf).contains("Attestato di partecipazione"));
+
+        let mut huge = certificate();
+        huge.holder_name = "Nicolò".repeat(400);
+        huge.course_title = "x".repeat(5000);
+        huge.issuer = "Ente ".repeat(300);
+        huge.modules = vec![
+            ModuleLine {
+                title: "lunghissimo".repeat(300),
+                minutes: u32::MAX,
+            };
+            3
+        ];
+        huge.remote_minutes = u32::MAX;
+        huge.classroom_minutes = u32::MAX;
+        let long_url = format!("{URL}?{}", "a".repeat(600));
+        let pdf = render(&huge, &messages(), &long_url, attached()).expect("renders");
+        if let Ok(path) = std::env::var("AULA_PDF_SAMPLE") {
+            std::fs::write(format!("{path}.huge.pdf"), &pdf).expect("sample written");
+        }
+        let doc = lopdf::Document::load_mem(&pdf).expect("lopdf reads it");
+        assert_eq!(doc.get_pages().len(), 1);
+        assert_eq!(attachment(&pdf).as_deref(), Some(CREDENTIAL));
+
+        // A URL no QR code can hold is an error, not a panic.
+        let impossible = format!("{URL}?{}", "a".repeat(8000));
+        assert!(matches!(
+            render(&certificate(), &messages(), &impossible, None),
+            Err(PdfError::Layout(_))
+        ));
     }
 
     #[test]

@@ -167,10 +167,11 @@ impl Face {
     fn kern(&self, first: u16, second: u16) -> i16 {
         let row = |g: u16| self.row.get(usize::from(g)).copied().unwrap_or(u16::MAX);
         let (a, b) = (row(first), row(second));
-        if a != u16::MAX && b != u16::MAX {
-            if let Some(&k) = self.dense.get(usize::from(a) * self.n + usize::from(b)) {
-                return k;
-            }
+        if a != u16::MAX
+            && b != u16::MAX
+            && let Some(&k) = self.dense.get(usize::from(a) * self.n + usize::from(b))
+        {
+            return k;
         }
         self.kerning.pair(first, second)
     }
