@@ -776,3 +776,41 @@ approvals-reason-hint = Arriva al discente nell'e-mail con la decisione.
 approvals-submit = Conferma la decisione
 approvals-empty = Nessuna richiesta da approvare
 approvals-empty-text = Le richieste di iscrizione ai seminari che richiedono l'approvazione compaiono qui.
+
+## Attestato: il PDF (src/certificates/pdf)
+certificate-pdf-document-title = Attestato di partecipazione: { $course } — { $name }
+certificate-pdf-title = Attestato di partecipazione
+certificate-pdf-certify = si attesta che
+certificate-pdf-municipality = Comune di { $municipality }
+certificate-pdf-completed-course = ha completato il corso
+certificate-pdf-completed-on = concluso il { $date }
+certificate-pdf-program = Programma del corso
+certificate-pdf-more-modules = { $count ->
+    [one] … e un altro modulo
+   *[other] … e altri { $count } moduli
+}
+certificate-pdf-total-remote = Ore di formazione a distanza
+certificate-pdf-total-classroom = Ore di formazione in aula
+certificate-pdf-total = Totale ore di formazione
+certificate-pdf-hours = { $hours ->
+    [one] 1 ora
+   *[other] { $hours } ore
+}
+certificate-pdf-minutes = { $minutes ->
+    [one] 1 minuto
+   *[other] { $minutes } minuti
+}
+certificate-pdf-hours-minutes = { $hours ->
+    [one] 1 ora
+   *[other] { $hours } ore
+} e { $minutes ->
+    [one] 1 minuto
+   *[other] { $minutes } minuti
+}
+certificate-pdf-code = Codice dell'attestato
+certificate-pdf-issued = Rilasciato il { $date }
+certificate-pdf-verify = Verifica l'autenticità su
+certificate-pdf-qr-alt = Codice QR che porta alla pagina di verifica dell'attestato: { $url }
+certificate-pdf-link-alt = Pagina di verifica dell'attestato
+certificate-pdf-attachment = Credenziale digitale Open Badges 3.0 dell'attestato, firmata (JSON)
+certificate-pdf-footnote = Il file contiene in allegato la credenziale digitale firmata (Open Badges 3.0), verificabile anche senza connessione.
