@@ -88,6 +88,7 @@ fn rome_day(at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
 
 /// The addresses of a certificate's files and of its public page (paths on this site).
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = CertificateLinks)]
 pub struct Links {
     /// The PDF (`/attestati/CODE.pdf`), for the holder, their tutors and admins.
     pub pdf: String,
@@ -110,6 +111,7 @@ impl Links {
 
 /// One certificate as its holder sees it listed.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+#[schema(as = CertificateEntry)]
 pub struct Entry {
     /// The public code.
     #[schema(example = "AULA-7K3M-Q9X2-HF4T")]

@@ -100,7 +100,7 @@ pub async fn verify_code(
 /// or the bare JWS. Every verdict, including an unreadable file, is a 200 whose
 /// `outcome` says it; an empty body is a 400, one over 1 MiB a 413.
 #[utoipa::path(post, path = "/api/v1/verify", tag = "certificates",
-    request_body(content = Vec<u8>, content_type = "application/octet-stream",
+    request_body(content = String, content_type = "application/octet-stream",
         description = "The PDF, the credential's JSON or the bare JWS"),
     responses((status = 200, body = CertificateFileCheck), (status = 400, body = ErrorBody),
         (status = 413, body = ErrorBody)))]

@@ -404,3 +404,30 @@ async fn the_public_keys_are_published_as_a_jwk_set() {
         "{header} among {jwks}"
     );
 }
+
+#[tokio::test]
+async fn the_certificate_api_is_in_the_openapi_document() {
+    let app = crate::helpers::TestApp::spawn().await;
+    let doc: serde_json::Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
+    for (path, method) in [
+        ("/api/v1/verify/{code}", "get"),
+        ("/api/v1/verify", "post"),
+        ("/api/v1/me/certificates", "get"),
+    ] {
+        let operation = &doc["paths"][path][method];
+        assert_eq!(operation["tags"][0], "certificates", "{method} {path}");
+        assert!(operation["responses"]["200"].is_object(), "{method} {path}");
+    }
+    for schema in [
+        "CertificateLookup",
+        "CertificateFileCheck",
+        "MyCertificates",
+        "CertificateEntry",
+        "CertificateLinks",
+    ] {
+        assert!(
+            doc["components"]["schemas"][schema].is_object(),
+            "schema {schema}"
+        );
+    }
+}
