@@ -378,6 +378,7 @@ async fn the_public_keys_are_published_as_a_jwk_set() {
     assert_eq!(answer.status(), 200);
     assert_eq!(answer.headers()["content-type"], "application/jwk-set+json");
     assert_eq!(answer.headers()["cache-control"], "public, max-age=300");
+    assert_eq!(answer.headers()["access-control-allow-origin"], "*");
     let jwks: serde_json::Value = answer.json().await.unwrap();
     let keys = jwks["keys"].as_array().expect("a `keys` array");
     assert!(!keys.is_empty());
