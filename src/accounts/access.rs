@@ -450,6 +450,17 @@ pub const RULES: &[(&str, &str, Rule)] = &[
         "/api/v1/enrolments/{id}",
         api(Admin, Scope::Admin),
     ),
+    // Certificates: verification is public (by code or by file, pages and API) and so
+    // are the keys that sign them; a certificate's files are for its holder, the
+    // tutors of their cohort and admins (the handler answers 404 to anyone else).
+    ("GET", "/verify", page(Public)),
+    ("POST", "/verify", page(Public)),
+    ("GET", "/verify/{code}", page(Public)),
+    ("GET", "/.well-known/jwks.json", page(Public)),
+    ("GET", "/attestati/{file}", page(SignedIn)),
+    ("GET", "/api/v1/verify/{code}", api_any(Public)),
+    ("POST", "/api/v1/verify", api_any(Public)),
+    ("GET", "/api/v1/me/certificates", api(Learner, ProgressRead)),
 ];
 
 /// The rule of a route, if it has one.

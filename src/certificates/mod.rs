@@ -8,6 +8,7 @@ pub mod actions;
 pub mod announce;
 pub mod archive;
 pub mod credential;
+pub mod downloads;
 pub mod issue;
 pub mod keys;
 pub mod pdf;

@@ -75,6 +75,7 @@ const HSTS: &str = "max-age=31536000; includeSubDomains";
         (name = "people", description = "Users, editions, eligibility and enrolments"),
         (name = "progress", description = "Learner progress and quizzes"),
         (name = "errata", description = "Errors reported in lessons and articles"),
+        (name = "certificates", description = "Certificates: public verification and the learner's own"),
     )
 )]
 struct ApiDoc;

@@ -847,6 +847,59 @@ pub fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             Body::None,
             [401, 403, 403, 403, 403, 404],
         ),
+        // Certificates: verification and keys are public; a certificate's files are
+        // its holder's (no certificate here: 404 for everyone signed in; the cases
+        // of holder, cohort tutor and strangers are in certificates::web::downloads).
+        row("GET", "/verify", "/verify", Body::None, ALL_200),
+        row(
+            "POST",
+            "/verify",
+            "/verify",
+            form(&[("file", "non un file")]),
+            [415; 6],
+        ),
+        row(
+            "GET",
+            "/verify/{code}",
+            "/verify/AULA-0000-0000-0000",
+            Body::None,
+            [404; 6],
+        ),
+        row(
+            "GET",
+            "/.well-known/jwks.json",
+            "/.well-known/jwks.json",
+            Body::None,
+            ALL_200,
+        ),
+        row(
+            "GET",
+            "/attestati/{file}",
+            "/attestati/AULA-0000-0000-0000.pdf",
+            Body::None,
+            [303, 404, 404, 404, 404, 404],
+        ),
+        row(
+            "GET",
+            "/api/v1/verify/{code}",
+            "/api/v1/verify/AULA-0000-0000-0000",
+            Body::None,
+            [404; 6],
+        ),
+        row(
+            "POST",
+            "/api/v1/verify",
+            "/api/v1/verify",
+            Body::Json(serde_json::json!({"proof": "nessuna"})),
+            ALL_200,
+        ),
+        row(
+            "GET",
+            "/api/v1/me/certificates",
+            "/api/v1/me/certificates",
+            Body::None,
+            LEARNERS_ONLY_API,
+        ),
     ]
 }
 

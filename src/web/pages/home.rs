@@ -1,7 +1,7 @@
 //! The home page: for a learner, the dashboard (where to resume, progress per course
-//! and module, quiz results, and each course in its two halves: the remote modules
-//! and the classroom seminars, with what is missing for completion); for everyone
-//! else, what Aula is and where to start.
+//! and module, quiz results, each course in its two halves: the remote modules and
+//! the classroom seminars, with what is missing for completion, and the certificates
+//! with their files and state); for everyone else, what Aula is and where to start.
 
 use axum::Router;
 use axum::extract::State;
@@ -57,12 +57,15 @@ async fn home(
             .into_iter()
             .map(|p| (p.course_id.clone(), p))
             .collect();
+    let certificates =
+        crate::certificates::downloads::for_learner(state.db(), learner.user.id).await?;
     super::render(
         &state,
         &viewer,
         "home/dashboard.html",
         context! {
-            name => learner.user.name, courses, paths, resume, notifications, nav => "home",
+            name => learner.user.name, courses, paths, resume, notifications, certificates,
+            nav => "home",
         },
     )
 }
