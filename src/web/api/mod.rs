@@ -2,6 +2,7 @@
 //! routes and their OpenAPI description come from the same code.
 
 mod attendance;
+mod certificates;
 mod courses;
 mod errata;
 mod library;
@@ -37,4 +38,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(seminar_reports::router())
         .merge(seminars_admin::router())
         .merge(tokens::router())
+        .merge(certificates::router())
 }

@@ -3,6 +3,7 @@
 mod account;
 mod admin;
 mod attendance;
+mod certificates_admin;
 mod courses;
 mod errata;
 mod errata_admin;
@@ -44,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(seminar_reports::router())
         .merge(seminars_admin::router())
         .merge(seminar_approvals::router())
+        .merge(certificates_admin::router())
 }
 
 /// Renders a page template for `viewer` (the layout shows who is signed in and
