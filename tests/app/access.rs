@@ -847,6 +847,110 @@ pub fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             Body::None,
             [401, 403, 403, 403, 403, 404],
         ),
+        // Certificates: admins' pages; the ZIP of a tutor's cohort (an empty archive
+        // for a cohort without certificates); the staff API under the cohort rule, no
+        // certificate having the code AULA-0000-0000-0000.
+        row(
+            "GET",
+            "/admin/attestati",
+            "/admin/attestati",
+            Body::None,
+            PAGE_ADMIN,
+        ),
+        row(
+            "POST",
+            "/admin/attestati",
+            "/admin/attestati",
+            form(&[("email", ""), ("corso", ""), ("motivo", "")]),
+            [303, 403, 403, 403, 403, 422],
+        ),
+        row(
+            "GET",
+            "/admin/attestati/nuovo",
+            "/admin/attestati/nuovo",
+            Body::None,
+            PAGE_ADMIN,
+        ),
+        row(
+            "GET",
+            "/admin/attestati.zip",
+            "/admin/attestati.zip",
+            Body::None,
+            PAGE_ADMIN,
+        ),
+        row(
+            "GET",
+            "/admin/attestati/{code}",
+            "/admin/attestati/AULA-0000-0000-0000",
+            Body::None,
+            [303, 403, 403, 403, 403, 404],
+        ),
+        row(
+            "POST",
+            "/admin/attestati/{code}/revoca",
+            "/admin/attestati/AULA-0000-0000-0000/revoca",
+            form(&[("motivo", "Errore di registrazione")]),
+            [303, 403, 403, 403, 403, 404],
+        ),
+        row(
+            "POST",
+            "/admin/attestati/{code}/riemissione",
+            "/admin/attestati/AULA-0000-0000-0000/riemissione",
+            form(&[("nome", "Nome Corretto"), ("motivo", "Nome corretto")]),
+            [303, 403, 403, 403, 403, 404],
+        ),
+        row(
+            "GET",
+            "/tutor/attestati.zip",
+            "/tutor/attestati.zip",
+            Body::None,
+            PAGE_STAFF,
+        ),
+        row(
+            "GET",
+            "/api/v1/certificates",
+            "/api/v1/certificates",
+            Body::None,
+            [401, 403, 403, 200, 200, 200],
+        ),
+        row(
+            "POST",
+            "/api/v1/certificates",
+            "/api/v1/certificates",
+            Body::Json(serde_json::json!({
+                "email": nobody, "course_id": "immigrazione-servizi-comunali",
+                "reason": "Frequenza in aula registrata altrove",
+            })),
+            [401, 403, 403, 403, 403, 422],
+        ),
+        row(
+            "GET",
+            "/api/v1/certificates/archive",
+            "/api/v1/certificates/archive",
+            Body::None,
+            [401, 403, 403, 200, 200, 200],
+        ),
+        row(
+            "GET",
+            "/api/v1/certificates/{code}",
+            "/api/v1/certificates/AULA-0000-0000-0000",
+            Body::None,
+            [401, 403, 403, 404, 404, 404],
+        ),
+        row(
+            "POST",
+            "/api/v1/certificates/{code}/revoke",
+            "/api/v1/certificates/AULA-0000-0000-0000/revoke",
+            Body::Json(serde_json::json!({"reason": "Errore di registrazione"})),
+            [401, 403, 403, 403, 403, 404],
+        ),
+        row(
+            "POST",
+            "/api/v1/certificates/{code}/reissue",
+            "/api/v1/certificates/AULA-0000-0000-0000/reissue",
+            Body::Json(serde_json::json!({"reason": "Nome corretto"})),
+            [401, 403, 403, 403, 403, 404],
+        ),
     ]
 }
 

@@ -841,6 +841,9 @@ certificates-admin-hours = { $hours ->
    *[other] { $hours } ore
 }
 certificates-admin-and-minutes = e { $minutes } minuti
+certificates-admin-minutes = { $minutes } minuti
+certificates-admin-no-time = nessuna
+certificates-admin-action-errors = L'operazione non è stata eseguita: correggi il campo indicato.
 certificates-admin-modules = Moduli
 certificates-admin-issued-at = Rilasciato il
 certificates-admin-issuer = Ente
