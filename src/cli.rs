@@ -637,7 +637,10 @@ pub async fn certificates_verify(config: &Config, file: &Path) -> anyhow::Result
                 ),
                 false,
             ),
-            Lookup::Unknown => ("SCONOSCIUTO: nessun attestato con questo codice".into(), false),
+            Lookup::Unknown => (
+                "SCONOSCIUTO: nessun attestato con questo codice".into(),
+                false,
+            ),
         },
     };
     println!("{line}");
@@ -678,7 +681,11 @@ async fn acting_admin(
 }
 
 /// `aula certificates revoke CODE --reason R`, in the name of the first active admin.
-pub async fn certificates_revoke(config: &Config, code: &str, reason: &str) -> anyhow::Result<bool> {
+pub async fn certificates_revoke(
+    config: &Config,
+    code: &str,
+    reason: &str,
+) -> anyhow::Result<bool> {
     use crate::certificates::actions::{self, ActionError};
     let db = crate::db::connect(&config.database_url).await?;
     crate::db::migrate(&db).await?;
@@ -722,7 +729,11 @@ pub async fn certificates_issue(
     db.close().await?;
     match outcome {
         Ok(code) => {
-            println!("attestato {code} rilasciato a {} (a nome di {})", email.trim(), acting.email);
+            println!(
+                "attestato {code} rilasciato a {} (a nome di {})",
+                email.trim(),
+                acting.email
+            );
             Ok(true)
         }
         Err(ManualError::Fields(errors)) => {

@@ -466,9 +466,21 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/admin/attestati/{code}/riemissione", page(Admin)),
     ("GET", "/tutor/attestati.zip", page(Staff)),
     ("GET", "/api/v1/certificates", api(Staff, ReportsRead)),
-    ("POST", "/api/v1/certificates", api(Admin, CertificatesWrite)),
-    ("GET", "/api/v1/certificates/archive", api(Staff, ReportsRead)),
-    ("GET", "/api/v1/certificates/{code}", api(Staff, ReportsRead)),
+    (
+        "POST",
+        "/api/v1/certificates",
+        api(Admin, CertificatesWrite),
+    ),
+    (
+        "GET",
+        "/api/v1/certificates/archive",
+        api(Staff, ReportsRead),
+    ),
+    (
+        "GET",
+        "/api/v1/certificates/{code}",
+        api(Staff, ReportsRead),
+    ),
     (
         "POST",
         "/api/v1/certificates/{code}/revoke",

@@ -13,11 +13,11 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use super::Status;
 use super::actions::{self, ActionError};
 use super::archive::{self, Archiver};
 use super::issue::{self, IssueError};
 use super::store::{self, Cohort, Record};
-use super::Status;
 use crate::accounts::Role;
 use crate::accounts::directory::{self, User};
 use crate::content::Catalog;
@@ -145,7 +145,12 @@ pub async fn list(
     if let Some(cohort) = &cohort {
         cohort_clause(&mut sql, cohort);
     }
-    if let Some(search) = query.search.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+    if let Some(search) = query
+        .search
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
         let search: String = search.chars().take(SEARCH_CHARS).collect();
         let pattern = format!("%{}%", escape_like(&search.to_lowercase()));
         let code_pattern = format!("%{}%", escape_like(&search.to_uppercase()));
@@ -183,7 +188,11 @@ pub async fn list(
     }
     let more = rows.len() as u64 > limit;
     rows.truncate(limit as usize);
-    let next_after = if more { rows.last().map(|r| r.id) } else { None };
+    let next_after = if more {
+        rows.last().map(|r| r.id)
+    } else {
+        None
+    };
     Ok(Some(Listing { rows, next_after }))
 }
 
@@ -497,7 +506,9 @@ fn cohort_clause(sql: &mut Sql, cohort: &Cohort) {
             .push(")");
     }
     if !cohort.regions.is_empty() {
-        sql.push(" OR m.region IN (").bind_list(&cohort.regions).push(")");
+        sql.push(" OR m.region IN (")
+            .bind_list(&cohort.regions)
+            .push(")");
     }
     sql.push(")");
 }
@@ -562,11 +573,11 @@ mod tests {
     #[test]
     fn moments_are_shown_in_rome() {
         let at = DateTime::parse_from_rfc3339("2026-12-02T13:05:00Z")
-            .unwrap()
+            .expect("a valid time")
             .with_timezone(&Utc);
         assert_eq!(local_text(at), "02/12/2026 alle 14:05");
         let summer = DateTime::parse_from_rfc3339("2026-07-01T22:30:00Z")
-            .unwrap()
+            .expect("a valid time")
             .with_timezone(&Utc);
         assert_eq!(local_text(summer), "02/07/2026 alle 00:30");
     }

@@ -211,7 +211,9 @@ pub async fn list(
     let after = match value(&pairs, "after") {
         None => 0,
         Some(raw) => raw.parse::<i32>().ok().filter(|n| *n >= 0).ok_or_else(|| {
-            AppError::BadRequest("after non valido: indica il campo next della pagina precedente".into())
+            AppError::BadRequest(
+                "after non valido: indica il campo next della pagina precedente".into(),
+            )
         })?,
     };
     let query = Query {
@@ -242,7 +244,10 @@ pub async fn one(
     let detail = admin::detail_for(state.db(), &principal.user, &code)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Json(CertificateBody::new(detail, &state.config().base_url())))
+    Ok(Json(CertificateBody::new(
+        detail,
+        &state.config().base_url(),
+    )))
 }
 
 /// A certificate to issue by hand.
@@ -346,7 +351,10 @@ pub async fn revoke(
     let detail = admin::revoke_and_detail(state.db(), principal.user.id, &code, &body.reason)
         .await
         .map_err(action_error)?;
-    Ok(Json(CertificateBody::new(detail, &state.config().base_url())))
+    Ok(Json(CertificateBody::new(
+        detail,
+        &state.config().base_url(),
+    )))
 }
 
 /// A reissue.
@@ -412,7 +420,10 @@ pub async fn archive(
     };
     Ok((
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/zip")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/zip"),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 crate::web::report_query::content_disposition(&stem, "zip"),

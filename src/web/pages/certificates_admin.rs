@@ -145,7 +145,10 @@ fn zip_response(stream: admin::ZipStream, edition: Option<i32>) -> Response {
     };
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static("application/zip")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/zip"),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 crate::web::report_query::content_disposition(&stem, "zip"),
@@ -156,7 +159,11 @@ fn zip_response(stream: admin::ZipStream, edition: Option<i32>) -> Response {
         .into_response()
 }
 
-async fn zip_for(state: &AppState, principal: &Principal, query: Option<&str>) -> AppResult<Response> {
+async fn zip_for(
+    state: &AppState,
+    principal: &Principal,
+    query: Option<&str>,
+) -> AppResult<Response> {
     let edition = edition_of(&pairs(query)?)?;
     let stream = admin::archive(state.db(), state.archiver(), &principal.user, edition)
         .await?
@@ -252,12 +259,22 @@ async fn create(
     .await;
     let status = StatusCode::UNPROCESSABLE_ENTITY;
     match issued {
-        Ok(code) => Ok(Redirect::to(&format!("/admin/attestati/{code}?esito=emesso")).into_response()),
+        Ok(code) => {
+            Ok(Redirect::to(&format!("/admin/attestati/{code}?esito=emesso")).into_response())
+        }
         Err(ManualError::Fields(errors)) => {
             render_new(&state, &viewer, status, &form, &errors, None).await
         }
         Err(ManualError::AlreadyIssued(code)) => {
-            render_new(&state, &viewer, StatusCode::CONFLICT, &form, &[], Some(code)).await
+            render_new(
+                &state,
+                &viewer,
+                StatusCode::CONFLICT,
+                &form,
+                &[],
+                Some(code),
+            )
+            .await
         }
         Err(ManualError::Db(db)) => Err(db.into()),
     }
@@ -290,7 +307,15 @@ async fn detail_page(
 ) -> AppResult<Response> {
     let pairs = pairs(query.as_deref())?;
     let outcome = outcome(&pairs, &DETAIL_OUTCOMES);
-    render_detail(&state, &viewer, &code, StatusCode::OK, outcome, Forms::default()).await
+    render_detail(
+        &state,
+        &viewer,
+        &code,
+        StatusCode::OK,
+        outcome,
+        Forms::default(),
+    )
+    .await
 }
 
 async fn render_detail(
@@ -345,7 +370,9 @@ async fn revoke(
     };
     let status = match done {
         Ok(()) => {
-            return Ok(Redirect::to(&format!("/admin/attestati/{code}?esito=revocato")).into_response());
+            return Ok(
+                Redirect::to(&format!("/admin/attestati/{code}?esito=revocato")).into_response(),
+            );
         }
         Err(e) => refused(e, &mut forms, |f, message| f.revoke_error = message)?,
     };
@@ -384,7 +411,9 @@ async fn reissue(
     };
     let status = match done {
         Ok(new) => {
-            return Ok(Redirect::to(&format!("/admin/attestati/{new}?esito=riemesso")).into_response());
+            return Ok(
+                Redirect::to(&format!("/admin/attestati/{new}?esito=riemesso")).into_response(),
+            );
         }
         Err(ActionError::Name) => {
             forms.name_error = ActionError::Name.to_string();

@@ -26,7 +26,10 @@ async fn token(app: &TestApp, email: &str, scopes: &[&str]) -> String {
         scopes: scopes.iter().map(|s| s.to_string()).collect(),
         days: None,
     };
-    api_tokens::create(app.state.db(), &user, new).await.unwrap().1
+    api_tokens::create(app.state.db(), &user, new)
+        .await
+        .unwrap()
+        .1
 }
 
 /// A call with a bearer token: status and JSON body (Null when not JSON).
@@ -71,7 +74,14 @@ async fn the_api_lists_certificates_after_a_cursor_under_the_cohort_rule() {
     let tutor = token(&app, TUTOR, &["reports:read"]).await;
 
     // Two at a time: the second page follows the first, and is the last.
-    let (status, first) = call(&app, Method::GET, "/api/v1/certificates?limit=2", &admin, None).await;
+    let (status, first) = call(
+        &app,
+        Method::GET,
+        "/api/v1/certificates?limit=2",
+        &admin,
+        None,
+    )
+    .await;
     assert_eq!(status, 200, "{first}");
     assert_eq!(first["items"].as_array().unwrap().len(), 2);
     let next = first["next"].as_i64().expect("a next page");
@@ -87,22 +97,61 @@ async fn the_api_lists_certificates_after_a_cursor_under_the_cohort_rule() {
     let item = &first["items"][0];
     assert_eq!(item["status"], "valid");
     assert_eq!(item["edition"], 4);
-    assert!(item["holder_email"].as_str().unwrap().ends_with("@comune.test.it"));
+    assert!(
+        item["holder_email"]
+            .as_str()
+            .unwrap()
+            .ends_with("@comune.test.it")
+    );
 
     // A tutor sees their cohort's.
     let (_, page) = call(&app, Method::GET, "/api/v1/certificates", &tutor, None).await;
     assert_eq!(codes_of(&page), sorted(&[&a, &b]));
-    let (_, page) = call(&app, Method::GET, "/api/v1/certificates?status=revoked", &admin, None).await;
+    let (_, page) = call(
+        &app,
+        Method::GET,
+        "/api/v1/certificates?status=revoked",
+        &admin,
+        None,
+    )
+    .await;
     assert!(codes_of(&page).is_empty());
-    let (_, page) = call(&app, Method::GET, "/api/v1/certificates?edition=4&status=valid", &admin, None).await;
+    let (_, page) = call(
+        &app,
+        Method::GET,
+        "/api/v1/certificates?edition=4&status=valid",
+        &admin,
+        None,
+    )
+    .await;
     assert_eq!(codes_of(&page).len(), 3);
 
-    for bad in ["?limit=0", "?limit=201", "?limit=x", "?after=-1", "?status=x", "?edition=0"] {
-        let (status, body) =
-            call(&app, Method::GET, &format!("/api/v1/certificates{bad}"), &admin, None).await;
+    for bad in [
+        "?limit=0",
+        "?limit=201",
+        "?limit=x",
+        "?after=-1",
+        "?status=x",
+        "?edition=0",
+    ] {
+        let (status, body) = call(
+            &app,
+            Method::GET,
+            &format!("/api/v1/certificates{bad}"),
+            &admin,
+            None,
+        )
+        .await;
         assert_eq!(status, 400, "{bad}: {body}");
     }
-    let (status, _) = call(&app, Method::GET, "/api/v1/certificates?edition=99", &admin, None).await;
+    let (status, _) = call(
+        &app,
+        Method::GET,
+        "/api/v1/certificates?edition=99",
+        &admin,
+        None,
+    )
+    .await;
     assert_eq!(status, 404);
 
     // One certificate, with its history; another cohort's is not found.
@@ -117,11 +166,35 @@ async fn the_api_lists_certificates_after_a_cursor_under_the_cohort_rule() {
     assert_eq!(status, 200, "{one}");
     assert_eq!(one["code"], a.as_str());
     assert_eq!(one["events"][0]["action"], "issued");
-    assert!(one["pdf_url"].as_str().unwrap().ends_with(&format!("/attestati/{a}.pdf")));
-    assert!(one["verify_url"].as_str().unwrap().ends_with(&format!("/verify/{a}")));
-    let (status, _) = call(&app, Method::GET, &format!("/api/v1/certificates/{d}"), &tutor, None).await;
+    assert!(
+        one["pdf_url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/attestati/{a}.pdf"))
+    );
+    assert!(
+        one["verify_url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/verify/{a}"))
+    );
+    let (status, _) = call(
+        &app,
+        Method::GET,
+        &format!("/api/v1/certificates/{d}"),
+        &tutor,
+        None,
+    )
+    .await;
     assert_eq!(status, 404);
-    let (status, _) = call(&app, Method::GET, &format!("/api/v1/certificates/{d}"), &admin, None).await;
+    let (status, _) = call(
+        &app,
+        Method::GET,
+        &format!("/api/v1/certificates/{d}"),
+        &admin,
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
 
     // The archive: the cohort's, as a ZIP.
@@ -142,8 +215,14 @@ async fn certificates_write_is_an_admins_scope_for_issuing_revoking_and_reissuin
     let app = fixture_app().await;
     assert!(!Scope::for_role(Role::Tutor).contains(&Scope::CertificatesWrite));
     assert!(Scope::for_role(Role::Admin).contains(&Scope::CertificatesWrite));
-    assert_eq!(Scope::parse("certificates:write"), Some(Scope::CertificatesWrite));
-    let tutor_user = directory::by_email(app.state.db(), TUTOR).await.unwrap().unwrap();
+    assert_eq!(
+        Scope::parse("certificates:write"),
+        Some(Scope::CertificatesWrite)
+    );
+    let tutor_user = directory::by_email(app.state.db(), TUTOR)
+        .await
+        .unwrap()
+        .unwrap();
     let refused = api_tokens::create(
         app.state.db(),
         &tutor_user,
@@ -154,7 +233,10 @@ async fn certificates_write_is_an_admins_scope_for_issuing_revoking_and_reissuin
         },
     )
     .await;
-    assert!(refused.is_err(), "a tutor's token cannot carry certificates:write");
+    assert!(
+        refused.is_err(),
+        "a tutor's token cannot carry certificates:write"
+    );
     // The token form offers the scope to admins.
     let client = app.client_as(ADMIN).await;
     let (_, html) = get(&app, &client, "/admin/tokens").await;
@@ -176,19 +258,34 @@ async fn certificates_write_is_an_admins_scope_for_issuing_revoking_and_reissuin
         Lookup::Valid(_)
     ));
 
-    let (status, refused) =
-        call(&app, Method::POST, &revoke, &writer, Some(json!({"reason": ""}))).await;
+    let (status, refused) = call(
+        &app,
+        Method::POST,
+        &revoke,
+        &writer,
+        Some(json!({"reason": ""})),
+    )
+    .await;
     assert_eq!(status, 422);
     assert_eq!(refused["error"]["field"], "reason");
-    let (status, unknown) =
-        call(&app, Method::POST, &revoke, &writer, Some(json!({"motivo": "x"}))).await;
+    let (status, unknown) = call(
+        &app,
+        Method::POST,
+        &revoke,
+        &writer,
+        Some(json!({"motivo": "x"})),
+    )
+    .await;
     assert_eq!(status, 422, "unknown fields are refused: {unknown}");
     let (status, revoked) = call(&app, Method::POST, &revoke, &writer, Some(body.clone())).await;
     assert_eq!(status, 200, "{revoked}");
     assert_eq!(revoked["status"], "revoked");
     assert_eq!(revoked["revocation_reason"], "Frequenza non confermata");
     assert_eq!(revoked["events"][1]["action"], "revoked");
-    assert_eq!(revoked["events"][1]["actor_name"], "Segreteria del programma");
+    assert_eq!(
+        revoked["events"][1]["actor_name"],
+        "Segreteria del programma"
+    );
     let (status, again) = call(&app, Method::POST, &revoke, &writer, Some(body.clone())).await;
     assert_eq!(status, 409, "{again}");
     let reissue_revoked = format!("/api/v1/certificates/{code}/reissue");
@@ -230,17 +327,41 @@ async fn certificates_write_is_an_admins_scope_for_issuing_revoking_and_reissuin
     assert_eq!(fresh["replaces"], old.as_str());
     assert_eq!(fresh["events"][0]["action"], "reissued");
     assert_eq!(fresh["events"][0]["reason"], "Nome corretto");
-    let (_, before) = call(&app, Method::GET, &format!("/api/v1/certificates/{old}"), &reader, None).await;
+    let (_, before) = call(
+        &app,
+        Method::GET,
+        &format!("/api/v1/certificates/{old}"),
+        &reader,
+        None,
+    )
+    .await;
     assert_eq!(before["status"], "replaced");
     assert_eq!(before["replaced_by"], new.as_str());
 
     // Issuing by hand: each mistake names its field; a second one is a conflict.
     let learner = enrolled_learners(&app, 1, GENOVA, "apim").await[0];
-    let issue = |body: Value| call(&app, Method::POST, "/api/v1/certificates", &writer, Some(body));
+    let issue = |body: Value| {
+        call(
+            &app,
+            Method::POST,
+            "/api/v1/certificates",
+            &writer,
+            Some(body),
+        )
+    };
     for (body, field) in [
-        (json!({"email": "nessuno@example.it", "course_id": REMOTE_COURSE, "reason": "x"}), "email"),
-        (json!({"email": "apim000@comune.test.it", "course_id": "nessuno", "reason": "x"}), "course_id"),
-        (json!({"email": "apim000@comune.test.it", "course_id": REMOTE_COURSE, "reason": " "}), "reason"),
+        (
+            json!({"email": "nessuno@example.it", "course_id": REMOTE_COURSE, "reason": "x"}),
+            "email",
+        ),
+        (
+            json!({"email": "apim000@comune.test.it", "course_id": "nessuno", "reason": "x"}),
+            "course_id",
+        ),
+        (
+            json!({"email": "apim000@comune.test.it", "course_id": REMOTE_COURSE, "reason": " "}),
+            "reason",
+        ),
     ] {
         let (status, refused) = issue(body).await;
         assert_eq!(status, 422, "{refused}");
@@ -260,7 +381,10 @@ async fn certificates_write_is_an_admins_scope_for_issuing_revoking_and_reissuin
     }))
     .await;
     assert_eq!(status, 409);
-    assert!(twice["error"]["message"].as_str().unwrap().contains(code), "{twice}");
+    assert!(
+        twice["error"]["message"].as_str().unwrap().contains(code),
+        "{twice}"
+    );
     let (status, _) = call(
         &app,
         Method::POST,

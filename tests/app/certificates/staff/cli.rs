@@ -34,7 +34,11 @@ fn aula(app: &TestApp, args: &[&str]) -> (bool, i32, String) {
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    (output.status.success(), output.status.code().unwrap_or(-1), out)
+    (
+        output.status.success(),
+        output.status.code().unwrap_or(-1),
+        out,
+    )
 }
 
 /// `aula certificates verify FILE`.
@@ -69,7 +73,10 @@ async fn verify_exits_0_for_a_genuine_valid_certificate_and_1_otherwise() {
     let pdf_file = write("attestato.pdf", &genuine);
     let (exit, out) = verify_file(&app, &pdf_file);
     assert_eq!(exit, 0, "{out}");
-    assert!(out.contains("AUTENTICO E VALIDO") && out.contains(&code), "{out}");
+    assert!(
+        out.contains("AUTENTICO E VALIDO") && out.contains(&code),
+        "{out}"
+    );
     let json_file = write("attestato.json", &seal::json(&record));
     let (exit, out) = verify_file(&app, &json_file);
     assert_eq!(exit, 0, "{out}");
@@ -78,7 +85,11 @@ async fn verify_exits_0_for_a_genuine_valid_certificate_and_1_otherwise() {
     let jws = record.credential.clone().unwrap();
     let signature_at = jws.rfind('.').unwrap() + 10;
     let mut bytes = jws.clone().into_bytes();
-    bytes[signature_at] = if bytes[signature_at] == b'A' { b'B' } else { b'A' };
+    bytes[signature_at] = if bytes[signature_at] == b'A' {
+        b'B'
+    } else {
+        b'A'
+    };
     let forged_jws = String::from_utf8(bytes).unwrap();
     let forged_doc = credential::document(&forged_jws).unwrap();
     let url = aula::certificates::Certificate::verify_url(&app.base, &code);
@@ -108,17 +119,29 @@ async fn verify_exits_0_for_a_genuine_valid_certificate_and_1_otherwise() {
     // Revoked from the command line, the genuine PDF no longer passes.
     let (ok, _, out) = aula(
         &app,
-        &["certificates", "revoke", &code.to_lowercase(), "--reason", "Frequenza non confermata"],
+        &[
+            "certificates",
+            "revoke",
+            &code.to_lowercase(),
+            "--reason",
+            "Frequenza non confermata",
+        ],
     );
     assert!(ok, "{out}");
     assert!(out.contains(&format!("attestato {code} revocato")), "{out}");
     let history = store::events(app.state.db(), record.id).await.unwrap();
     assert_eq!(history.last().unwrap().action, "revoked");
-    assert_eq!(history.last().unwrap().actor_id, Some(user_id(&app, ADMIN).await));
+    assert_eq!(
+        history.last().unwrap().actor_id,
+        Some(user_id(&app, ADMIN).await)
+    );
     let (exit, out) = verify_file(&app, &pdf_file);
     assert_eq!(exit, 1, "{out}");
     assert!(out.contains("REVOCATO"), "{out}");
-    let (ok, exit, out) = aula(&app, &["certificates", "revoke", &code, "--reason", "ancora"]);
+    let (ok, exit, out) = aula(
+        &app,
+        &["certificates", "revoke", &code, "--reason", "ancora"],
+    );
     assert!(!ok && exit == 1, "{out}");
     assert!(out.contains("non è valido"), "{out}");
 }
@@ -138,7 +161,11 @@ async fn rotate_key_signs_with_a_new_key_while_the_old_certificates_still_verify
     let new_kid = out.lines().last().unwrap().trim().to_string();
     assert_ne!(new_kid, old_kid);
     let ring = KeyRing::load_or_create(&app.state.config().certificates.keys_dir).unwrap();
-    assert_eq!(ring.current_kid(), new_kid, "the new key is the current one");
+    assert_eq!(
+        ring.current_kid(),
+        new_kid,
+        "the new key is the current one"
+    );
 
     let published = keys::published(app.state.db()).await.unwrap();
     let kids: Vec<&str> = published.iter().map(|k| k.kid.as_str()).collect();
@@ -168,7 +195,13 @@ async fn issue_acts_in_the_name_of_the_first_active_admin() {
         aula(
             &app,
             &[
-                "certificates", "issue", "--email", email, "--course", REMOTE_COURSE, "--reason",
+                "certificates",
+                "issue",
+                "--email",
+                email,
+                "--course",
+                REMOTE_COURSE,
+                "--reason",
                 reason,
             ],
         )
@@ -178,7 +211,12 @@ async fn issue_acts_in_the_name_of_the_first_active_admin() {
     assert!(out.contains("errore (email)"), "{out}");
     let (ok, _, out) = issue("clim000@comune.test.it", " ");
     assert!(!ok && out.contains("errore (reason)"), "{out}");
-    assert!(store::of_learner(app.state.db(), learner).await.unwrap().is_empty());
+    assert!(
+        store::of_learner(app.state.db(), learner)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let (ok, _, out) = issue("clim000@comune.test.it", "Frequenza registrata altrove");
     assert!(ok, "{out}");
@@ -196,7 +234,13 @@ async fn without_an_active_admin_the_commands_refuse_to_act() {
     let app = TestApp::spawn().await;
     let (ok, exit, out) = aula(
         &app,
-        &["certificates", "revoke", "AULA-0000-0000-0000", "--reason", "prova"],
+        &[
+            "certificates",
+            "revoke",
+            "AULA-0000-0000-0000",
+            "--reason",
+            "prova",
+        ],
     );
     assert!(!ok && exit == 1, "{out}");
     assert!(out.contains("nessun amministratore attivo"), "{out}");

@@ -34,7 +34,10 @@ async fn the_list_filters_by_edition_status_code_or_name_and_pages_after_a_curso
     assert_eq!(status, 200);
     assert_eq!(shows(&html, &[&a, &b, &c]), [true, true, true]);
     assert!(html.contains("elencoa000@comune.test.it"), "holder e-mail");
-    assert!(html.contains("Genova") && html.contains("Bari"), "municipalities");
+    assert!(
+        html.contains("Genova") && html.contains("Bari"),
+        "municipalities"
+    );
     assert!(html.contains(&format!("href=\"/admin/attestati/{a}\"")));
     assert!(html.contains("href=\"/admin/attestati.zip?edition=4\""));
 
@@ -58,7 +61,12 @@ async fn the_list_filters_by_edition_status_code_or_name_and_pages_after_a_curso
 
     // After a cursor: the certificates that follow it.
     let first = store::find(app.state.db(), &a).await.unwrap().unwrap();
-    let (_, html) = get(&app, &client, &format!("/admin/attestati?after={}", first.id)).await;
+    let (_, html) = get(
+        &app,
+        &client,
+        &format!("/admin/attestati?after={}", first.id),
+    )
+    .await;
     assert_eq!(shows(&html, &[&a, &b, &c]), [false, true, true]);
     assert!(html.contains("Dall&#39;inizio"), "a link back to the start");
 
@@ -101,7 +109,10 @@ async fn revoking_from_the_detail_page_needs_a_reason_and_happens_once() {
     assert!(html.contains(&format!("href=\"/attestati/{code}.json\"")));
     assert!(html.contains(&format!("href=\"/verify/{code}\"")));
     assert!(html.contains(&format!("action=\"{page}/revoca\"")));
-    assert!(html.contains("Aula (completamento del corso)"), "issued by the system");
+    assert!(
+        html.contains("Aula (completamento del corso)"),
+        "issued by the system"
+    );
     // The code in lower case names the same certificate.
     let (status, _) = get(&app, &client, &page.to_lowercase()).await;
     assert_eq!(status, 200);
@@ -114,9 +125,18 @@ async fn revoking_from_the_detail_page_needs_a_reason_and_happens_once() {
     assert!(html.contains("indicare il motivo"));
     assert!(html.contains("aria-invalid=\"true\""));
     let long = "r".repeat(501);
-    let refused = post_form(&app, &client, &format!("{page}/revoca"), &[("motivo", &long)]).await;
+    let refused = post_form(
+        &app,
+        &client,
+        &format!("{page}/revoca"),
+        &[("motivo", &long)],
+    )
+    .await;
     assert_eq!(refused.status(), 422);
-    assert!(refused.text().await.unwrap().contains(&long), "the value is kept");
+    assert!(
+        refused.text().await.unwrap().contains(&long),
+        "the value is kept"
+    );
     assert!(matches!(
         verify::by_code(app.state.db(), &code).await.unwrap(),
         Lookup::Valid(_)
@@ -135,14 +155,23 @@ async fn revoking_from_the_detail_page_needs_a_reason_and_happens_once() {
     assert!(html.contains("class=\"notice-ok\""), "{html}");
     assert!(html.contains("Frequenza non confermata dal Comune"));
     assert!(html.contains("Segreteria del programma"), "who revoked");
-    assert!(!html.contains(&format!("action=\"{page}/revoca\"")), "no form any more");
+    assert!(
+        !html.contains(&format!("action=\"{page}/revoca\"")),
+        "no form any more"
+    );
     match verify::by_code(app.state.db(), &code).await.unwrap() {
         Lookup::Revoked(public) => assert!(public.revoked_at.is_some()),
         other => panic!("expected revoked, got {other:?}"),
     }
 
     // A second revocation (a stale page) is refused, and so is a reissue.
-    let again = post_form(&app, &client, &format!("{page}/revoca"), &[("motivo", "ancora")]).await;
+    let again = post_form(
+        &app,
+        &client,
+        &format!("{page}/revoca"),
+        &[("motivo", "ancora")],
+    )
+    .await;
     assert_eq!(again.status(), 409);
     assert!(again.text().await.unwrap().contains("già stato revocato"));
     let reissue = post_form(
@@ -197,13 +226,19 @@ async fn a_reissue_with_the_corrected_name_replaces_the_old_code_and_both_keep_t
     assert_eq!(refused.status(), 422);
     let html = refused.text().await.unwrap();
     assert!(html.contains("id=\"riemissione-nome-error\""), "{html}");
-    assert!(html.contains("Nome corretto all&#39;anagrafe"), "the reason is kept");
+    assert!(
+        html.contains("Nome corretto all&#39;anagrafe"),
+        "the reason is kept"
+    );
 
     let done = post_form(
         &app,
         &client,
         &format!("{page}/riemissione"),
-        &[("nome", "Nicolò D'Angelo"), ("motivo", "Nome corretto all'anagrafe")],
+        &[
+            ("nome", "Nicolò D'Angelo"),
+            ("motivo", "Nome corretto all'anagrafe"),
+        ],
     )
     .await;
     assert_eq!(done.status(), 303);
@@ -217,7 +252,10 @@ async fn a_reissue_with_the_corrected_name_replaces_the_old_code_and_both_keep_t
     let (_, html) = get(&app, &client, &to).await;
     assert!(html.contains(&new) && html.contains("class=\"notice-ok\""));
     assert!(html.contains("Nicolò D&#39;Angelo"));
-    assert!(html.contains(&format!("href=\"/admin/attestati/{old}\"")), "replaces");
+    assert!(
+        html.contains(&format!("href=\"/admin/attestati/{old}\"")),
+        "replaces"
+    );
 
     match verify::by_code(app.state.db(), &old).await.unwrap() {
         Lookup::Replaced(public) => assert_eq!(public.replaced_by.as_deref(), Some(&*new)),
@@ -229,16 +267,25 @@ async fn a_reissue_with_the_corrected_name_replaces_the_old_code_and_both_keep_t
 
     let (_, html) = get(&app, &client, &page).await;
     assert!(html.contains("Sostituito dall&#39;attestato"), "{html}");
-    assert!(html.contains("Nome corretto all&#39;anagrafe"), "the old history has the reason");
+    assert!(
+        html.contains("Nome corretto all&#39;anagrafe"),
+        "the old history has the reason"
+    );
     let old_history = store::events(app.state.db(), record.id).await.unwrap();
     let actions: Vec<&str> = old_history.iter().map(|e| e.action.as_str()).collect();
     assert_eq!(actions, ["issued", "replaced"]);
     assert_eq!(old_history[1].detail.as_deref(), Some(&*new));
-    assert_eq!(old_history[1].reason.as_deref(), Some("Nome corretto all'anagrafe"));
+    assert_eq!(
+        old_history[1].reason.as_deref(),
+        Some("Nome corretto all'anagrafe")
+    );
     let new_history = store::events(app.state.db(), fresh.id).await.unwrap();
     assert_eq!(new_history.len(), 1);
     assert_eq!(new_history[0].action, "reissued");
-    assert_eq!(new_history[0].reason.as_deref(), Some("Nome corretto all'anagrafe"));
+    assert_eq!(
+        new_history[0].reason.as_deref(),
+        Some("Nome corretto all'anagrafe")
+    );
     assert_eq!(new_history[0].actor_id, Some(user_id(&app, ADMIN).await));
 }
 
@@ -252,13 +299,20 @@ async fn issuing_by_hand_names_each_mistake_and_refuses_a_second_certificate() {
 
     let (status, html) = get(&app, &client, "/admin/attestati/nuovo").await;
     assert_eq!(status, 200);
-    assert!(html.contains(&format!("value=\"{REMOTE_COURSE}\"")), "the courses to choose");
+    assert!(
+        html.contains(&format!("value=\"{REMOTE_COURSE}\"")),
+        "the courses to choose"
+    );
 
     let refused = post_form(
         &app,
         &client,
         "/admin/attestati",
-        &[("email", "nessuno@comune.test.it"), ("corso", ""), ("motivo", "")],
+        &[
+            ("email", "nessuno@comune.test.it"),
+            ("corso", ""),
+            ("motivo", ""),
+        ],
     )
     .await;
     assert_eq!(refused.status(), 422);
@@ -267,7 +321,10 @@ async fn issuing_by_hand_names_each_mistake_and_refuses_a_second_certificate() {
         assert!(html.contains(&format!("id=\"{id}\"")), "{id}: {html}");
     }
     assert!(html.contains("nessun account con l&#39;e-mail"));
-    assert!(html.contains("value=\"nessuno@comune.test.it\""), "the e-mail is kept");
+    assert!(
+        html.contains("value=\"nessuno@comune.test.it\""),
+        "the e-mail is kept"
+    );
 
     let issue = |email: &'static str, course: &'static str| {
         let client = client.clone();
@@ -277,18 +334,39 @@ async fn issuing_by_hand_names_each_mistake_and_refuses_a_second_certificate() {
                 app,
                 &client,
                 "/admin/attestati",
-                &[("email", email), ("corso", course), ("motivo", "Frequenza registrata altrove")],
+                &[
+                    ("email", email),
+                    ("corso", course),
+                    ("motivo", "Frequenza registrata altrove"),
+                ],
             )
             .await
         }
     };
     let not_learner = issue(ADMIN, REMOTE_COURSE).await;
     assert_eq!(not_learner.status(), 422);
-    assert!(not_learner.text().await.unwrap().contains("non è di un discente"));
+    assert!(
+        not_learner
+            .text()
+            .await
+            .unwrap()
+            .contains("non è di un discente")
+    );
     let not_enrolled = issue("fuori000@comune.test.it", REMOTE_COURSE).await;
     assert_eq!(not_enrolled.status(), 422);
-    assert!(not_enrolled.text().await.unwrap().contains("non è iscritto"));
-    assert!(store::of_learner(app.state.db(), learner).await.unwrap().is_empty());
+    assert!(
+        not_enrolled
+            .text()
+            .await
+            .unwrap()
+            .contains("non è iscritto")
+    );
+    assert!(
+        store::of_learner(app.state.db(), learner)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let done = issue("AMANO000@comune.test.it", REMOTE_COURSE).await;
     assert_eq!(done.status(), 303);
@@ -301,15 +379,27 @@ async fn issuing_by_hand_names_each_mistake_and_refuses_a_second_certificate() {
     let record = store::find(app.state.db(), &code).await.unwrap().unwrap();
     assert_eq!(record.user_id, learner);
     assert_eq!(record.issued_by, Some(user_id(&app, ADMIN).await));
-    assert_eq!(record.issue_reason.as_deref(), Some("Frequenza registrata altrove"));
+    assert_eq!(
+        record.issue_reason.as_deref(),
+        Some("Frequenza registrata altrove")
+    );
     let (_, html) = get(&app, &client, &to).await;
     assert!(html.contains("Frequenza registrata altrove"));
 
     let twice = issue("amano000@comune.test.it", REMOTE_COURSE).await;
     assert_eq!(twice.status(), 409);
     let html = twice.text().await.unwrap();
-    assert!(html.contains(&format!("href=\"/admin/attestati/{code}\"")), "{html}");
-    assert_eq!(store::of_learner(app.state.db(), learner).await.unwrap().len(), 1);
+    assert!(
+        html.contains(&format!("href=\"/admin/attestati/{code}\"")),
+        "{html}"
+    );
+    assert_eq!(
+        store::of_learner(app.state.db(), learner)
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -333,7 +423,10 @@ async fn the_certificate_pages_are_accessible_in_chromium() {
         .check_page(&app.url("/admin/attestati"), "certificates-admin-list")
         .await;
     browser
-        .check_page(&app.url("/admin/attestati?q=nessuno"), "certificates-admin-empty")
+        .check_page(
+            &app.url("/admin/attestati?q=nessuno"),
+            "certificates-admin-empty",
+        )
         .await;
     let detail = format!("/admin/attestati/{code}");
     browser
@@ -347,7 +440,9 @@ async fn the_certificate_pages_are_accessible_in_chromium() {
         .expect("the revocation form");
     form.submit().await.expect("submit");
     browser.wait_for("#revoca-motivo-error").await;
-    browser.assert_accessible("certificates-admin-refused").await;
+    browser
+        .assert_accessible("certificates-admin-refused")
+        .await;
     browser
         .check_page(
             &app.url(&format!("/admin/attestati/{}", other.certificate.code)),

@@ -51,15 +51,25 @@ async fn a_tutor_downloads_exactly_the_valid_certificates_of_their_cohort() {
     assert_eq!(status, 200);
     assert_eq!(kind, "application/zip");
     assert!(disposition.starts_with("attachment"), "{disposition}");
-    assert!(disposition.contains("filename=\"attestati.zip\""), "{disposition}");
+    assert!(
+        disposition.contains("filename=\"attestati.zip\""),
+        "{disposition}"
+    );
     let codes = zip_codes(&bytes);
-    assert_eq!(codes, sorted(&[&a, &b]), "Liguria's valid certificates only");
+    assert_eq!(
+        codes,
+        sorted(&[&a, &b]),
+        "Liguria's valid certificates only"
+    );
     assert!(!codes.contains(&revoked) && !codes.contains(&bari));
 
     let (status, _, disposition, bytes) =
         download(&app, &tutor, "/tutor/attestati.zip?edition=4").await;
     assert_eq!(status, 200);
-    assert!(disposition.contains("filename=\"attestati-edizione-4.zip\""), "{disposition}");
+    assert!(
+        disposition.contains("filename=\"attestati-edizione-4.zip\""),
+        "{disposition}"
+    );
     assert_eq!(zip_codes(&bytes), sorted(&[&a, &b]));
 
     // A tutor of another region gets an empty archive; an admin on the tutor's
@@ -90,8 +100,13 @@ async fn a_tutor_downloads_exactly_the_valid_certificates_of_their_cohort() {
     let learner = app.client_as(LEARNER).await;
     let (status, _, _, _) = download(&app, &learner, "/tutor/attestati.zip").await;
     assert_eq!(status, 403);
-    for (query, expected) in [("?edition=x", 400), ("?edition=-4", 400), ("?edition=77", 404)] {
-        let (status, _, _, _) = download(&app, &tutor, &format!("/tutor/attestati.zip{query}")).await;
+    for (query, expected) in [
+        ("?edition=x", 400),
+        ("?edition=-4", 400),
+        ("?edition=77", 404),
+    ] {
+        let (status, _, _, _) =
+            download(&app, &tutor, &format!("/tutor/attestati.zip{query}")).await;
         assert_eq!(status, expected, "{query}");
     }
 
@@ -113,18 +128,30 @@ async fn an_admin_downloads_the_valid_certificates_of_an_edition() {
     let (status, kind, disposition, bytes) =
         download(&app, &admin, "/admin/attestati.zip?edition=4").await;
     assert_eq!((status, kind.as_str()), (200, "application/zip"));
-    assert!(disposition.contains("attestati-edizione-4.zip"), "{disposition}");
+    assert!(
+        disposition.contains("attestati-edizione-4.zip"),
+        "{disposition}"
+    );
     assert_eq!(zip_codes(&bytes), sorted(&[&a, &b]));
-    let (_, _, disposition, bytes) =
-        download(&app, &admin, &format!("/admin/attestati.zip?edition={five}")).await;
-    assert!(disposition.contains("attestati-edizione-5.zip"), "{disposition}");
+    let (_, _, disposition, bytes) = download(
+        &app,
+        &admin,
+        &format!("/admin/attestati.zip?edition={five}"),
+    )
+    .await;
+    assert!(
+        disposition.contains("attestati-edizione-5.zip"),
+        "{disposition}"
+    );
     assert_eq!(zip_codes(&bytes), sorted(&[&c]));
     let (_, _, _, bytes) = download(&app, &admin, "/admin/attestati.zip").await;
     assert_eq!(zip_codes(&bytes), sorted(&[&a, &b, &c]));
     // Each entry is named by its code and its holder.
     let names = super::zip_entries(&bytes);
     assert!(
-        names.iter().any(|n| n.starts_with(&a) && n.ends_with(".pdf") && n.contains("zipea")),
+        names
+            .iter()
+            .any(|n| n.starts_with(&a) && n.ends_with(".pdf") && n.contains("zipea")),
         "{names:?}"
     );
 
