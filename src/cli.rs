@@ -659,7 +659,9 @@ pub async fn certificates_rotate_key(config: &Config) -> anyhow::Result<()> {
     keys::publish(&db, &ring).await?;
     db.close().await?;
     println!(
-        "nuova chiave di firma {kid} in {}: pubblicata insieme alle precedenti, che restano valide per gli attestati già firmati",
+        "nuova chiave di firma {kid} in {}: pubblicata insieme alle precedenti, che restano \
+         valide per gli attestati già firmati; le istanze in esecuzione firmano con la nuova \
+         chiave dal prossimo avvio",
         dir.display()
     );
     println!("{kid}");
