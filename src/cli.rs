@@ -569,3 +569,185 @@ pub async fn users_import(config: &Config, file: &Path) -> anyhow::Result<bool> 
     db.close().await?;
     Ok(report.errors.is_empty() && failed_invitations == 0)
 }
+
+/// `aula certificates verify FILE`: checks a certificate's PDF or credential (JSON or
+/// bare JWS) against the published keys and the records of the configured database,
+/// and prints the outcome; true only for a genuine certificate that is valid.
+pub async fn certificates_verify(config: &Config, file: &Path) -> anyhow::Result<bool> {
+    use crate::certificates::verify::{self, FileCheck, Lookup};
+    let bytes = std::fs::read(file)
+        .map_err(|e| anyhow::anyhow!("non riesco a leggere {}: {e}", file.display()))?;
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let check = verify::file(&db, &bytes).await?;
+    db.close().await?;
+    let (line, valid) = match check {
+        FileCheck::Unreadable { reason } => (
+            format!("NON VERIFICABILE: il file non contiene una credenziale di Aula ({reason})"),
+            false,
+        ),
+        FileCheck::BadSignature { reason } => (
+            format!(
+                "FIRMA NON VALIDA: il file è stato alterato o non è stato firmato da Aula ({reason})"
+            ),
+            false,
+        ),
+        FileCheck::NoRecord { code } => (
+            format!("SCONOSCIUTO: la firma è valida ma nessun attestato ha il codice {code}"),
+            false,
+        ),
+        FileCheck::Mismatch { fields, .. } => (
+            format!(
+                "NON CORRISPONDE: la firma è valida ma il contenuto differisce dal registro ({})",
+                fields.join(", ")
+            ),
+            false,
+        ),
+        FileCheck::Genuine { record, kid } => match record {
+            Lookup::Valid(p) => (
+                format!(
+                    "AUTENTICO E VALIDO: attestato {} di {}, corso «{}» ({}), completato il {} (chiave {kid})",
+                    p.code,
+                    p.holder_name,
+                    p.course_title,
+                    p.edition_title,
+                    crate::render::dates::long_italian(p.completed_on)
+                ),
+                true,
+            ),
+            Lookup::Revoked(p) => (
+                format!(
+                    "REVOCATO: l'attestato {} di {} è autentico ma è stato revocato il {}",
+                    p.code,
+                    p.holder_name,
+                    p.revoked_at
+                        .map(|at| crate::render::dates::long_italian(
+                            at.with_timezone(&crate::seminars::TIME_ZONE).date_naive()
+                        ))
+                        .unwrap_or_else(|| "–".into())
+                ),
+                false,
+            ),
+            Lookup::Replaced(p) => (
+                format!(
+                    "SOSTITUITO: l'attestato {} di {} è autentico ma è stato sostituito da {}",
+                    p.code,
+                    p.holder_name,
+                    p.replaced_by.as_deref().unwrap_or("–")
+                ),
+                false,
+            ),
+            Lookup::Unknown => (
+                "SCONOSCIUTO: nessun attestato con questo codice".into(),
+                false,
+            ),
+        },
+    };
+    println!("{line}");
+    Ok(valid)
+}
+
+/// `aula certificates rotate-key`: makes a new signing key current, publishes it
+/// beside the previous ones (which keep verifying what they signed) and prints its id.
+pub async fn certificates_rotate_key(config: &Config) -> anyhow::Result<()> {
+    use crate::certificates::keys::{self, KeyRing};
+    let dir = &config.certificates.keys_dir;
+    let kid = keys::rotate(dir)?;
+    let ring = KeyRing::load_or_create(dir)?;
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    keys::publish(&db, &ring).await?;
+    db.close().await?;
+    println!(
+        "nuova chiave di firma {kid} in {}: pubblicata insieme alle precedenti, che restano \
+         valide per gli attestati già firmati; le istanze in esecuzione firmano con la nuova \
+         chiave dal prossimo avvio",
+        dir.display()
+    );
+    println!("{kid}");
+    Ok(())
+}
+
+/// The first active administrator, in whose name the command line acts; None (and a
+/// message) when there is none.
+async fn acting_admin(
+    db: &sea_orm::DatabaseConnection,
+) -> anyhow::Result<Option<crate::accounts::directory::User>> {
+    let admin = crate::certificates::admin::system_admin(db).await?;
+    if admin.is_none() {
+        println!(
+            "errore: nessun amministratore attivo a cui intestare l'operazione (crealo con `aula users add --role admin`)"
+        );
+    }
+    Ok(admin)
+}
+
+/// `aula certificates revoke CODE --reason R`, in the name of the first active admin.
+pub async fn certificates_revoke(
+    config: &Config,
+    code: &str,
+    reason: &str,
+) -> anyhow::Result<bool> {
+    use crate::certificates::actions::{self, ActionError};
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let Some(admin) = acting_admin(&db).await? else {
+        db.close().await?;
+        return Ok(false);
+    };
+    let code = code.trim().to_ascii_uppercase();
+    let outcome = actions::revoke(&db, admin.id, &code, reason).await;
+    db.close().await?;
+    match outcome {
+        Ok(()) => {
+            println!("attestato {code} revocato (a nome di {})", admin.email);
+            Ok(true)
+        }
+        Err(ActionError::Db(e)) => Err(e.into()),
+        Err(e) => {
+            println!("errore: {e}");
+            Ok(false)
+        }
+    }
+}
+
+/// `aula certificates issue --email E --course C --reason R`: issues by hand, in the
+/// name of the first active admin; prints the new code.
+pub async fn certificates_issue(
+    config: &Config,
+    email: &str,
+    course: &str,
+    reason: &str,
+) -> anyhow::Result<bool> {
+    use crate::certificates::admin::{self, ManualError};
+    let db = crate::db::connect(&config.database_url).await?;
+    crate::db::migrate(&db).await?;
+    let Some(acting) = acting_admin(&db).await? else {
+        db.close().await?;
+        return Ok(false);
+    };
+    let (catalog, _) = crate::content::load::load(&config.courses_dir, &ArticleSet::default());
+    let outcome = admin::issue_by_email(&db, &catalog, email, course, acting.id, reason).await;
+    db.close().await?;
+    match outcome {
+        Ok(code) => {
+            println!(
+                "attestato {code} rilasciato a {} (a nome di {})",
+                email.trim(),
+                acting.email
+            );
+            Ok(true)
+        }
+        Err(ManualError::Fields(errors)) => {
+            for e in errors {
+                println!("errore ({}): {}", e.field, e.message);
+            }
+            Ok(false)
+        }
+        Err(e @ ManualError::AlreadyIssued(_)) => {
+            println!("errore: {e}");
+            Ok(false)
+        }
+        Err(ManualError::Db(e)) => Err(e.into()),
+    }
+}

@@ -83,6 +83,46 @@ enum Command {
         #[command(subcommand)]
         command: TokensCommand,
     },
+    /// Certificates: verify a file, rotate the signing key, revoke, issue by hand.
+    Certificates {
+        #[command(subcommand)]
+        command: CertificatesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum CertificatesCommand {
+    /// Check a certificate's PDF or credential (JSON) against the published keys and
+    /// the records of the configured database. Exit status: 0 genuine and valid;
+    /// 1 anything else (revoked, replaced, altered, unknown, unreadable) or an error.
+    Verify {
+        /// The PDF, the credential's JSON or the bare JWS.
+        file: PathBuf,
+    },
+    /// Make a new signing key current and publish it beside the previous ones (which
+    /// keep verifying what they signed); prints its key id.
+    RotateKey,
+    /// Revoke a valid certificate, in the name of the first active administrator.
+    Revoke {
+        /// The certificate's code (AULA-XXXX-XXXX-XXXX).
+        code: String,
+        /// Why (kept in the certificate's history).
+        #[arg(long)]
+        reason: String,
+    },
+    /// Issue a certificate by hand to a learner enrolled in the course, in the name of
+    /// the first active administrator; prints its code.
+    Issue {
+        /// The learner's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// The course id.
+        #[arg(long)]
+        course: String,
+        /// Why (kept in the certificate's history).
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -96,8 +136,8 @@ enum TokensCommand {
         #[arg(long)]
         name: String,
         /// Scopes, comma-separated (content:read, progress:read, progress:write,
-        /// people:read, reports:read, attendance:write, seminars:write, admin), within
-        /// what the account's role can use.
+        /// people:read, reports:read, attendance:write, seminars:write, certificates:write,
+        /// admin), within what the account's role can use.
         #[arg(long)]
         scopes: String,
         /// Days until it expires (1 to 365).
@@ -371,6 +411,25 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tokens {
             command: TokensCommand::Revoke { id },
         } => status(aula::cli::tokens_revoke(&config, id).await?),
+        Command::Certificates { command } => certificates(&config, command).await,
+    }
+}
+
+/// `aula certificates …`.
+async fn certificates(config: &Config, command: CertificatesCommand) -> anyhow::Result<()> {
+    match command {
+        CertificatesCommand::Verify { file } => {
+            status(aula::cli::certificates_verify(config, &file).await?)
+        }
+        CertificatesCommand::RotateKey => aula::cli::certificates_rotate_key(config).await,
+        CertificatesCommand::Revoke { code, reason } => {
+            status(aula::cli::certificates_revoke(config, &code, &reason).await?)
+        }
+        CertificatesCommand::Issue {
+            email,
+            course,
+            reason,
+        } => status(aula::cli::certificates_issue(config, &email, &course, &reason).await?),
     }
 }
 

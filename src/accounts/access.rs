@@ -55,13 +55,15 @@ pub enum Scope {
     AttendanceWrite,
     /// Staff's seminar work: decide the registrations that wait for approval.
     SeminarsWrite,
+    /// Certificates: issue by hand, revoke and reissue (admins).
+    CertificatesWrite,
     /// Administration: editions, enrolments, seminars, tokens.
     Admin,
 }
 
 impl Scope {
     /// Every scope, in the order forms show them.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::ContentRead,
         Self::ProgressRead,
         Self::ProgressWrite,
@@ -69,6 +71,7 @@ impl Scope {
         Self::ReportsRead,
         Self::AttendanceWrite,
         Self::SeminarsWrite,
+        Self::CertificatesWrite,
         Self::Admin,
     ];
 
@@ -82,6 +85,7 @@ impl Scope {
             Self::ReportsRead => "reports:read",
             Self::AttendanceWrite => "attendance:write",
             Self::SeminarsWrite => "seminars:write",
+            Self::CertificatesWrite => "certificates:write",
             Self::Admin => "admin",
         }
     }
@@ -175,8 +179,8 @@ const fn session_only(access: Access) -> Rule {
 
 use Access::{Admin, Learner, Public, SignedIn, Staff};
 use Scope::{
-    AttendanceWrite, ContentRead, PeopleRead, ProgressRead, ProgressWrite, ReportsRead,
-    SeminarsWrite,
+    AttendanceWrite, CertificatesWrite, ContentRead, PeopleRead, ProgressRead, ProgressWrite,
+    ReportsRead, SeminarsWrite,
 };
 
 /// Every route of Aula: method, path template (as axum matches it), rule.
@@ -461,6 +465,43 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/verify/{code}", api_any(Public)),
     ("POST", "/api/v1/verify", api_any(Public)),
     ("GET", "/api/v1/me/certificates", api(Learner, ProgressRead)),
+    // Certificates: admins list, issue by hand, revoke and reissue, and download the
+    // ZIP of an edition; a tutor downloads (and reads through the API) those of their
+    // cohort (the handler applies the cohort rule: another's certificate is a 404).
+    ("GET", "/admin/attestati", page(Admin)),
+    ("POST", "/admin/attestati", page(Admin)),
+    ("GET", "/admin/attestati/nuovo", page(Admin)),
+    ("GET", "/admin/attestati.zip", page(Admin)),
+    ("GET", "/admin/attestati/{code}", page(Admin)),
+    ("POST", "/admin/attestati/{code}/revoca", page(Admin)),
+    ("POST", "/admin/attestati/{code}/riemissione", page(Admin)),
+    ("GET", "/tutor/attestati.zip", page(Staff)),
+    ("GET", "/api/v1/certificates", api(Staff, ReportsRead)),
+    (
+        "POST",
+        "/api/v1/certificates",
+        api(Admin, CertificatesWrite),
+    ),
+    (
+        "GET",
+        "/api/v1/certificates/archive",
+        api(Staff, ReportsRead),
+    ),
+    (
+        "GET",
+        "/api/v1/certificates/{code}",
+        api(Staff, ReportsRead),
+    ),
+    (
+        "POST",
+        "/api/v1/certificates/{code}/revoke",
+        api(Admin, CertificatesWrite),
+    ),
+    (
+        "POST",
+        "/api/v1/certificates/{code}/reissue",
+        api(Admin, CertificatesWrite),
+    ),
 ];
 
 /// The rule of a route, if it has one.
@@ -541,6 +582,7 @@ mod tests {
                 Scope::ReportsRead,
                 Scope::AttendanceWrite,
                 Scope::SeminarsWrite,
+                Scope::CertificatesWrite,
                 Scope::Admin
             ]
         );

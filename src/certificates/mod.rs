@@ -5,6 +5,7 @@
 //! such; every action is kept.
 
 pub mod actions;
+pub mod admin;
 pub mod announce;
 pub mod archive;
 pub mod credential;

@@ -3,6 +3,7 @@
 
 mod attendance;
 mod certificates_public;
+mod certificates;
 mod courses;
 mod errata;
 mod library;
@@ -39,4 +40,5 @@ pub fn router() -> OpenApiRouter<AppState> {
         .merge(seminars_admin::router())
         .merge(tokens::router())
         .merge(certificates_public::router())
+        .merge(certificates::router())
 }

@@ -30,8 +30,8 @@ pub struct NewTokenBody {
     #[serde(default)]
     pub name: String,
     /// Scopes: `content:read`, `progress:read`, `progress:write`, `people:read`,
-    /// `reports:read`, `attendance:write`, `seminars:write`, `admin` (only those the account's role can
-    /// use).
+    /// `reports:read`, `attendance:write`, `seminars:write`, `certificates:write`, `admin` (only
+    /// those the account's role can use).
     pub scopes: Vec<String>,
     /// Days until it expires (1 to 365; default 90).
     #[serde(default)]

@@ -4,6 +4,7 @@ mod account;
 mod admin;
 mod attendance;
 mod certificates;
+mod certificates_admin;
 mod courses;
 mod errata;
 mod errata_admin;
@@ -46,6 +47,7 @@ pub fn router() -> Router<AppState> {
         .merge(seminars_admin::router())
         .merge(seminar_approvals::router())
         .merge(certificates::router())
+        .merge(certificates_admin::router())
 }
 
 /// Renders a page template for `viewer` (the layout shows who is signed in and

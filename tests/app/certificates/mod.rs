@@ -11,6 +11,7 @@ mod archive;
 mod demo;
 mod documents;
 mod issue;
+mod staff;
 
 use aula::certificates::store::{self, Record};
 use aula::seminars::TIME_ZONE;

@@ -81,6 +81,11 @@ const QUERY_NAMES: &[&str] = &[
     "v",
     "salvato",
     "id",
+    // Certificates.
+    "edition",
+    "status",
+    "after",
+    "esito",
 ];
 
 /// Every body field name some handler reads.
@@ -109,6 +114,12 @@ const FIELD_NAMES: &[&str] = &[
     "q",
     "purpose",
     "role",
+    // Certificates.
+    "corso",
+    "motivo",
+    "nome",
+    "course_id",
+    "reason",
 ];
 
 /// A plausible value for a path parameter, so that the other parameters of a route
@@ -127,6 +138,7 @@ fn good(param: &str) -> &'static str {
         "signature" => "00ff",
         "file" => "learners.csv",
         "path" => "aula.css",
+        "code" => "AULA-0000-0000-0000",
         _ => "x",
     }
 }
