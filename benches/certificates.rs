@@ -65,7 +65,10 @@ async fn run(n: usize) -> anyhow::Result<()> {
     .await?;
     aula::demo::load(state.db(), &state.course_ids()).await?;
     let ids = add_learners(&state, n).await?;
-    println!("certificates of one edition: {n} learners (SQLite, {})", rss_line());
+    println!(
+        "certificates of one edition: {n} learners (SQLite, {})",
+        rss_line()
+    );
 
     let started = Instant::now();
     let issued = issue_all(&state, &ids).await?;

@@ -40,7 +40,10 @@ fn reason(text: &str) -> Result<&str, ActionError> {
     Ok(text)
 }
 
-async fn valid<C: ConnectionTrait>(conn: &C, code: &str) -> Result<certificate::Model, ActionError> {
+async fn valid<C: ConnectionTrait>(
+    conn: &C,
+    code: &str,
+) -> Result<certificate::Model, ActionError> {
     let found = certificate::Entity::find()
         .filter(certificate::Column::Code.eq(code))
         .one(conn)
@@ -76,7 +79,16 @@ pub async fn revoke(
     if done.rows_affected != 1 {
         return Err(ActionError::NotValid(Status::Revoked.as_str()));
     }
-    super::store::event(&txn, found.id, "revoked", Some(admin_id), Some(why), None, now).await?;
+    super::store::event(
+        &txn,
+        found.id,
+        "revoked",
+        Some(admin_id),
+        Some(why),
+        None,
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(())
 }
@@ -97,12 +109,17 @@ pub async fn reissue(
     let name = match name.map(str::trim) {
         Some(n) if !n.is_empty() && n.chars().count() <= 200 => n.to_string(),
         Some(_) => return Err(ActionError::Name),
-        None => account_name(&txn, old.user_id).await?.unwrap_or(old.holder_name.clone()),
+        None => account_name(&txn, old.user_id)
+            .await?
+            .unwrap_or(old.holder_name.clone()),
     };
     let new_code = super::issue::new_code();
     let now = Utc::now();
     let done = certificate::Entity::update_many()
-        .col_expr(certificate::Column::Status, Status::Replaced.as_str().into())
+        .col_expr(
+            certificate::Column::Status,
+            Status::Replaced.as_str().into(),
+        )
         .col_expr(certificate::Column::ReplacedBy, new_code.clone().into())
         .filter(certificate::Column::Id.eq(old.id))
         .filter(certificate::Column::Status.eq(Status::Valid.as_str()))
@@ -143,7 +160,16 @@ pub async fn reissue(
     };
     let inserted = certificate::Entity::insert(new).exec(&txn).await?;
     let store = super::store::event;
-    store(&txn, old.id, "replaced", Some(admin_id), Some(why), Some(&new_code), now).await?;
+    store(
+        &txn,
+        old.id,
+        "replaced",
+        Some(admin_id),
+        Some(why),
+        Some(&new_code),
+        now,
+    )
+    .await?;
     store(
         &txn,
         inserted.last_insert_id,

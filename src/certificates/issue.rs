@@ -4,8 +4,8 @@
 //! concurrent issuers: one current certificate per learner, course and edition.
 //! What the paper shows is read here, once, and frozen in the row.
 
-use chrono::{DateTime, NaiveTime, Utc};
 use argon2::password_hash::rand_core::{OsRng, RngCore};
+use chrono::{DateTime, NaiveTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr, TransactionTrait};
 
 use super::ModuleLine;
@@ -74,7 +74,10 @@ pub async fn by_admin(
         admin_id,
         reason: reason.to_string(),
     };
-    let Some(edition) = holder(&txn, user_id, &course.id).await?.map(|h| h.edition_id) else {
+    let Some(edition) = holder(&txn, user_id, &course.id)
+        .await?
+        .map(|h| h.edition_id)
+    else {
         return Err(IssueError::NotEnrolled);
     };
     let now = Utc::now();
@@ -230,8 +233,9 @@ pub fn is_code(text: &str) -> bool {
         && text.starts_with("AULA-")
         && text[5..].split('-').all(|g| {
             g.len() == 4
-                && g.bytes()
-                    .all(|b| b.is_ascii_digit() || (b.is_ascii_uppercase() && !b"ILOU".contains(&b)))
+                && g.bytes().all(|b| {
+                    b.is_ascii_digit() || (b.is_ascii_uppercase() && !b"ILOU".contains(&b))
+                })
         })
 }
 
@@ -313,7 +317,9 @@ async fn insert<C: ConnectionTrait>(
             return Ok(None);
         }
     }
-    Err(DbErr::Custom("could not draw a free certificate code".into()))
+    Err(DbErr::Custom(
+        "could not draw a free certificate code".into(),
+    ))
 }
 
 #[cfg(test)]

@@ -184,7 +184,9 @@ pub async fn ids<C: ConnectionTrait>(
                 .push(")");
         }
         if !cohort.regions.is_empty() {
-            sql.push(" OR m.region IN (").bind_list(&cohort.regions).push(")");
+            sql.push(" OR m.region IN (")
+                .bind_list(&cohort.regions)
+                .push(")");
         }
         sql.push(")");
     }
@@ -224,7 +226,10 @@ pub async fn page<C: ConnectionTrait>(
 }
 
 /// The history of a certificate, oldest first.
-pub async fn events<C: ConnectionTrait>(conn: &C, certificate_id: i32) -> Result<Vec<Event>, DbErr> {
+pub async fn events<C: ConnectionTrait>(
+    conn: &C,
+    certificate_id: i32,
+) -> Result<Vec<Event>, DbErr> {
     Ok(event::Entity::find()
         .filter(event::Column::CertificateId.eq(certificate_id))
         .order_by_asc(event::Column::Id)
@@ -286,7 +291,10 @@ pub(super) async fn store_seal<C: ConnectionTrait>(
 }
 
 /// The ids of valid certificates whose learner was not told yet.
-pub(super) async fn unannounced<C: ConnectionTrait>(conn: &C, limit: u64) -> Result<Vec<i32>, DbErr> {
+pub(super) async fn unannounced<C: ConnectionTrait>(
+    conn: &C,
+    limit: u64,
+) -> Result<Vec<i32>, DbErr> {
     certificate::Entity::find()
         .select_only()
         .column(certificate::Column::Id)

@@ -899,6 +899,7 @@ pub fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
             "/api/v1/me/certificates",
             Body::None,
             LEARNERS_ONLY_API,
+        ),
         // Certificates: admins' pages; the ZIP of a tutor's cohort (an empty archive
         // for a cohort without certificates); the staff API under the cohort rule, no
         // certificate having the code AULA-0000-0000-0000.

@@ -2,8 +2,8 @@
 //! routes and their OpenAPI description come from the same code.
 
 mod attendance;
-mod certificates_public;
 mod certificates;
+mod certificates_public;
 mod courses;
 mod errata;
 mod library;

@@ -34,9 +34,15 @@ async fn a_revoked_code_answers_revoked_with_its_date_and_refuses_further_action
         other => panic!("expected revoked, got {other:?}"),
     }
     let again = actions::revoke(db, admin, &code, "di nuovo").await;
-    assert!(matches!(again, Err(ActionError::NotValid("revoked"))), "{again:?}");
+    assert!(
+        matches!(again, Err(ActionError::NotValid("revoked"))),
+        "{again:?}"
+    );
     let reissue = actions::reissue(db, admin, &code, None, "correzione").await;
-    assert!(matches!(reissue, Err(ActionError::NotValid("revoked"))), "{reissue:?}");
+    assert!(
+        matches!(reissue, Err(ActionError::NotValid("revoked"))),
+        "{reissue:?}"
+    );
     let missing = actions::revoke(db, admin, "AULA-0000-0000-0000", "x").await;
     assert!(matches!(missing, Err(ActionError::NotFound)), "{missing:?}");
 
@@ -81,10 +87,20 @@ async fn a_reissue_after_a_name_correction_replaces_the_old_code() {
     assert_eq!(fresh.status, Status::Valid);
     assert_eq!(fresh.certificate.holder_name, "Nicolò D'Angelo");
     assert_eq!(fresh.replaces.as_deref(), Some(&*old));
-    assert_eq!(fresh.certificate.completed_on, record.certificate.completed_on);
-    assert_eq!(fresh.certificate.course_title, record.certificate.course_title);
+    assert_eq!(
+        fresh.certificate.completed_on,
+        record.certificate.completed_on
+    );
+    assert_eq!(
+        fresh.certificate.course_title,
+        record.certificate.course_title
+    );
     let mine = super::certificates_of(&app, learner).await;
-    assert_eq!(mine.len(), 2, "the learner sees both, the old one as replaced");
+    assert_eq!(
+        mine.len(),
+        2,
+        "the learner sees both, the old one as replaced"
+    );
 
     let old_history = store::events(db, record.id).await.unwrap();
     let last = old_history.last().unwrap();
@@ -121,8 +137,5 @@ async fn concurrent_reissues_of_one_certificate_make_one_replacement() {
     assert_eq!(made, 1);
     let mine = super::certificates_of(&app, learner).await;
     assert_eq!(mine.len(), 2);
-    assert_eq!(
-        mine.iter().filter(|r| r.status == Status::Valid).count(),
-        1
-    );
+    assert_eq!(mine.iter().filter(|r| r.status == Status::Valid).count(), 1);
 }

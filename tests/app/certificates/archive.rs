@@ -55,7 +55,10 @@ async fn a_tutor_downloads_exactly_the_valid_certificates_of_their_cohort() {
         genova_b.certificate.code.clone(),
     ];
     expected.sort();
-    assert_eq!(tutor, expected, "Liguria's valid certificates, nothing else");
+    assert_eq!(
+        tutor, expected,
+        "Liguria's valid certificates, nothing else"
+    );
 
     let all: Vec<String> = names(&app, ADMIN).await.iter().map(code_of).collect();
     let mut expected = vec![

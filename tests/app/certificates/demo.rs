@@ -16,5 +16,10 @@ async fn the_demo_learner_who_completed_the_course_has_a_certificate() {
     assert_eq!(records[0].certificate.course_id, crate::seminars::COURSE);
     assert_eq!(records[0].certificate.holder_name, "Giulia Russo");
     let genova = crate::seminars::user_id(&app, crate::helpers::LEARNER).await;
-    assert!(store::of_learner(app.state.db(), genova).await.unwrap().is_empty());
+    assert!(
+        store::of_learner(app.state.db(), genova)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

@@ -62,7 +62,11 @@ async fn the_pdf_shows_the_paper_and_carries_a_credential_signed_with_the_publis
     let record = seal::seal(db, app.state.issuing(), record).await.unwrap();
     let pdf = seal::paper(app.state.issuing(), &record).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
-    assert!(pdf.len() <= 100 * 1024, "one PDF ≤ 100 KB: {} bytes", pdf.len());
+    assert!(
+        pdf.len() <= 100 * 1024,
+        "one PDF ≤ 100 KB: {} bytes",
+        pdf.len()
+    );
 
     let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
     let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -71,17 +75,30 @@ async fn the_pdf_shows_the_paper_and_carries_a_credential_signed_with_the_publis
         assert!(flat.contains(expected.as_str()), "«{expected}» in:\n{flat}");
     }
     // The fixture course's modules add up to whole or part hours; the hours appear.
-    assert!(flat.contains(" ore") || flat.contains(" ora"), "hours in:\n{flat}");
+    assert!(
+        flat.contains(" ore") || flat.contains(" ora"),
+        "hours in:\n{flat}"
+    );
     assert!(flat.contains("Genova"), "municipality in:\n{flat}");
 
     // The credential inside, against the published keys of the JWK Set.
     let jws = verify::read_jws(&pdf).unwrap();
-    assert_eq!(Some(&jws), record.credential.as_ref(), "the stored credential");
+    assert_eq!(
+        Some(&jws),
+        record.credential.as_ref(),
+        "the stored credential"
+    );
     let keys = aula::certificates::keys::published(db).await.unwrap();
     let jwks = aula::certificates::keys::jwks(&keys);
     assert!(verifies_with(&jwks, &jws));
     // One changed byte anywhere (header, payload, signature) and it fails.
-    for at in [3, jws.len() / 3, jws.len() / 2, jws.len() * 2 / 3, jws.len() - 3] {
+    for at in [
+        3,
+        jws.len() / 3,
+        jws.len() / 2,
+        jws.len() * 2 / 3,
+        jws.len() - 3,
+    ] {
         let mut bytes = jws.clone().into_bytes();
         bytes[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
         let tampered = String::from_utf8(bytes).unwrap();
@@ -120,7 +137,9 @@ async fn the_pdf_shows_the_paper_and_carries_a_credential_signed_with_the_publis
         FileCheck::Unreadable { .. }
     ));
     assert!(matches!(
-        verify::file(db, b"\x00\x01 not a credential").await.unwrap(),
+        verify::file(db, b"\x00\x01 not a credential")
+            .await
+            .unwrap(),
         FileCheck::Unreadable { .. } | FileCheck::BadSignature { .. }
     ));
 }
@@ -162,7 +181,11 @@ async fn the_learner_is_told_once_with_the_link_to_the_pdf() {
     assert_eq!(mails.len(), 1);
     assert_eq!(mails[0].user_id, Some(learner));
     let code = &record.certificate.code;
-    assert!(mails[0].body_text.contains(&format!("/attestati/{code}.pdf")));
+    assert!(
+        mails[0]
+            .body_text
+            .contains(&format!("/attestati/{code}.pdf"))
+    );
     assert!(mails[0].body_text.contains(&format!("/verify/{code}")));
     // Announcing sealed it.
     let sealed = store::find(db, code).await.unwrap().unwrap();

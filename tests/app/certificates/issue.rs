@@ -129,7 +129,10 @@ async fn the_classroom_rule_issues_on_the_last_half_day_with_the_hours_attended(
     let session = sessions[0].id;
     register(&app.state, session, learner).await.unwrap();
     complete_course_modules(&app, learner, CLASSROOM_COURSE).await;
-    assert!(certificates_of(&app, learner).await.is_empty(), "modules alone");
+    assert!(
+        certificates_of(&app, learner).await.is_empty(),
+        "modules alone"
+    );
 
     mark(
         &app,
@@ -142,13 +145,21 @@ async fn the_classroom_rule_issues_on_the_last_half_day_with_the_hours_attended(
         ],
     )
     .await;
-    assert!(certificates_of(&app, learner).await.is_empty(), "two of three");
+    assert!(
+        certificates_of(&app, learner).await.is_empty(),
+        "two of three"
+    );
     mark(&app, session, tutor, &[(learner, 2, Morning, true)]).await;
     let records = certificates_of(&app, learner).await;
     assert_eq!(records.len(), 1);
     // 09:30–17:30 is eight hours a day, four a half-day: three half-days present.
     assert_eq!(records[0].certificate.classroom_minutes, 3 * 240);
-    let course = app.state.catalog().course(CLASSROOM_COURSE).unwrap().clone();
+    let course = app
+        .state
+        .catalog()
+        .course(CLASSROOM_COURSE)
+        .unwrap()
+        .clone();
     assert_eq!(records[0].certificate.remote_minutes, course.minutes());
 }
 
@@ -188,7 +199,10 @@ async fn an_admin_issues_by_hand_with_a_reason_once() {
     // An account not enrolled in the course (the tutor) gets none.
     let tutor = user_id(&app, TUTOR).await;
     let refused = issue::by_admin(db, tutor, course, admin, "prova").await;
-    assert!(matches!(refused, Err(IssueError::NotEnrolled)), "{refused:?}");
+    assert!(
+        matches!(refused, Err(IssueError::NotEnrolled)),
+        "{refused:?}"
+    );
 }
 
 #[tokio::test]
@@ -213,7 +227,9 @@ async fn completions_without_a_certificate_get_one_dated_on_their_completion() {
     assert_eq!(records.len(), 1);
     assert_eq!(
         records[0].certificate.completed_on,
-        earlier.with_timezone(&aula::seminars::TIME_ZONE).date_naive()
+        earlier
+            .with_timezone(&aula::seminars::TIME_ZONE)
+            .date_naive()
     );
     assert_eq!(issue::backfill(db, &app.state.catalog()).await.unwrap(), 0);
 }
