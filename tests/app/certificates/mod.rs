@@ -12,6 +12,7 @@ mod demo;
 mod documents;
 mod issue;
 mod staff;
+mod web;
 
 use aula::certificates::store::{self, Record};
 use aula::seminars::TIME_ZONE;
