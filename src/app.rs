@@ -66,6 +66,9 @@ struct Inner {
     enrolments: TtlCache<(i32, String), ()>,
     /// When the instance started.
     started: Instant,
+    /// The same pool without the statement counter, for work that is nobody's
+    /// request (background tasks).
+    background: DatabaseConnection,
     /// Statements run on the request pool (see [`AppState::queries_run`]).
     queries: Arc<std::sync::atomic::AtomicU64>,
     /// The workers that hash and check passwords (bounded, so a flood queues).
@@ -99,6 +102,7 @@ impl AppState {
         // The log writes on a handle without the metric callback: its batches are
         // nobody's request.
         let query_log = QueryLog::spawn(db.clone());
+        let background = db.clone();
         let queries = Arc::new(std::sync::atomic::AtomicU64::new(0));
         let counter = queries.clone();
         db.set_metric_callback(move |info| {
@@ -118,6 +122,7 @@ impl AppState {
                 passwords,
                 config,
                 db,
+                background,
                 templates,
                 mailer,
                 recorder: Recorder::spawn(writer_db, catalog.clone()),
@@ -203,6 +208,12 @@ impl AppState {
     /// The database pool.
     pub fn db(&self) -> &DatabaseConnection {
         &self.inner.db
+    }
+
+    /// The database pool for background tasks: their statements are not counted in
+    /// [`AppState::queries_run`].
+    pub fn background_db(&self) -> &DatabaseConnection {
+        &self.inner.background
     }
 
     /// The template environment.
@@ -366,8 +377,8 @@ impl AppState {
     }
 
     /// How many statements the request pool has run since start (the library
-    /// follower's poll excepted): tests use it to check that a page runs a fixed
-    /// number of queries whatever the data.
+    /// follower's poll and the work of [`AppState::background_db`] excepted): tests
+    /// use it to check that a page runs a fixed number of queries whatever the data.
     pub fn queries_run(&self) -> u64 {
         self.inner
             .queries

@@ -89,7 +89,12 @@ async fn announce_certificates(state: AppState) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        match crate::certificates::announce::run(state.db(), state.mailer(), state.issuing()).await
+        match crate::certificates::announce::run(
+            state.background_db(),
+            state.mailer(),
+            state.issuing(),
+        )
+        .await
         {
             Ok(0) => {}
             Ok(queued) => tracing::info!(queued, "certificates announced"),

@@ -357,15 +357,22 @@ async fn a_tutor_sees_only_the_cohort_in_pages_api_and_exports() {
 
 /// Statements run by one request to `path`, after a warm-up request (so caches of
 /// the session and enrolments are warm both times).
+/// The statements one request of `path` runs, once its caches are warm: the fewest of
+/// two requests, since the counter is the whole pool's and work of the server that is
+/// nobody's request (a cache renewed, a poll) can only add to it.
 async fn queries_for(app: &TestApp, client: &reqwest::Client, path: &str) -> u64 {
     let warm = client.get(app.url(path)).send().await.unwrap();
     assert_eq!(warm.status(), 200, "{path}");
     warm.bytes().await.unwrap();
-    let before = app.state.queries_run();
-    let response = client.get(app.url(path)).send().await.unwrap();
-    assert_eq!(response.status(), 200, "{path}");
-    response.bytes().await.unwrap();
-    app.state.queries_run() - before
+    let mut fewest = u64::MAX;
+    for _ in 0..2 {
+        let before = app.state.queries_run();
+        let response = client.get(app.url(path)).send().await.unwrap();
+        assert_eq!(response.status(), 200, "{path}");
+        response.bytes().await.unwrap();
+        fewest = fewest.min(app.state.queries_run() - before);
+    }
+    fewest
 }
 
 #[tokio::test]

@@ -4,13 +4,15 @@
 //! credential verified with the published key and refused after one changed byte,
 //! and the announcement e-mail (`documents`); revocation and replacement with their
 //! history (`actions`); the ZIP of a cohort holding exactly its certificates
-//! (`archive`); the demo learner's certificate (`demo`).
+//! (`archive`); the demo learner's certificate (`demo`); the signing keys, published
+//! once, newest first, and a keys folder refused with its path (`keys`).
 
 mod actions;
 mod archive;
 mod demo;
 mod documents;
 mod issue;
+mod keys;
 mod staff;
 mod web;
 
