@@ -250,6 +250,11 @@ impl AppState {
         crate::accounts::sessions::logout(&self.inner.db, cookie).await
     }
 
+    /// Forgets the cached session of `cookie` (its user changed).
+    pub fn forget_session(&self, cookie: &str) {
+        self.inner.sessions.remove(&cookie.to_string());
+    }
+
     /// Forgets every cached session (after a password change ends a user's sessions).
     pub fn forget_sessions(&self) {
         self.inner.sessions.remove_where(|_| true);

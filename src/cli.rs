@@ -549,7 +549,7 @@ pub async fn users_import(config: &Config, file: &Path) -> anyhow::Result<bool> 
         )
         .await?;
         let link = format!("{}/invite/{token}", config.base_url());
-        let ctx = minijinja::context! { name => user.name, link, days => crate::accounts::users::INVITE_TTL.num_days() };
+        let ctx = minijinja::context! { name => user.name, link, days => crate::accounts::users::INVITE_TTL.num_days(), lang => crate::accounts::directory::language_of(user) };
         if let Err(err) = mailer.send_template(&user.email, "invite", ctx).await {
             failed_invitations += 1;
             println!("invito non inviato a {}: {err:#}", user.email);

@@ -224,6 +224,7 @@ async fn mail_admins(state: &AppState, summary: &ChangesMail) -> anyhow::Result<
             "total": summary.total,
             "acts": summary.acts,
             "url": summary.url,
+            "lang": crate::accounts::directory::language_of(admin),
         });
         if let Err(err) = state
             .mailer()

@@ -18,6 +18,7 @@ mod m20261202_000012_seminars;
 mod m20261202_000013_seminar_attendance;
 mod m20261202_000014_seminar_approval;
 mod m20261202_000015_certificates;
+mod m20261203_000016_user_language;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000013_seminar_attendance::Migration),
             Box::new(m20261202_000014_seminar_approval::Migration),
             Box::new(m20261202_000015_certificates::Migration),
+            Box::new(m20261203_000016_user_language::Migration),
         ]
     }
 }

@@ -196,6 +196,8 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/login", page(Public)),
     ("POST", "/login", page(Public)),
     ("POST", "/logout", page(SignedIn)),
+    // The language switcher: anyone, signed in or not.
+    ("POST", "/lingua", page(Public)),
     ("GET", "/password/forgot", page(Public)),
     ("POST", "/password/forgot", page(Public)),
     ("GET", "/password/reset/{token}", page(Public)),

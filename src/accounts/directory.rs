@@ -1,7 +1,7 @@
 //! Finding accounts: a user by e-mail or id, and a tutor's cohort scopes.
 
 use sea_orm::entity::prelude::*;
-use sea_orm::{DatabaseConnection, QueryOrder};
+use sea_orm::{DatabaseConnection, QueryOrder, QuerySelect};
 
 use crate::db::users::user;
 pub use crate::db::users::{User, tutor_scope};
@@ -33,6 +33,50 @@ pub async fn by_id(db: &DatabaseConnection, id: i32) -> Result<Option<User>, DbE
 /// A user by id, on any connection (inside a transaction too).
 pub async fn by_id_on<C: sea_orm::ConnectionTrait>(db: &C, id: i32) -> Result<Option<User>, DbErr> {
     user::Entity::find_by_id(id).one(db).await
+}
+
+/// Saves the language `user_id` chose (a code of [`crate::render::i18n::LANGS`]).
+pub async fn set_language(db: &DatabaseConnection, user_id: i32, lang: &str) -> Result<(), DbErr> {
+    user::Entity::update_many()
+        .col_expr(user::Column::Language, Expr::value(lang))
+        .filter(user::Column::Id.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+/// The language to write to a user in: their choice, else Italian.
+pub fn language_of(user: &User) -> &'static str {
+    user.language
+        .as_deref()
+        .and_then(crate::render::i18n::supported)
+        .unwrap_or(crate::render::i18n::DEFAULT_LANG)
+}
+
+/// The languages chosen by those of `ids` who chose one (the others are written to
+/// in Italian).
+pub async fn languages<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    ids: &[i32],
+) -> Result<std::collections::HashMap<i32, &'static str>, DbErr> {
+    let mut out = std::collections::HashMap::new();
+    for chunk in ids.chunks(500) {
+        let rows: Vec<(i32, Option<String>)> = user::Entity::find()
+            .select_only()
+            .column(user::Column::Id)
+            .column(user::Column::Language)
+            .filter(user::Column::Id.is_in(chunk.iter().copied()))
+            .filter(user::Column::Language.is_not_null())
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (id, lang) in rows {
+            if let Some(lang) = lang.as_deref().and_then(crate::render::i18n::supported) {
+                out.insert(id, lang);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The scopes of a tutor.

@@ -105,7 +105,12 @@ impl Recovery {
             .send_template(
                 &user.email,
                 "reset",
-                minijinja::context! { name => user.name, link, hours => ttl.num_hours() },
+                minijinja::context! {
+                    name => user.name,
+                    link,
+                    hours => ttl.num_hours(),
+                    lang => directory::language_of(&user),
+                },
             )
             .await
     }

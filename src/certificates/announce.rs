@@ -29,7 +29,7 @@ pub async fn run(
         let record = seal::seal(db, issuing, record).await?;
         // A disabled account is not written to, but its certificate counts as
         // announced: it must not hold up the queue.
-        let email = email_of(db, record.user_id).await?;
+        let (email, lang) = recipient(db, record.user_id).await?;
         let c = &record.certificate;
         let base = issuing.base_url.trim_end_matches('/');
         let rendered = mailer.render(
@@ -43,6 +43,7 @@ pub async fn run(
                 "pdf_url": format!("{base}/attestati/{}.pdf", c.code),
                 "home_url": format!("{base}/"),
                 "verify_url": super::Certificate::verify_url(base, &c.code),
+                "lang": lang,
             }),
         )?;
         let now = Utc::now();
@@ -70,9 +71,17 @@ pub async fn run(
     Ok(queued)
 }
 
-async fn email_of(db: &DatabaseConnection, user_id: i32) -> Result<Option<String>, sea_orm::DbErr> {
-    Ok(crate::accounts::directory::by_id(db, user_id)
-        .await?
-        .filter(|u| u.disabled_at.is_none())
-        .map(|u| u.email))
+async fn recipient(
+    db: &DatabaseConnection,
+    user_id: i32,
+) -> Result<(Option<String>, &'static str), sea_orm::DbErr> {
+    let user = crate::accounts::directory::by_id(db, user_id).await?;
+    let lang = user.as_ref().map_or(
+        crate::render::i18n::DEFAULT_LANG,
+        crate::accounts::directory::language_of,
+    );
+    Ok((
+        user.filter(|u| u.disabled_at.is_none()).map(|u| u.email),
+        lang,
+    ))
 }

@@ -197,6 +197,7 @@ mod tests {
             library: &ArticleSet::default(),
             declared: &declared,
             resolve_lesson: &|_| None,
+            lang: "it",
         };
         let rendered = render(
             "Si veda l'art. 4-bis TUI e [il sito](https://example.org/pagina \"Titolo\").\n",

@@ -119,6 +119,7 @@ pub fn load_lesson(
             library: ctx.library,
             declared: ctx.declared,
             resolve_lesson: &resolve,
+            lang: "it",
         },
     );
     for (offset, href) in &rendered.broken_links {
@@ -184,6 +185,7 @@ pub fn load_lesson(
         reviewed,
         cited_acts,
         cited_changes,
+        translations: Vec::new(),
     })
 }
 
@@ -218,7 +220,7 @@ fn read_front_matter<'t>(
 /// Resolves a relative link to another lesson file into its page URL.
 /// Returns `Some(Ok(url))` for a lesson, `Some(Err(()))` for a broken lesson link,
 /// `None` for links that are not lesson links (external, anchors).
-fn resolve_link(
+pub(super) fn resolve_link(
     lesson_dir: &Path,
     href: &str,
     ctx: &CourseContext<'_>,

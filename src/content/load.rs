@@ -319,6 +319,7 @@ fn lesson_paths(module_dir: &Path) -> Vec<PathBuf> {
             rd.filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| p.extension().is_some_and(|e| e == "md") && !is_hidden(p))
+                .filter(|p| super::translation::language_of(p).is_none())
                 .collect()
         })
         .unwrap_or_default();
@@ -366,7 +367,7 @@ fn load_module(dir: &Path, ctx: &CourseContext<'_>, diags: &mut Diagnostics) -> 
         }
     }
     let quiz = super::quiz_file::load_quiz(&dir.join("quiz.toml"), ctx, diags);
-    Some(Module {
+    let mut module = Module {
         id,
         title: file.title,
         summary: file.summary,
@@ -375,5 +376,8 @@ fn load_module(dir: &Path, ctx: &CourseContext<'_>, diags: &mut Diagnostics) -> 
         order: file.order,
         lessons,
         quiz,
-    })
+        translations: Vec::new(),
+    };
+    super::translation::attach(dir, &mut module, ctx, diags);
+    Some(module)
 }

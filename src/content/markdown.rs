@@ -29,6 +29,8 @@ pub struct RenderContext<'a> {
     /// Resolves a relative link: `None` if it is not a lesson link, `Some(Ok(url))`
     /// for an existing lesson, `Some(Err(()))` for a lesson that does not exist.
     pub resolve_lesson: &'a dyn Fn(&str) -> Option<Result<String, ()>>,
+    /// The language of the text (`it`, or a translation's), for the callouts' titles.
+    pub lang: &'a str,
 }
 
 /// One article cited in a text.
@@ -129,6 +131,7 @@ pub fn render(src: &str, ctx: &RenderContext<'_>) -> Rendered {
                 quote_stack.push(kind.is_some());
                 match kind {
                     Some((slug, label)) => {
+                        let label = callout_label(slug, ctx.lang).unwrap_or(label);
                         out.push(Event::Html(CowStr::from(format!(
                             "<aside class=\"callout callout-{slug}\" aria-label=\"{label}\"><p class=\"callout-title\">{label}</p>"
                         ))));
@@ -345,6 +348,20 @@ fn merge_text(
         merged.push((event, range.start));
     }
     (merged, maps)
+}
+
+/// The title of callout `slug` in a translation's language (the markers stay the
+/// Italian ones in every language).
+fn callout_label(slug: &str, lang: &str) -> Option<&'static str> {
+    Some(match (lang, slug) {
+        ("de", "attenzione") => "Achtung",
+        ("de", "esempio") => "Beispiel",
+        ("de", "normativa") => "Rechtsgrundlagen",
+        ("en", "attenzione") => "Caution",
+        ("en", "esempio") => "Example",
+        ("en", "normativa") => "The law",
+        _ => return None,
+    })
 }
 
 /// The callout a blockquote opens, if its first paragraph starts with a marker.

@@ -13,6 +13,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod quiz_file;
+pub mod translation;
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use library_refs::ArticleSet;

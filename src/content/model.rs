@@ -113,6 +113,45 @@ pub struct Module {
     pub lessons: Vec<Lesson>,
     /// The module quiz.
     pub quiz: Option<Quiz>,
+    /// Its texts in other languages (`module.<lang>.toml`).
+    pub translations: Vec<ModuleText>,
+}
+
+/// A module's texts in another language.
+#[derive(Debug, Clone)]
+pub struct ModuleText {
+    /// `de`, `en`.
+    pub lang: &'static str,
+    /// Title.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// Learning objectives, as many as the original's.
+    pub objectives: Vec<String>,
+}
+
+impl Module {
+    /// Its texts in `lang`, if translated.
+    pub fn translation(&self, lang: &str) -> Option<&ModuleText> {
+        self.translations.iter().find(|t| t.lang == lang)
+    }
+
+    /// Its title in `lang`, or the original's.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.translation(lang).map_or(&self.title, |t| &t.title)
+    }
+
+    /// The module with its quiz's texts in `lang` when translated (answers, ids and
+    /// settings unchanged), for the quiz pages.
+    pub fn with_quiz_in(&self, lang: &str) -> std::borrow::Cow<'_, Module> {
+        match self.quiz.as_ref().and_then(|q| q.in_lang(lang)) {
+            Some(quiz) => std::borrow::Cow::Owned(Module {
+                quiz: Some(quiz),
+                ..self.clone()
+            }),
+            None => std::borrow::Cow::Borrowed(self),
+        }
+    }
 }
 
 /// A lesson: a Markdown file with TOML front matter.
@@ -155,6 +194,42 @@ pub struct Lesson {
     /// The articles it cites whose change the library recorded, with the day of the
     /// last change (computed once at load).
     pub cited_changes: std::collections::BTreeMap<String, chrono::NaiveDate>,
+    /// Its translations (`name.<lang>.md` beside `name.md`).
+    pub translations: Vec<LessonText>,
+}
+
+/// A lesson in another language: its own title, summary and text; everything else
+/// (minutes, sectors, citations) is the original's, whose articles it cites.
+#[derive(Debug, Clone)]
+pub struct LessonText {
+    /// `de`, `en`.
+    pub lang: &'static str,
+    /// Title.
+    pub title: String,
+    /// One or two sentences.
+    pub summary: String,
+    /// The Markdown body.
+    pub body: String,
+    /// Rendered, sanitized HTML of the body.
+    pub html: String,
+    /// Headings for the table of contents.
+    pub toc: Vec<TocEntry>,
+    /// When the translation was last checked against the original and the law.
+    pub reviewed: Option<chrono::NaiveDate>,
+    /// Source file.
+    pub path: PathBuf,
+}
+
+impl Lesson {
+    /// The lesson in `lang`, if translated.
+    pub fn translation(&self, lang: &str) -> Option<&LessonText> {
+        self.translations.iter().find(|t| t.lang == lang)
+    }
+
+    /// Its title in `lang`, or the original's.
+    pub fn title_in(&self, lang: &str) -> &str {
+        self.translation(lang).map_or(&self.title, |t| &t.title)
+    }
 }
 
 /// An act a lesson cites that the library holds.
@@ -199,6 +274,51 @@ pub struct Quiz {
     pub time_limit_minutes: Option<u32>,
     /// Questions in file order.
     pub questions: Vec<Question>,
+    /// Its texts in other languages (`quiz.<lang>.toml`).
+    pub translations: Vec<QuizText>,
+}
+
+/// A quiz's texts in another language, by question id.
+#[derive(Debug, Clone)]
+pub struct QuizText {
+    /// `de`, `en`.
+    pub lang: &'static str,
+    /// Question id → its texts.
+    pub questions: HashMap<String, QuestionText>,
+}
+
+/// A question's texts in another language.
+#[derive(Debug, Clone)]
+pub struct QuestionText {
+    /// The question.
+    pub text: String,
+    /// The feedback.
+    pub feedback: String,
+    /// Option id → its text.
+    pub options: HashMap<String, String>,
+}
+
+impl Quiz {
+    /// The quiz with its texts in `lang` where translated (ids, answers and settings
+    /// are the original's); None when it has no translation in `lang`.
+    pub fn in_lang(&self, lang: &str) -> Option<Quiz> {
+        let text = self.translations.iter().find(|t| t.lang == lang)?;
+        let mut quiz = self.clone();
+        quiz.translations.clear();
+        for question in &mut quiz.questions {
+            let Some(t) = text.questions.get(&question.id) else {
+                continue;
+            };
+            question.text.clone_from(&t.text);
+            question.feedback.clone_from(&t.feedback);
+            for option in &mut question.options {
+                if let Some(o) = t.options.get(&option.id) {
+                    option.text.clone_from(o);
+                }
+            }
+        }
+        Some(quiz)
+    }
 }
 
 /// Kinds of quiz question.

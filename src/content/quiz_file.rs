@@ -127,6 +127,7 @@ pub fn load_quiz(path: &Path, ctx: &CourseContext<'_>, diags: &mut Diagnostics) 
         shuffle: file.shuffle,
         time_limit_minutes: file.time_limit_minutes,
         questions,
+        translations: Vec::new(),
     })
 }
 

@@ -73,6 +73,9 @@ pub mod user {
         pub created_at: DateTimeUtc,
         /// When the account was disabled.
         pub disabled_at: Option<DateTimeUtc>,
+        /// The language chosen for pages and e-mails (`it`, `de`, `en`); None until
+        /// chosen.
+        pub language: Option<String>,
     }
 
     /// Relations.

@@ -51,6 +51,11 @@ pub(crate) async fn queue<C: ConnectionTrait>(
         "closed": closed,
         "reported_on": row.created_at.date_naive().to_string(),
         "mine_url": format!("{base}/segnalazioni"),
+        "lang": crate::accounts::directory::languages(conn, &[row.user_id])
+            .await?
+            .get(&row.user_id)
+            .copied()
+            .unwrap_or(crate::render::i18n::DEFAULT_LANG),
     });
     let rendered = mail
         .mailer

@@ -63,13 +63,29 @@ impl Mailer {
         })
     }
 
-    /// Renders the three templates of `email/<name>/`.
+    /// Renders the three templates of `email/<name>/` in the language of `ctx`'s
+    /// `lang` (the recipient's): `email/<name>/<lang>/` when the e-mail is
+    /// translated, else the Italian one.
     pub fn render<S: Serialize>(&self, name: &str, ctx: S) -> anyhow::Result<Rendered> {
         let ctx = minijinja::Value::from_serialize(&ctx);
+        let lang = ctx
+            .get_attr("lang")
+            .ok()
+            .and_then(|v| v.as_str().and_then(crate::render::i18n::supported))
+            .unwrap_or(crate::render::i18n::DEFAULT_LANG);
+        let folder = if self
+            .templates
+            .has(&format!("email/{name}/{lang}/subject.txt"))
+        {
+            format!("email/{name}/{lang}")
+        } else {
+            format!("email/{name}")
+        };
+        let ctx = minijinja::context! { lang => lang, ..ctx };
         let render = |part: &str| {
             self.templates
-                .render(&format!("email/{name}/{part}"), &ctx)
-                .with_context(|| format!("e-mail template email/{name}/{part}"))
+                .render(&format!("{folder}/{part}"), &ctx)
+                .with_context(|| format!("e-mail template {folder}/{part}"))
         };
         Ok(Rendered {
             subject: render("subject.txt")?.trim().to_string(),

@@ -137,9 +137,16 @@ async fn insert_outbox(
         "INSERT INTO outbox (idempotency_key, rule, user_id, to_email, subject, body_text, \
          body_html, unsubscribe_url, status, attempts, next_attempt_at, created_at) VALUES ",
     );
+    let ids: Vec<i32> = chunk.iter().map(|c| c.user_id).collect();
+    let langs = crate::accounts::directory::languages(&ctx.db, &ids).await?;
     let mut contexts = Vec::with_capacity(chunk.len());
     for (i, c) in chunk.iter().enumerate() {
-        let details = c.context(&ctx.config);
+        let mut details = c.context(&ctx.config);
+        details["lang"] = langs
+            .get(&c.user_id)
+            .copied()
+            .unwrap_or(crate::render::i18n::DEFAULT_LANG)
+            .into();
         if i > 0 {
             sql.push(", ");
         }

@@ -1,5 +1,6 @@
-//! Dates as Italian readers write them in running text: `2 dicembre 2026`, and
-//! `1º gennaio 2027` for the first of the month.
+//! Dates as readers write them in running text: in Italian `2 dicembre 2026` (and
+//! `1º gennaio 2027` for the first of the month), in German `2. Dezember 2026`, in
+//! English `2 December 2026`.
 
 use chrono::{Datelike, NaiveDate};
 
@@ -17,6 +18,53 @@ const MONTHS: [&str; 12] = [
     "novembre",
     "dicembre",
 ];
+
+const MONATE: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The long form of `date` in `lang` (Italian for a language without one).
+pub fn long(date: NaiveDate, lang: &str) -> String {
+    let month = date.month0() as usize;
+    match lang {
+        "de" => format!("{}. {} {}", date.day(), MONATE[month], date.year()),
+        "en" => format!("{} {} {}", date.day(), MONTHS_EN[month], date.year()),
+        _ => long_italian(date),
+    }
+}
+
+/// The long form in `lang` of an ISO date (`2026-12-02`, or the date part of a
+/// timestamp); None when `text` does not start with one.
+pub fn long_iso(text: &str, lang: &str) -> Option<String> {
+    let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(long(date, lang))
+}
 
 /// `2 dicembre 2026`; the first of a month is `1º`.
 pub fn long_italian(date: NaiveDate) -> String {
@@ -51,5 +99,19 @@ mod tests {
         );
         assert_eq!(long_italian_iso("2026-13-01"), None);
         assert_eq!(long_italian_iso("ieri"), None);
+    }
+
+    #[test]
+    fn dates_read_as_in_german_and_english_text() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("valid date");
+        assert_eq!(long(day(2026, 12, 2), "de"), "2. Dezember 2026");
+        assert_eq!(long(day(2027, 3, 1), "de"), "1. März 2027");
+        assert_eq!(long(day(2026, 12, 2), "en"), "2 December 2026");
+        assert_eq!(long(day(2027, 1, 1), "it"), "1º gennaio 2027");
+        assert_eq!(long(day(2027, 1, 1), "fr"), "1º gennaio 2027");
+        assert_eq!(
+            long_iso("2026-05-22T09:00:00Z", "de").as_deref(),
+            Some("22. Mai 2026")
+        );
     }
 }

@@ -42,6 +42,11 @@ impl Templates {
         &self.messages
     }
 
+    /// Whether a template named `name` exists.
+    pub fn has(&self, name: &str) -> bool {
+        TemplateFiles::get(name).is_some()
+    }
+
     /// Renders `name` with `ctx`.
     pub fn render<S: Serialize>(&self, name: &str, ctx: S) -> Result<String, Error> {
         #[cfg(debug_assertions)]
@@ -77,6 +82,14 @@ fn html_formatter(
         .map_err(|_| Error::new(ErrorKind::WriteFailure, "cannot write template output"))
 }
 
+/// The `lang` a template is rendered in.
+fn lang_of(state: &minijinja::State<'_, '_>) -> &'static str {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().and_then(i18n::supported))
+        .unwrap_or(DEFAULT_LANG)
+}
+
 fn build_env(messages: Messages) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_loader(|name| {
@@ -88,14 +101,32 @@ fn build_env(messages: Messages) -> Environment<'static> {
         crate::content::library::act_short_name(id)
     });
     // `2026-12-02` → `2 dicembre 2026`; anything else is shown as it is.
-    env.add_filter("long_date", |value: Value| -> String {
-        let text = value.to_string();
-        dates::long_italian_iso(&text).unwrap_or(text)
-    });
+    // `2026-12-02` → `2 dicembre 2026`, `2. Dezember 2026`, `2 December 2026` by
+    // the page's `lang`; anything else is shown as it is.
+    env.add_filter(
+        "long_date",
+        |state: &minijinja::State<'_, '_>, value: Value| -> String {
+            let text = value.to_string();
+            dates::long_iso(&text, lang_of(state)).unwrap_or(text)
+        },
+    );
+    // Every render may set `lang` (pages: the viewer's; e-mails: the recipient's).
     env.add_global("lang", DEFAULT_LANG);
+    env.add_global(
+        "languages",
+        Value::from_serialize(
+            i18n::LANGS
+                .iter()
+                .map(|(code, name)| serde_json::json!({"code": code, "name": name}))
+                .collect::<Vec<_>>(),
+        ),
+    );
     env.add_function(
         "t",
-        move |key: &str, kwargs: Kwargs| -> Result<String, Error> {
+        move |state: &minijinja::State<'_, '_>,
+              key: &str,
+              kwargs: Kwargs|
+              -> Result<String, Error> {
             let mut args = Vec::new();
             for name in kwargs.args() {
                 let value: Value = kwargs.get(name)?;
@@ -106,7 +137,7 @@ fn build_env(messages: Messages) -> Environment<'static> {
                 args.push((name, fluent));
             }
             kwargs.assert_all_used()?;
-            Ok(messages.message(DEFAULT_LANG, key, &args))
+            Ok(messages.message(lang_of(state), key, &args))
         },
     );
     env.add_function("asset", |path: &str| -> Result<Value, Error> {

@@ -102,6 +102,7 @@ pub(crate) async fn queue<C: ConnectionTrait>(
         "deadline": deadline_text(session.deadline),
         "reason": reason,
         "url": format!("{base}/seminari"),
+        "lang": crate::accounts::directory::language_of(user),
     });
     let rendered = mail
         .mailer

@@ -38,7 +38,10 @@ pub async fn queue_due<C: ConnectionTrait>(
     let today = local.date_naive();
     let tomorrow = today + Days::new(1);
     let mut queued = 0;
-    for due in due_on(conn, today, tomorrow).await? {
+    let due = due_on(conn, today, tomorrow).await?;
+    let ids: Vec<i32> = due.iter().map(|d| d.user_id).collect();
+    let langs = crate::accounts::directory::languages(conn, &ids).await?;
+    for due in due {
         let begun = due.first_day == today
             && plan::parse_time(&due.starts_at).is_some_and(|start| local.time() >= start);
         if begun {
@@ -58,6 +61,10 @@ pub async fn queue_due<C: ConnectionTrait>(
                 "venue": due.venue,
                 "address": due.address,
                 "url": format!("{base}/seminari"),
+                "lang": langs
+                    .get(&due.user_id)
+                    .copied()
+                    .unwrap_or(crate::render::i18n::DEFAULT_LANG),
             }),
         )?;
         let new = outbox::queue(

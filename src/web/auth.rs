@@ -42,6 +42,10 @@ pub struct Viewer {
     pub user: Option<ViewerUser>,
     /// CSRF token to put in forms.
     pub csrf_token: String,
+    /// The language of the page (see [`crate::render::i18n::negotiate`]).
+    pub lang: &'static str,
+    /// The page's path and query, where the language switcher comes back to.
+    pub here: String,
 }
 
 /// The user as templates see it.
@@ -158,6 +162,21 @@ async fn guard(state: &AppState, request: Request, next: Next) -> Result<Respons
         }
     };
     let mut request = check_csrf(state, request, &csrf_token, is_api).await?;
+    let lang = crate::render::i18n::negotiate(
+        caller
+            .principal
+            .as_ref()
+            .and_then(|p| p.user.language.as_deref()),
+        cookie_value(&jar, crate::web::pages::language::LANG_COOKIE).as_deref(),
+        request
+            .headers()
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let here = request
+        .uri()
+        .path_and_query()
+        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
     request.extensions_mut().insert(Viewer {
         user: caller.principal.as_ref().map(|p| ViewerUser {
             id: p.user.id,
@@ -165,6 +184,8 @@ async fn guard(state: &AppState, request: Request, next: Next) -> Result<Respons
             role: p.role,
         }),
         csrf_token,
+        lang,
+        here,
     });
     if let Some(p) = caller.principal {
         request.extensions_mut().insert(p);

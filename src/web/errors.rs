@@ -65,6 +65,17 @@ pub async fn render_errors(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
+    // The account's choice is not known here: the visitor's cookie or browser decides.
+    let lang = crate::render::i18n::negotiate(
+        None,
+        axum_extra::extract::cookie::CookieJar::from_headers(request.headers())
+            .get(crate::web::pages::language::LANG_COOKIE)
+            .map(|c| c.value()),
+        request
+            .headers()
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    );
     let response = next.run(request).await;
 
     let pending = response.extensions().get::<PendingError>().cloned();
@@ -101,7 +112,7 @@ pub async fn render_errors(
             header::CONTENT_TYPE,
             HeaderValue::from_static("text/html; charset=utf-8"),
         );
-        Html(error_page(&state, &error, &request_id))
+        Html(error_page(&state, &error, &request_id, lang))
             .into_response()
             .into_body()
     };
@@ -134,7 +145,7 @@ fn rejection(status: StatusCode, text: &str) -> AppError {
 }
 
 /// The HTML error page; falls back to a static page if the template cannot render.
-fn error_page(state: &AppState, error: &AppError, request_id: &str) -> String {
+fn error_page(state: &AppState, error: &AppError, request_id: &str, lang: &str) -> String {
     let status = error.status();
     let key = match status {
         StatusCode::NOT_FOUND => "error-not-found",
@@ -149,6 +160,7 @@ fn error_page(state: &AppState, error: &AppError, request_id: &str) -> String {
         message => error.to_string(),
         request_id => request_id,
         server_error => status.is_server_error(),
+        lang => lang,
     };
     state
         .templates()

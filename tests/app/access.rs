@@ -110,6 +110,13 @@ pub fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
         ),
         row("POST", "/logout", "/logout", form(&[]), [303; 6]),
         row(
+            "POST",
+            "/lingua",
+            "/lingua",
+            form(&[("lang", "de"), ("next", "/courses")]),
+            [303; 6],
+        ),
+        row(
             "GET",
             "/password/forgot",
             "/password/forgot",

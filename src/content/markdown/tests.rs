@@ -12,6 +12,7 @@ fn citations_written_across_lines_are_seen_whole_at_their_source_offset() {
             library: &ArticleSet::default(),
             declared: &[],
             resolve_lesson: &|_| None,
+            lang: "it",
         },
     );
     let found: Vec<(&str, &str, &str)> = rendered

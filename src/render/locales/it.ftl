@@ -4,6 +4,7 @@ app-name = Aula
 app-tagline = Formazione a distanza su diritto dell'immigrazione e prassi amministrativa per il personale dei Comuni.
 skip-to-content = Vai al contenuto principale
 nav-label = Navigazione principale
+lang-switch-label = Lingua dell'interfaccia
 
 footer-programme = Aula · Programma di formazione integrata per i Comuni
 footer-accessibility = Questo sito intende rispettare i requisiti di accessibilità WCAG 2.1 AA.
@@ -63,6 +64,9 @@ lesson-cited-elsewhere = Su Normattiva
 lesson-cited-elsewhere-note = Articoli citati non ancora presenti nella biblioteca: si aprono sul sito ufficiale.
 on-normattiva = (testo su Normattiva)
 lesson-reviewed = Aggiornato al
+lesson-translated = Traduzione dall'italiano: le citazioni rinviano al testo italiano delle norme, che è quello ufficiale.
+lesson-translation-reviewed = Traduzione rivista il
+lesson-fallback = Questa lezione non è ancora tradotta nella tua lingua: è mostrata in italiano.
 lesson-sources = Testi vigenti di riferimento
 lesson-source-in-force = testo vigente al
 lesson-source-undated = data del testo vigente non indicata

@@ -14,6 +14,7 @@ use crate::accounts::Role;
 use crate::app::AppState;
 use crate::content::model::{Course, Sector};
 use crate::error::{AppError, AppResult};
+use crate::render::i18n::DEFAULT_LANG;
 use crate::web::auth::{Principal, Viewer};
 
 /// Routes of the course pages.
@@ -123,13 +124,18 @@ async fn course_page(
                 .iter()
                 .filter(|l| sector.is_none_or(|s| l.sectors.contains(&s)))
                 .map(|l| context! {
-                    slug => l.slug, title => l.title, summary => l.summary, minutes => l.minutes,
+                    slug => l.slug, title => l.title_in(viewer.lang),
+                    summary => l.translation(viewer.lang).map_or(&l.summary, |t| &t.summary),
+                    minutes => l.minutes,
                     sectors => l.sectors.iter().map(|s| s.slug()).collect::<Vec<_>>(),
                     status => lesson_status(&l.id),
                 })
                 .collect();
+            let text = m.translation(viewer.lang);
             context! {
-                id => m.id, title => m.title, summary => m.summary, objectives => m.objectives,
+                id => m.id, title => m.title_in(viewer.lang),
+                summary => text.map_or(&m.summary, |t| &t.summary),
+                objectives => text.map_or(&m.objectives, |t| &t.objectives),
                 minutes => m.minutes, lessons, total_lessons => m.lessons.len(),
                 questions => m.quiz.as_ref().map_or(0, |q| q.questions.len()),
                 progress => module_percent(&m.id).map(|(percent, completed, quiz)| context! { percent, completed, quiz }),
@@ -167,13 +173,14 @@ async fn lesson_page(
         .lesson(&course_id, &module_id, &lesson_id)
         .ok_or(AppError::NotFound)?;
     // Everything but the learner's status box is the same for every visitor.
-    let key = format!("{:p}:lesson:{}", Arc::as_ptr(&catalog), lesson.id);
+    let lang = viewer.lang;
+    let key = format!("{:p}:lesson:{}:{lang}", Arc::as_ptr(&catalog), lesson.id);
     let body = state.fragments().get_or_render(&key, || {
         state
             .templates()
             .render(
                 "courses/lesson_body.html",
-                lesson_context(&state, course, module, lesson),
+                lesson_context(&state, course, module, lesson, lang),
             )
             .map_err(|err| AppError::Internal(anyhow::anyhow!("lesson body: {err:#}")))
     })?;
@@ -198,7 +205,7 @@ async fn lesson_page(
         &viewer,
         "courses/lesson.html",
         context! {
-            lesson => context! { title => lesson.title },
+            lesson => context! { title => lesson.title_in(lang) },
             body => minijinja::Value::from_safe_string(body), nav => "courses",
         },
     )
@@ -212,6 +219,7 @@ fn lesson_context(
     course: &Course,
     module: &crate::content::model::Module,
     lesson: &crate::content::model::Lesson,
+    lang: &'static str,
 ) -> minijinja::Value {
     // Previous and next lesson across the whole course.
     let sequence: Vec<_> = course
@@ -222,7 +230,7 @@ fn lesson_context(
     let here = sequence.iter().position(|(_, l)| l.id == lesson.id);
     let link = |i: usize| {
         sequence.get(i).map(|(m, l)| {
-            context! { url => format!("/courses/{}/{}/{}", course.id, m.id, l.slug), title => l.title }
+            context! { url => format!("/courses/{}/{}/{}", course.id, m.id, l.slug), title => l.title_in(lang) }
         })
     };
     let previous = here.and_then(|i| i.checked_sub(1)).and_then(link);
@@ -266,15 +274,27 @@ fn lesson_context(
             context! { url => c.url, act => act, label => label }
         })
         .collect();
+    // The learner's language when the lesson is translated into it, else Italian
+    // (and the page says so).
+    let translation = lesson.translation(lang);
+    let (title, summary, html, toc) = match translation {
+        Some(t) => (&t.title, &t.summary, &t.html, &t.toc),
+        None => (&lesson.title, &lesson.summary, &lesson.html, &lesson.toc),
+    };
     context! {
         course => course_context(course),
-        module => context! { id => module.id, title => module.title },
+        module => context! { id => module.id, title => module.title_in(lang) },
         lesson => context! {
-            id => lesson.id, title => lesson.title, summary => lesson.summary,
-            minutes => lesson.minutes, html => minijinja::Value::from_safe_string(lesson.html.clone()),
-            toc => lesson.toc, sectors => lesson.sectors.iter().map(|s| s.slug()).collect::<Vec<_>>(),
+            id => lesson.id, title => title, summary => summary,
+            minutes => lesson.minutes, html => minijinja::Value::from_safe_string(html.clone()),
+            toc => toc, sectors => lesson.sectors.iter().map(|s| s.slug()).collect::<Vec<_>>(),
             tags => lesson.tags, reviewed => lesson.reviewed.map(|d| d.to_string()),
+            translated_reviewed => translation.and_then(|t| t.reviewed).map(|d| d.to_string()),
         },
+        content_lang => translation.map_or(DEFAULT_LANG, |t| t.lang),
+        fallback => translation.is_none() && lang != DEFAULT_LANG,
+        translated => translation.is_some(),
+        lang => lang,
         cited, elsewhere, acts, previous, next,
     }
 }

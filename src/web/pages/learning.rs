@@ -66,9 +66,11 @@ async fn quiz_page(
     if !state.is_enrolled(principal.user.id, &course.id).await? {
         return Err(AppError::Forbidden);
     }
+    let module = module.with_quiz_in(viewer.lang);
+    let module = module.as_ref();
     let base = context! {
         course => context! { id => course.id, title => course.title },
-        module => context! { id => module.id, title => module.title },
+        module => context! { id => module.id, title => module.title_in(viewer.lang) },
         nav => "courses",
     };
     match engine::open_attempt(state.db(), principal.user.id, course, module).await {
@@ -105,6 +107,8 @@ async fn submit_quiz(
     if !state.is_enrolled(principal.user.id, &course.id).await? {
         return Err(AppError::Forbidden);
     }
+    let module = module.with_quiz_in(viewer.lang);
+    let module = module.as_ref();
     // Fields are `q:<question id>` = option id (radio buttons and checkboxes alike).
     let attempt = fields
         .remove("attempt")
@@ -150,7 +154,7 @@ async fn submit_quiz(
         "courses/quiz_result.html",
         context! {
             course => context! { id => course.id, title => course.title },
-            module => context! { id => module.id, title => module.title },
+            module => context! { id => module.id, title => module.title_in(viewer.lang) },
             result => context! {
                 score => graded.score, max_score => graded.max_score, percent => graded.percent,
                 passed => graded.passed, module_completed => graded.module_completed,

@@ -9,6 +9,7 @@ mod courses;
 mod errata;
 mod errata_admin;
 mod home;
+pub mod language;
 mod learning;
 mod library;
 mod search;
@@ -31,6 +32,7 @@ use crate::web::auth::Viewer;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(home::router())
+        .merge(language::router())
         .merge(courses::router())
         .merge(library::router())
         .merge(search::router())
@@ -58,7 +60,7 @@ pub fn render<S: Serialize>(
     name: &str,
     ctx: S,
 ) -> AppResult<Html<String>> {
-    let ctx = minijinja::context! { viewer => viewer, csrf_token => viewer.csrf_token, ..minijinja::Value::from_serialize(&ctx) };
+    let ctx = minijinja::context! { viewer => viewer, csrf_token => viewer.csrf_token, lang => viewer.lang, ..minijinja::Value::from_serialize(&ctx) };
     state
         .templates()
         .render(name, ctx)
