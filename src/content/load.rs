@@ -241,6 +241,7 @@ fn load_course(dir: &Path, library: &ArticleSet, diags: &mut Diagnostics) -> Opt
     modules.sort_by_key(|m| (m.order, m.id.clone()));
     let glossary = super::glossary::load_glossary(&dir.join("glossario.toml"), &ctx, diags);
     let thesaurus = super::glossary::load_thesaurus(&dir.join("thesaurus.toml"), diags);
+    let terms = super::translation::load_terms(dir, diags);
 
     Some(Course {
         id: folder,
@@ -253,6 +254,7 @@ fn load_course(dir: &Path, library: &ArticleSet, diags: &mut Diagnostics) -> Opt
         modules,
         glossary,
         thesaurus,
+        terms,
     })
 }
 

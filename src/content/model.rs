@@ -92,6 +92,31 @@ pub struct Course {
     pub glossary: Vec<GlossaryTerm>,
     /// Groups of equivalent terms for search.
     pub thesaurus: Vec<Vec<String>>,
+    /// The legal terms in other languages (`termini.<lang>.toml`), each beside its
+    /// Italian term: the glossary shows them, search expands them to the Italian.
+    pub terms: Vec<TranslatedTerm>,
+}
+
+/// An Italian legal term and its translation.
+#[derive(Debug, Clone, Serialize)]
+pub struct TranslatedTerm {
+    /// `de`, `en`.
+    pub lang: &'static str,
+    /// The Italian term.
+    pub it: String,
+    /// The term in `lang`, as the public administration uses it.
+    pub term: String,
+    /// Other words a reader may type for it (search only).
+    pub also: Vec<String>,
+}
+
+impl Course {
+    /// The translation in `lang` of the Italian `term` (case does not matter).
+    pub fn term_in(&self, term: &str, lang: &str) -> Option<&TranslatedTerm> {
+        self.terms
+            .iter()
+            .find(|t| t.lang == lang && t.it.eq_ignore_ascii_case(term))
+    }
 }
 
 /// A module: a folder with `module.toml`, lessons and a quiz.

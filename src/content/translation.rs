@@ -16,7 +16,9 @@ use super::diagnostics::{Diagnostics, line_of};
 use super::lesson::{resolve_link, split_front_matter};
 use super::load::CourseContext;
 use super::markdown::{self, RenderContext};
-use super::model::{Lesson, LessonText, Module, ModuleText, QuestionText, QuizText};
+use super::model::{
+    Lesson, LessonText, Module, ModuleText, QuestionText, QuizText, TranslatedTerm,
+};
 use crate::render::i18n::{self, DEFAULT_LANG};
 
 /// The language code of a translation's file name (`name.de.md`, `module.en.toml`):
@@ -383,6 +385,13 @@ fn load_quiz_text(
             }
             options.insert(option.id, option.text);
         }
+        if original.kind == super::model::QuestionKind::TrueFalse {
+            for (id, label) in true_false_labels(lang) {
+                options
+                    .entry(id.to_string())
+                    .or_insert_with(|| label.to_string());
+            }
+        }
         for o in &original.options {
             if !options.contains_key(&o.id) {
                 diags.warning(
@@ -420,6 +429,15 @@ fn load_quiz_text(
     (diags.error_count() == errors_before).then_some(QuizText { lang, questions })
 }
 
+/// The labels of a true/false question's options (`vero`, `falso`) in `lang`.
+fn true_false_labels(lang: &str) -> [(&'static str, &'static str); 2] {
+    match lang {
+        "de" => [("vero", "Richtig"), ("falso", "Falsch")],
+        "en" => [("vero", "True"), ("falso", "False")],
+        _ => [("vero", "Vero"), ("falso", "Falso")],
+    }
+}
+
 /// Reads a TOML file, reporting where it is not valid.
 fn read_toml<T: for<'de> Deserialize<'de>>(
     path: &Path,
@@ -441,4 +459,46 @@ fn read_toml<T: for<'de> Deserialize<'de>>(
             None
         }
     }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermsFile {
+    #[serde(default)]
+    terms: Vec<TermEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermEntry {
+    it: String,
+    #[serde(rename = "de", alias = "en")]
+    term: String,
+    #[serde(default)]
+    also: Vec<String>,
+    #[serde(default)]
+    #[expect(dead_code, reason = "for the translators: where the term comes from")]
+    note: Option<String>,
+}
+
+/// The course's term lists, `termini.<lang>.toml` in its folder: each Italian legal
+/// term beside the term in `lang`.
+pub fn load_terms(course_dir: &Path, diags: &mut Diagnostics) -> Vec<TranslatedTerm> {
+    let mut out = Vec::new();
+    for (lang, _) in i18n::LANGS.iter().filter(|(c, _)| *c != DEFAULT_LANG) {
+        let path = course_dir.join(format!("termini.{lang}.toml"));
+        if !path.exists() {
+            continue;
+        }
+        let Some((file, _)) = read_toml::<TermsFile>(&path, diags) else {
+            continue;
+        };
+        out.extend(file.terms.into_iter().map(|t| TranslatedTerm {
+            lang,
+            it: t.it,
+            term: t.term,
+            also: t.also,
+        }));
+    }
+    out
 }
