@@ -24,6 +24,7 @@ mod errors;
 mod fetch;
 mod fetch_cli;
 mod health;
+mod languages;
 mod layers;
 mod legal_changes;
 mod legal_thesaurus;

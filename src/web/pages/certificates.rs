@@ -72,7 +72,7 @@ async fn verify_form(
     if issue::is_code(&code) {
         return Ok(redirect::to(&format!("/verify/{code}")));
     }
-    let error = message(&state, "verify-code-malformed", &[]);
+    let error = message(&state, viewer.lang, "verify-code-malformed", &[]);
     render_form(
         &state,
         &viewer,
@@ -105,7 +105,12 @@ async fn verify_code(
 }
 
 /// The file of the upload form (field `file`), or the message to show instead.
-fn uploaded_file(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<Vec<u8>, AppError> {
+fn uploaded_file(
+    state: &AppState,
+    lang: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Vec<u8>, AppError> {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -113,6 +118,7 @@ fn uploaded_file(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<V
     let Some(boundary) = multipart::boundary(content_type) else {
         return Err(AppError::UnsupportedMediaType(message(
             state,
+            lang,
             "verify-upload-multipart",
             &[],
         )));
@@ -122,15 +128,12 @@ fn uploaded_file(state: &AppState, headers: &HeaderMap, body: &[u8]) -> Result<V
         .into_iter()
         .find(|p| p.name == "file" && p.filename.is_some() && !p.data.is_empty())
         .map(|p| p.data)
-        .ok_or_else(|| AppError::BadRequest(message(state, "verify-upload-none", &[])))
+        .ok_or_else(|| AppError::BadRequest(message(state, lang, "verify-upload-none", &[])))
 }
 
 /// A message of the catalogue.
-fn message(state: &AppState, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    state
-        .templates()
-        .messages()
-        .message(crate::render::i18n::DEFAULT_LANG, key, args)
+fn message(state: &AppState, lang: &str, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+    state.templates().messages().message(lang, key, args)
 }
 
 /// `POST /verify`: checks the PDF or the credential sent with the form.
@@ -140,7 +143,7 @@ async fn verify_upload(
     headers: HeaderMap,
     body: Bytes,
 ) -> AppResult<Response> {
-    let file = match uploaded_file(&state, &headers, &body) {
+    let file = match uploaded_file(&state, viewer.lang, &headers, &body) {
         Ok(file) => file,
         Err(err) => {
             let status = err.status();
@@ -149,7 +152,12 @@ async fn verify_upload(
     };
     if file.len() > MAX_UPLOAD {
         let kib = FluentValue::from(MAX_UPLOAD / 1024);
-        let error = message(&state, "verify-upload-too-large", &[("kib", kib)]);
+        let error = message(
+            &state,
+            viewer.lang,
+            "verify-upload-too-large",
+            &[("kib", kib)],
+        );
         return render_form(
             &state,
             &viewer,

@@ -192,7 +192,7 @@ async fn lesson_page(
             .render(
                 "courses/lesson_status.html",
                 context! {
-                    progress, csrf_token => viewer.csrf_token,
+                    progress, csrf_token => viewer.csrf_token, lang => viewer.lang,
                     course => context! { id => course.id }, module => context! { id => module.id },
                 },
             )

@@ -57,7 +57,11 @@ async fn article_page(
     let act = library.act(&act_id).ok_or(AppError::NotFound)?;
     let catalog = state.catalog();
     let library_ptr = Arc::as_ptr(&library);
-    let key = format!("{library_ptr:p}:{:p}:article:{id}", Arc::as_ptr(&catalog));
+    let lang = viewer.lang;
+    let key = format!(
+        "{library_ptr:p}:{:p}:article:{id}:{lang}",
+        Arc::as_ptr(&catalog)
+    );
     let body = state.fragments().get_or_render(&key, || {
         let to_link = |(url, label): &(String, String)| context! { url, label };
         let cited_by: Vec<_> = catalog
@@ -70,7 +74,7 @@ async fn article_page(
                 let (c, m, l) = (parts.next()?, parts.next()?, parts.next()?);
                 let (course, _, lesson) = catalog.lesson(c, m, l)?;
                 Some(context! {
-                    url => format!("/courses/{lesson_id}"), title => lesson.title, course => course.title,
+                    url => format!("/courses/{lesson_id}"), title => lesson.title_in(lang), course => course.title,
                 })
             })
             .collect();
@@ -80,6 +84,7 @@ async fn article_page(
             previous => article.previous.as_ref().map(to_link),
             next => article.next.as_ref().map(to_link),
             cited_by,
+            lang,
         };
         state
             .templates()

@@ -77,13 +77,15 @@ async fn overview_page(
     let size = reports::course_size(&state.catalog(), &filters.course);
     let data = overview::compute(state.db(), &scope, &filters, size, chrono::Utc::now()).await?;
 
+    let messages = state.templates().messages();
+    let text = |key: &str| messages.message(viewer.lang, key, &[]);
     let mut by_completion = data.municipalities.clone();
     by_completion.sort_by(|a, b| b.enrolled.cmp(&a.enrolled).then(a.label.cmp(&b.label)));
     by_completion.truncate(15);
     let completion_chart = charts::horizontal(
         "chart-completion",
-        "Completamento per Comune",
-        "Quota di iscritti che hanno completato il corso, per i Comuni con più iscritti; i valori sono nella tabella per Comune.",
+        &text("chart-completion-title"),
+        &text("chart-completion-description"),
         &by_completion
             .iter()
             .map(|t| Bar {
@@ -105,8 +107,8 @@ async fn overview_page(
         .collect();
     let quiz_chart = charts::vertical(
         "chart-quiz",
-        "Distribuzione dei punteggi dei quiz",
-        "Numero di discenti per fascia della media dei migliori punteggi ai quiz; i valori sono nella tabella che segue.",
+        &text("chart-quiz-title"),
+        &text("chart-quiz-description"),
         &data
             .quiz_bands
             .iter()
@@ -120,8 +122,8 @@ async fn overview_page(
     );
     let activity_chart = charts::vertical(
         "chart-activity",
-        "Attività nel tempo",
-        "Discenti attivi al giorno nelle ultime otto settimane; i valori sono nella tabella che segue.",
+        &text("chart-activity-title"),
+        &text("chart-activity-description"),
         &data
             .activity
             .iter()
