@@ -334,6 +334,8 @@ async fn glossary(
         .map(|t| {
             context! {
                 term => t.term, anchor => t.anchor,
+                // The term in the reader's language, from the course's term list.
+                translated => course.term_in(&t.term, viewer.lang).map(|x| x.term.clone()),
                 html => minijinja::Value::from_safe_string(t.html.clone()),
                 see => t.see.iter().map(|s| context! {
                     term => s, anchor => crate::content::markdown::slugify(s),

@@ -154,3 +154,20 @@ async fn the_quiz_is_asked_in_german_and_graded_by_the_same_answers() {
         "graded right"
     );
 }
+
+#[tokio::test]
+async fn the_glossary_gives_the_german_term_beside_the_italian_one() {
+    let app = TestApp::spawn().await;
+    app.load_demo().await;
+    let client = app.client_as(LEARNER).await;
+    let path = format!("{COURSE}/glossario");
+    let german = get(&app, &client, &path, "de").await;
+    assert!(
+        german.contains(
+            "<span lang=\"it\">Permesso di soggiorno</span> <span class=\"term-translation\">(Aufenthaltsgenehmigung)</span>"
+        ),
+        "the term list's German term beside the Italian"
+    );
+    let italian = get(&app, &client, &path, "it").await;
+    assert!(!italian.contains("term-translation"), "nothing added in Italian");
+}
