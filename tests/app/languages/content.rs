@@ -169,5 +169,8 @@ async fn the_glossary_gives_the_german_term_beside_the_italian_one() {
         "the term list's German term beside the Italian"
     );
     let italian = get(&app, &client, &path, "it").await;
-    assert!(!italian.contains("term-translation"), "nothing added in Italian");
+    assert!(
+        !italian.contains("term-translation"),
+        "nothing added in Italian"
+    );
 }

@@ -5,6 +5,7 @@
 //! from the catalogue (`pseudo`); German pages in Chromium with axe (`browser`).
 
 mod browser;
+mod check;
 mod content;
 mod emails;
 mod negotiation;
