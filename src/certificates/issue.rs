@@ -143,6 +143,8 @@ pub(super) struct Holder {
     pub(super) municipality: Option<String>,
     pub(super) edition_id: i32,
     pub(super) edition_title: String,
+    /// The language the paper is worded in.
+    pub(super) language: String,
 }
 
 pub(super) async fn holder<C: ConnectionTrait>(
@@ -153,7 +155,7 @@ pub(super) async fn holder<C: ConnectionTrait>(
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push(
         "SELECT u.name AS name, m.name AS municipality, e.id AS edition_id, \
-         e.title AS edition_title FROM enrolments n \
+         e.title AS edition_title, u.language AS language FROM enrolments n \
          JOIN users u ON u.id = n.user_id JOIN editions e ON e.id = n.edition_id \
          LEFT JOIN municipalities m ON m.istat = u.municipality \
          WHERE n.withdrawn_at IS NULL AND n.user_id = ",
@@ -170,6 +172,14 @@ pub(super) async fn holder<C: ConnectionTrait>(
         municipality: row.try_get("", "municipality")?,
         edition_id: row.try_get("", "edition_id")?,
         edition_title: row.try_get("", "edition_title")?,
+        // The paper is worded in the learner's language (Italian until they choose).
+        language: row
+            .try_get::<Option<String>>("", "language")?
+            .as_deref()
+            .and_then(crate::render::i18n::supported)
+            .filter(|l| *l != crate::render::i18n::PSEUDO_LANG)
+            .unwrap_or(crate::render::i18n::DEFAULT_LANG)
+            .to_string(),
     }))
 }
 
@@ -255,7 +265,7 @@ async fn insert<C: ConnectionTrait>(
         .modules
         .iter()
         .map(|m| ModuleLine {
-            title: m.title.clone(),
+            title: m.title_in(&holder.language).to_string(),
             minutes: m.minutes,
         })
         .collect();
@@ -303,7 +313,9 @@ async fn insert<C: ConnectionTrait>(
         .bind(course.minutes() as i32)
         .push(", ")
         .bind(classroom as i32)
-        .push(", '', 'it') ON CONFLICT DO NOTHING RETURNING id");
+        .push(", '', ")
+        .bind(holder.language.clone())
+        .push(") ON CONFLICT DO NOTHING RETURNING id");
         if let Some(row) = conn.query_one_raw(sql.build()).await? {
             let id: i32 = row.try_get("", "id")?;
             super::store::event(conn, id, "issued", issued_by, reason.as_deref(), None, now)

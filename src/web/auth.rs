@@ -173,10 +173,15 @@ async fn guard(state: &AppState, request: Request, next: Next) -> Result<Respons
             .get(axum::http::header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
     );
+    // Where the switcher comes back to; a very long address (nobody's page) is not
+    // worth repeating in every form.
     let here = request
         .uri()
         .path_and_query()
-        .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+        .map(|p| p.as_str())
+        .filter(|p| p.len() <= 512)
+        .unwrap_or("/")
+        .to_string();
     request.extensions_mut().insert(Viewer {
         user: caller.principal.as_ref().map(|p| ViewerUser {
             id: p.user.id,

@@ -87,7 +87,10 @@ impl Browser {
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
                     "--window-size=1280,900", "--lang=it-IT",
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                ],
+                // Pages follow Accept-Language: the suite reads them in Italian, as a
+                // browser set to Italian asks (`--lang` alone does not set it headless).
+                "prefs": { "intl.accept_languages": "it-IT,it" }
             }),
         );
         let url = format!("http://127.0.0.1:{port}");

@@ -22,7 +22,7 @@ use krilla::metadata::Metadata;
 use krilla::{Document, SerializeSettings};
 
 use super::Certificate;
-use crate::render::dates::long_italian;
+use crate::render::dates;
 use crate::render::i18n::Messages;
 
 pub use read::attachment;
@@ -200,7 +200,10 @@ fn content(
         edition: clean(&cert.edition_title),
         completed_on: say(
             "certificate-pdf-completed-on",
-            &[("date", FluentValue::from(long_italian(cert.completed_on)))],
+            &[(
+                "date",
+                FluentValue::from(dates::long(cert.completed_on, lang)),
+            )],
         ),
         program: text("certificate-pdf-program"),
         modules: cert
@@ -229,7 +232,7 @@ fn content(
             "certificate-pdf-issued",
             &[(
                 "date",
-                FluentValue::from(long_italian(rome_date(cert.issued_at))),
+                FluentValue::from(dates::long(rome_date(cert.issued_at), lang)),
             )],
         ),
         verify_label: text("certificate-pdf-verify"),

@@ -166,3 +166,35 @@ async fn a_certificate_is_announced_in_each_learners_language() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_paper_of_a_learner_who_chose_german_is_worded_in_german() {
+    use crate::certificates::{
+        GENOVA, REMOTE_COURSE, complete_module, enrolled_learners, fixture_app,
+    };
+    let app = fixture_app().await;
+    let learner = enrolled_learners(&app, 1, GENOVA, "carta").await[0];
+    directory::set_language(app.state.db(), learner, "de")
+        .await
+        .unwrap();
+    complete_module(&app, learner, REMOTE_COURSE, "modulo-unico").await;
+    let record = aula::certificates::store::of_learner(app.state.db(), learner)
+        .await
+        .unwrap()
+        .remove(0);
+    assert_eq!(record.certificate.language, "de");
+    let record = aula::certificates::seal::seal(app.state.db(), app.state.issuing(), record)
+        .await
+        .unwrap();
+    let pdf = aula::certificates::seal::paper(app.state.issuing(), &record).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&pdf).unwrap();
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let completed = aula::render::dates::long(record.certificate.completed_on, "de");
+    for expected in [
+        "Teilnahmebestätigung",
+        "Hiermit wird bestätigt, dass",
+        completed.as_str(),
+    ] {
+        assert!(flat.contains(expected), "«{expected}» in:\n{flat}");
+    }
+}
