@@ -66,6 +66,23 @@ pub fn long_iso(text: &str, lang: &str) -> Option<String> {
     Some(long(date, lang))
 }
 
+/// A moment as people read it in `lang`, in Italian time: `12/03/2027 alle 18:00`,
+/// `12.03.2027 um 18:00`, `12/03/2027 at 18:00`.
+pub fn date_time(at: chrono::DateTime<chrono::Utc>, lang: &str) -> String {
+    let local = at.with_timezone(&chrono_tz::Europe::Rome);
+    match lang {
+        "de" => local.format("%d.%m.%Y um %H:%M").to_string(),
+        "en" => local.format("%d/%m/%Y at %H:%M").to_string(),
+        _ => local.format("%d/%m/%Y alle %H:%M").to_string(),
+    }
+}
+
+/// [`date_time`] of an RFC 3339 timestamp; None when `text` is not one.
+pub fn date_time_rfc3339(text: &str, lang: &str) -> Option<String> {
+    let at = chrono::DateTime::parse_from_rfc3339(text).ok()?;
+    Some(date_time(at.with_timezone(&chrono::Utc), lang))
+}
+
 /// `2 dicembre 2026`; the first of a month is `1º`.
 pub fn long_italian(date: NaiveDate) -> String {
     let day = match date.day() {
@@ -99,6 +116,21 @@ mod tests {
         );
         assert_eq!(long_italian_iso("2026-13-01"), None);
         assert_eq!(long_italian_iso("ieri"), None);
+    }
+
+    #[test]
+    fn moments_read_in_italian_time_in_each_language() {
+        let at = chrono::DateTime::parse_from_rfc3339("2027-03-12T17:00:00Z")
+            .unwrap()
+            .with_timezone(&chrono::Utc);
+        assert_eq!(date_time(at, "it"), "12/03/2027 alle 18:00");
+        assert_eq!(date_time(at, "de"), "12.03.2027 um 18:00");
+        assert_eq!(date_time(at, "en"), "12/03/2027 at 18:00");
+        assert_eq!(
+            date_time_rfc3339("2027-07-12T16:00:00+00:00", "de").as_deref(),
+            Some("12.07.2027 um 18:00")
+        );
+        assert_eq!(date_time_rfc3339("domani", "it"), None);
     }
 
     #[test]

@@ -110,6 +110,15 @@ fn build_env(messages: Messages) -> Environment<'static> {
             dates::long_iso(&text, lang_of(state)).unwrap_or(text)
         },
     );
+    // An RFC 3339 moment → `12/03/2027 alle 18:00` (Italian time) in the page's
+    // language; anything else is shown as it is.
+    env.add_filter(
+        "date_time",
+        |state: &minijinja::State<'_, '_>, value: Value| -> String {
+            let text = value.to_string();
+            dates::date_time_rfc3339(&text, lang_of(state)).unwrap_or(text)
+        },
+    );
     // Every render may set `lang` (pages: the viewer's; e-mails: the recipient's).
     env.add_global("lang", DEFAULT_LANG);
     env.add_global(

@@ -9,7 +9,6 @@ use chrono::{DateTime, Utc};
 use sea_orm::ConnectionTrait;
 
 use super::ics::{self, Invitation};
-use super::registration::deadline_text;
 use super::{Mailing, Seminar, Session};
 use crate::accounts::directory::User;
 use crate::reminders::outbox::{self, Outgoing};
@@ -99,7 +98,10 @@ pub(crate) async fn queue<C: ConnectionTrait>(
         "ends_at": session.ends_at,
         "venue": session.venue,
         "address": session.address,
-        "deadline": deadline_text(session.deadline),
+        "deadline": crate::render::dates::date_time(
+            session.deadline,
+            crate::accounts::directory::language_of(user),
+        ),
         "reason": reason,
         "url": format!("{base}/seminari"),
         "lang": crate::accounts::directory::language_of(user),

@@ -135,6 +135,8 @@ pub struct Line {
     /// The moment that places the line in its list, as people read it (Europe/Rome):
     /// the registration, the request, or the cancellation.
     pub when_text: String,
+    /// That moment.
+    pub when: DateTime<Utc>,
 }
 
 /// A session's whole roster.
@@ -212,6 +214,7 @@ pub async fn sheet(db: &DatabaseConnection, session_id: i32) -> Result<Option<Sh
             decision: row.try_get("", "decision")?,
             decision_reason: row.try_get("", "decision_reason")?,
             when_text: deadline_text(when),
+            when,
         };
         match status {
             Status::Registered => sheet.seated.push(line),

@@ -173,15 +173,17 @@ async fn guard(state: &AppState, request: Request, next: Next) -> Result<Respons
             .get(axum::http::header::ACCEPT_LANGUAGE)
             .and_then(|v| v.to_str().ok()),
     );
-    // Where the switcher comes back to; a very long address (nobody's page) is not
-    // worth repeating in every form.
-    let here = request
-        .uri()
-        .path_and_query()
-        .map(|p| p.as_str())
-        .filter(|p| p.len() <= 512)
-        .unwrap_or("/")
-        .to_string();
+    // Where the switcher comes back to: the page, with its query unless that carries
+    // a `next` of its own (the sign-in page's, which is not repeated); a very long
+    // address (nobody's page) is not worth repeating in every form.
+    let uri = request.uri();
+    let here = match uri.query() {
+        Some(q) if !q.split('&').any(|p| p.starts_with("next=")) => {
+            format!("{}?{q}", uri.path())
+        }
+        _ => uri.path().to_string(),
+    };
+    let here = if here.len() <= 512 { here } else { "/".to_string() };
     request.extensions_mut().insert(Viewer {
         user: caller.principal.as_ref().map(|p| ViewerUser {
             id: p.user.id,
