@@ -38,6 +38,7 @@ mod reports;
 mod review_dates;
 mod schedule;
 mod search;
+mod search_german;
 mod search_passages;
 mod security;
 mod seminars;
