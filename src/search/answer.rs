@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use super::analysis::Lang;
 use super::documents::Kind;
 use super::searcher::Hit;
 use crate::content::Catalog;
@@ -80,13 +81,14 @@ pub(super) fn card(top: &Hit, article: TopArticle, lessons: Vec<CitingLesson>) -
     })
 }
 
-/// The lessons citing each article, from the catalog.
-pub(super) fn citing(catalog: &Catalog) -> HashMap<String, Vec<CitingLesson>> {
+/// The lessons citing each article, from the catalog, titled in `lang` where
+/// translated.
+pub(super) fn citing(catalog: &Catalog, lang: Lang) -> HashMap<String, Vec<CitingLesson>> {
     let mut out: HashMap<String, Vec<CitingLesson>> = HashMap::new();
     for (course, _, lesson) in catalog.lessons() {
         for article in &lesson.citations {
             out.entry(article.clone()).or_default().push(CitingLesson {
-                title: lesson.title.clone(),
+                title: lesson.title_in(lang.code()).to_string(),
                 course: course.title.clone(),
                 url: format!("/courses/{}", lesson.id),
             });

@@ -1,10 +1,15 @@
 //! What goes into the index: one document per lesson, per article of the library and
-//! per glossary term, built from the catalog and the database.
+//! per glossary term, built from the catalog and the database; and one per translation
+//! of a lesson into a language the index analyses ([`TRANSLATED`]: German), with its
+//! own id (`<lesson id>@de`), the lesson's URL, its text in German fields and the
+//! original's in the Italian ones. Searchers of that language get it instead of the
+//! Italian lesson (see `searcher.rs`).
 
 use serde::Serialize;
 use tantivy::TantivyDocument;
 use tantivy::schema::Facet;
 
+use super::analysis::{Lang, TRANSLATED};
 use super::passages::{Passage, passages};
 use super::schema::{Fields, group_key};
 use crate::content::Catalog;
@@ -77,6 +82,24 @@ pub struct SearchDoc {
     pub anchors: String,
     /// An article's passages, indexed as documents of their own.
     pub passages: Vec<Passage>,
+    /// The language of what the hit shows: Italian, or a translation's.
+    pub lang: Lang,
+    /// A translated lesson's own text, in `lang` (the fields above hold the
+    /// original's).
+    pub translation: Option<TranslatedText>,
+    /// On an Italian lesson: the languages it also has a document in.
+    pub translated: Vec<Lang>,
+}
+
+/// The text of a lesson in another language.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct TranslatedText {
+    /// Title.
+    pub title: String,
+    /// Headings.
+    pub headings: String,
+    /// Summary and text.
+    pub body: String,
 }
 
 impl SearchDoc {
@@ -107,11 +130,23 @@ impl SearchDoc {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &self.id);
         doc.add_text(f.kind, self.kind.slug());
+        doc.add_text(f.lang, self.lang.code());
+        for lang in &self.translated {
+            doc.add_text(f.translated, lang.code());
+        }
         doc.add_text(f.title, &self.title);
         doc.add_text(f.title_exact, &self.title);
         doc.add_text(f.headings, &self.headings);
         doc.add_text(f.body, &self.body);
         doc.add_text(f.body_exact, &self.body);
+        if let (Some(text), Some(own)) = (&self.translation, f.translated(self.lang)) {
+            doc.add_text(own.title, &text.title);
+            doc.add_text(own.headings, &text.headings);
+            doc.add_text(own.body, &text.body);
+            // Exact matches and phrases know no language: both texts.
+            doc.add_text(f.title_exact, &text.title);
+            doc.add_text(f.body_exact, &text.body);
+        }
         doc.add_text(f.context, &self.context);
         doc.add_text(f.url, &self.url);
         doc.add_facet(f.facets, Facet::from_path(["kind", self.kind.slug()]));
@@ -141,13 +176,17 @@ impl SearchDoc {
     }
 }
 
-/// The documents of the courses: lessons and glossary terms.
+/// The documents of the courses: lessons (and their translations) and glossary terms.
 pub fn course_docs(catalog: &Catalog) -> Vec<SearchDoc> {
     let mut docs = Vec::new();
     for (course, module, lesson) in catalog.lessons() {
         let mut headings: Vec<&str> = lesson.toc.iter().map(|t| t.text.as_str()).collect();
         headings.extend(lesson.tags.iter().map(String::as_str));
-        docs.push(SearchDoc {
+        let translations: Vec<(Lang, &crate::content::model::LessonText)> = TRANSLATED
+            .into_iter()
+            .filter_map(|lang| Some((lang, lesson.translation(lang.code())?)))
+            .collect();
+        let original = SearchDoc {
             id: lesson.id.clone(),
             kind: Kind::Lesson,
             title: lesson.title.clone(),
@@ -167,7 +206,30 @@ pub fn course_docs(catalog: &Catalog) -> Vec<SearchDoc> {
             label: String::new(),
             anchors: String::new(),
             passages: Vec::new(),
-        });
+            lang: Lang::It,
+            translation: None,
+            translated: translations.iter().map(|(lang, _)| *lang).collect(),
+        };
+        let own: Vec<SearchDoc> = translations
+            .iter()
+            .map(|(lang, text)| {
+                let headings: Vec<&str> = text.toc.iter().map(|t| t.text.as_str()).collect();
+                SearchDoc {
+                    id: format!("{}@{}", lesson.id, lang.code()),
+                    context: format!("{} › {}", course.title, module.title_in(lang.code())),
+                    lang: *lang,
+                    translation: Some(TranslatedText {
+                        title: text.title.clone(),
+                        headings: headings.join("\n"),
+                        body: format!("{}\n\n{}", text.summary, markdown::plain_text(&text.body)),
+                    }),
+                    translated: Vec::new(),
+                    ..original.clone()
+                }
+            })
+            .collect();
+        docs.push(original);
+        docs.extend(own);
     }
     for course in &catalog.courses {
         for term in &course.glossary {
@@ -187,6 +249,7 @@ pub fn course_docs(catalog: &Catalog) -> Vec<SearchDoc> {
                 label: String::new(),
                 anchors: String::new(),
                 passages: Vec::new(),
+                ..SearchDoc::default()
             });
         }
     }
@@ -218,6 +281,7 @@ pub fn article_doc(model: &article::Model, anchors: Option<&String>) -> SearchDo
         label: model.label.clone(),
         anchors: anchors.cloned().unwrap_or_default(),
         passages: passages(model),
+        ..SearchDoc::default()
     }
 }
 

@@ -11,18 +11,22 @@ use anyhow::Context;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy};
 use tokio::sync::Mutex;
 
-use super::analysis;
+use super::analysis::{self, Lang, TRANSLATED};
 use super::answer;
 use super::cache::{self, ResultCache};
 use super::query::{Thesaurus, Weights};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::writer::{self, Replace};
 use crate::content::Catalog;
+use crate::content::model::TranslatedTerm;
 
 pub use super::answer::{Answer, CitingLesson};
 pub use super::facets::Facets;
 pub use super::searcher::{Hit, MAX_LIMIT, SearchRequest, SearchResults};
 pub use super::writer::Refreshed;
+
+/// By language, by article id: the lessons citing it.
+pub(super) type Citing = HashMap<Lang, HashMap<String, Vec<CitingLesson>>>;
 
 /// Memory the writer may use before it flushes a segment.
 const WRITER_MEMORY: usize = 50_000_000;
@@ -39,8 +43,9 @@ pub(super) struct Shared {
     pub(super) fields: Fields,
     pub(super) thesaurus: RwLock<Arc<Thesaurus>>,
     pub(super) weights: RwLock<Weights>,
-    /// The lessons citing each article, for answer cards.
-    pub(super) citing: RwLock<Arc<HashMap<String, Vec<CitingLesson>>>>,
+    /// The lessons citing each article, for answer cards, with their titles in each
+    /// language of the index.
+    pub(super) citing: RwLock<Arc<Citing>>,
     /// Recent results.
     pub(super) cache: ResultCache,
     pub(super) writer: std::sync::mpsc::Sender<Replace>,
@@ -116,11 +121,17 @@ impl SearchIndex {
             .iter()
             .flat_map(|c| c.thesaurus.iter().cloned())
             .collect();
+        let terms: Vec<TranslatedTerm> = catalog
+            .courses
+            .iter()
+            .flat_map(|c| c.terms.iter().cloned())
+            .collect();
         *self
             .inner
             .thesaurus
             .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(Thesaurus::new(&groups));
+            .unwrap_or_else(std::sync::PoisonError::into_inner) =
+            Arc::new(Thesaurus::new(&groups, &terms));
         // After the change, so that no result of the old thesaurus is stored anew.
         self.inner.cache.invalidate();
     }
@@ -138,16 +149,25 @@ impl SearchIndex {
             .inner
             .citing
             .write()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(answer::citing(catalog));
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Arc::new(
+            std::iter::once(Lang::It)
+                .chain(TRANSLATED)
+                .map(|lang| (lang, answer::citing(catalog, lang)))
+                .collect(),
+        );
         self.inner.cache.invalidate();
     }
 
-    pub(super) fn citing(&self) -> Arc<HashMap<String, Vec<CitingLesson>>> {
+    /// The lessons citing `article`, titled in `lang`.
+    pub(super) fn citing(&self, article: &str, lang: Lang) -> Vec<CitingLesson> {
         self.inner
             .citing
             .read()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clone()
+            .get(&lang)
+            .and_then(|by_article| by_article.get(article))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Sets the weights of the parts of a query (the evaluation tries others).

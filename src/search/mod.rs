@@ -1,4 +1,7 @@
-//! Full-text search of lessons, law articles and glossary terms (tantivy, Italian).
+//! Full-text search of lessons, law articles and glossary terms (tantivy): Italian,
+//! and German for the lessons translated for South Tyrol (`analysis.rs`,
+//! `documents.rs`, `searcher.rs`), whose German legal terms lead to the Italian law
+//! through the courses' term lists (`query/thesaurus.rs`).
 //!
 //! The index is derived state kept in `AULA_INDEX_DIR/v<schema version>`. Its commit
 //! payload records a fingerprint of what it was built from (schema version, course
@@ -32,6 +35,7 @@ mod searcher;
 pub mod snippet;
 mod writer;
 
+pub use analysis::Lang;
 pub use cache::DEFAULT_CAPACITY as DEFAULT_RESULT_CACHE;
 pub use documents::Kind;
 pub use engine::{

@@ -6,16 +6,37 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-use super::analysis::{EXACT, STEMMED};
+use super::analysis::{DE_STEMMED, EXACT, Lang, STEMMED};
 
 /// Version of the schema and analysis; part of the index's fingerprint.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
+
+/// The stemmed fields of a translated lesson's own text, in its language.
+#[derive(Clone, Copy, Debug)]
+pub struct LangFields {
+    /// Title (stored: the hit shows it).
+    pub title: Field,
+    /// Headings.
+    pub headings: Field,
+    /// Summary and text (stored: snippets are cut from it).
+    pub body: Field,
+}
 
 /// Handles of every field.
 #[derive(Clone, Copy, Debug)]
 pub struct Fields {
-    /// Hit id: `course/module/lesson`, `act/art-n`, `course/glossario#anchor`.
+    /// Document id: `course/module/lesson` (`course/module/lesson@de` for its German
+    /// text), `act/art-n`, `course/glossario#anchor`.
     pub id: Field,
+    /// The language of the document's text as shown: `it`, or a translation's (`de`).
+    pub lang: Field,
+    /// On an Italian lesson: the languages it has a document of its own in (searchers
+    /// of those languages get that one instead).
+    pub translated: Field,
+    /// The German text of a translated lesson (German analyzer). Its Italian fields
+    /// hold the original's text, so that Italian words find it too, and its `*_exact`
+    /// fields both texts.
+    pub de: LangFields,
     /// `lesson`, `article` or `glossary`.
     pub kind: Field,
     /// Title, stemmed (stored).
@@ -78,6 +99,16 @@ pub fn group_key(article_id: &str) -> u64 {
     u64::from_str_radix(hash.get(..16).unwrap_or("0"), 16).unwrap_or(0)
 }
 
+impl Fields {
+    /// The fields of the own text of documents in `lang` (none for Italian).
+    pub fn translated(&self, lang: Lang) -> Option<LangFields> {
+        match lang {
+            Lang::It => None,
+            Lang::De => Some(self.de),
+        }
+    }
+}
+
 fn text(analyzer: &str, stored: bool) -> TextOptions {
     let options = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
@@ -96,6 +127,13 @@ pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
         id: b.add_text_field("id", STRING | STORED),
+        lang: b.add_text_field("lang", STRING | STORED),
+        translated: b.add_text_field("translated", STRING),
+        de: LangFields {
+            title: b.add_text_field("title_de", text(DE_STEMMED, true)),
+            headings: b.add_text_field("headings_de", text(DE_STEMMED, false)),
+            body: b.add_text_field("body_de", text(DE_STEMMED, true)),
+        },
         kind: b.add_text_field("kind", STRING | STORED),
         title: b.add_text_field("title", text(STEMMED, true)),
         title_exact: b.add_text_field("title_exact", text(EXACT, false)),

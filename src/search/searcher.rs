@@ -1,12 +1,20 @@
 //! The search call: a request in, a page of hits with snippets and facet counts out,
 //! and an answer card when an article clearly wins.
+//!
+//! The searcher's language decides which lessons it sees: a German searcher gets the
+//! German document of a translated lesson (its title and a snippet of its German
+//! text, German words marked) instead of the Italian one, and the Italian lessons
+//! that have no German text; everyone else gets the Italian lessons only. Articles and
+//! glossary terms are Italian for all.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, Searcher, TantivyDocument};
+use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
+use super::analysis::{Lang, TRANSLATED};
 use super::answer::{self, Answer, TopArticle};
 use super::cache::Key;
 use super::documents::Kind;
@@ -26,6 +34,9 @@ pub const MAX_LIMIT: usize = 50;
 /// What to search for.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SearchRequest {
+    /// The searcher's language: which lessons it sees, in which language (Italian by
+    /// default; see the module's documentation).
+    pub lang: Lang,
     /// What the user typed.
     pub q: String,
     /// Only this kind.
@@ -45,8 +56,14 @@ pub struct SearchRequest {
 /// One hit.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Hit {
-    /// `course/module/lesson`, `<act>/art-<n>` or `course/glossario#term`.
+    /// `course/module/lesson`, `<act>/art-<n>` or `course/glossario#term` (a lesson
+    /// shown in German has the lesson's id).
     pub id: String,
+    /// The language of the title and snippet, when not Italian (`de` for a lesson's
+    /// German text).
+    #[serde(skip_serializing_if = "is_italian")]
+    #[schema(value_type = Option<String>)]
+    pub lang: &'static str,
     /// Kind of document.
     pub kind: Kind,
     /// Title.
@@ -113,10 +130,12 @@ impl SearchIndex {
         let f = &self.inner.fields;
         let thesaurus = self.thesaurus();
         let w = self.weights();
-        let Some(built) = query::build(&request.q, f, searcher, &thesaurus, &w) else {
+        let Some(built) = query::build(&request.q, f, searcher, &thesaurus, &w, request.lang)
+        else {
             return Ok(SearchResults::default());
         };
-        let filtered = Filtered::new(built.query.as_ref(), request, f);
+        let visible = for_language(built.query.box_clone(), request.lang, f);
+        let filtered = Filtered::new(visible.as_ref(), request, f);
         let limit = request.limit.clamp(1, MAX_LIMIT);
         // Passages are articles': not under a filter that leaves articles out.
         let articles_wanted = request.kind.is_none_or(|k| k == Kind::Article)
@@ -149,6 +168,7 @@ impl SearchIndex {
             searcher,
             f,
             highlight: &built.highlight,
+            highlight_translated: &built.highlight_translated,
             cited: &built.cited,
         };
         let mut hits = Vec::with_capacity(ranked.page.len());
@@ -162,7 +182,7 @@ impl SearchIndex {
             (Some(top), Some(article))
                 if answer::clear_winner(top.score, ranked.runner_up, w.answer_ratio) =>
             {
-                let lessons = self.citing().get(&top.id).cloned().unwrap_or_default();
+                let lessons = self.citing(&top.id, request.lang);
                 answer::card(top, article, lessons)
             }
             _ => None,
@@ -176,11 +196,36 @@ impl SearchIndex {
     }
 }
 
+/// `query` restricted to the documents a searcher of `lang` sees: the lessons in its
+/// language where translated, else in Italian; articles and glossary terms.
+fn for_language(query: Box<dyn Query>, lang: Lang, f: &Fields) -> Box<dyn Query> {
+    let term = |field: Field, value: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(field, value),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+    for other in TRANSLATED.into_iter().filter(|l| *l != lang) {
+        clauses.push((Occur::MustNot, term(f.lang, other.code())));
+    }
+    if lang != Lang::It {
+        clauses.push((Occur::MustNot, term(f.translated, lang.code())));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}
+
+fn is_italian(lang: &&'static str) -> bool {
+    *lang == Lang::It.code()
+}
+
 /// Turns ranked documents into hits.
 struct Shaper<'a> {
     searcher: &'a Searcher,
     f: &'a Fields,
     highlight: &'a BTreeMap<String, f32>,
+    /// What to highlight in the text of documents in the searcher's language.
+    highlight_translated: &'a BTreeMap<String, f32>,
     cited: &'a [String],
 }
 
@@ -196,9 +241,23 @@ impl Shaper<'_> {
     ) -> tantivy::Result<(Hit, Option<TopArticle>)> {
         let f = self.f;
         let doc: TantivyDocument = self.searcher.doc(candidate.address)?;
-        let body = text(&doc, f.body);
+        let lang = Lang::of(&text(&doc, f.lang));
+        // A translated lesson shows its own title and text, in its language.
+        let (title, body, highlight) = match f.translated(lang) {
+            Some(own) => (
+                text(&doc, own.title),
+                text(&doc, own.body),
+                self.highlight_translated,
+            ),
+            None => (text(&doc, f.title), text(&doc, f.body), self.highlight),
+        };
         let kind = Kind::parse(&text(&doc, f.kind)).unwrap_or(Kind::Lesson);
-        let id = text(&doc, f.id);
+        let mut id = text(&doc, f.id);
+        if let Some(lesson) = id.strip_suffix(&format!("@{}", lang.code()))
+            && lang != Lang::It
+        {
+            id = lesson.to_string();
+        }
         let mut url = text(&doc, f.url);
         let mut comma = None;
         let mut letter = None;
@@ -220,7 +279,7 @@ impl Shaper<'_> {
         }
         let snippet = match &passage_text {
             Some((snippet, _)) => snippet.clone(),
-            None => super::snippet::snippet(&body, self.highlight, SNIPPET_BYTES)
+            None => super::snippet::snippet_in(lang, &body, highlight, SNIPPET_BYTES)
                 .unwrap_or_else(|| excerpt(&body, SNIPPET_BYTES)),
         };
         let article = (for_answer && kind == Kind::Article).then(|| {
@@ -235,8 +294,9 @@ impl Shaper<'_> {
         });
         let hit = Hit {
             id,
+            lang: lang.code(),
             kind,
-            title: text(&doc, f.title),
+            title,
             snippet,
             url,
             context: text(&doc, f.context),

@@ -4,17 +4,21 @@
 //! The text is split with the cheap exact analyzer (no stemming); a word is stemmed
 //! only when its first letters could make it one of the query's stems, so a snippet
 //! costs a few microseconds even for long texts. (tantivy's own generator stems every
-//! word of every hit, which was two thirds of the time of a search.)
+//! word of every hit, which was two thirds of the time of a search.) The stemmer and
+//! the stop words are those of the text's language (Italian, or German for a lesson's
+//! German text); the exact analyzer folds umlauts as the German analyzer does before
+//! its stemmer, so the stems meet.
 
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
-use super::analysis::{exact_analyzer, is_stop_token};
+use super::analysis::{Lang, exact_analyzer};
 use crate::content::markdown::escape;
 
 static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Italian));
+static GERMAN_STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::German));
 
 /// One word of the text that matches the query.
 struct Match {
@@ -23,12 +27,26 @@ struct Match {
     term: usize,
 }
 
-/// The best passage of at most about `max_bytes` bytes of `text`, escaped, with
-/// matching words marked; `None` when no word of `text` matches.
+/// The best passage of at most about `max_bytes` bytes of `text` (Italian), escaped,
+/// with matching words marked; `None` when no word of `text` matches.
 pub fn snippet(text: &str, terms: &BTreeMap<String, f32>, max_bytes: usize) -> Option<String> {
+    snippet_in(Lang::It, text, terms, max_bytes)
+}
+
+/// [`snippet`] of a text in `lang`, whose stems `terms` are.
+pub fn snippet_in(
+    lang: Lang,
+    text: &str,
+    terms: &BTreeMap<String, f32>,
+    max_bytes: usize,
+) -> Option<String> {
     if terms.is_empty() {
         return None;
     }
+    let stemmer: &Stemmer = match lang {
+        Lang::It => &STEMMER,
+        Lang::De => &GERMAN_STEMMER,
+    };
     let stems: Vec<(&str, f32)> = terms.iter().map(|(t, w)| (t.as_str(), *w)).collect();
     let mut analyzer = exact_analyzer();
     let mut stream = analyzer.token_stream(text);
@@ -38,11 +56,11 @@ pub fn snippet(text: &str, terms: &BTreeMap<String, f32>, max_bytes: usize) -> O
         let found = stems.iter().position(|(stem, _)| {
             let probe = stem.len().min(3);
             word.as_bytes().get(..probe) == stem.as_bytes().get(..probe)
-                && (word == *stem || STEMMER.stem(word) == *stem)
+                && (word == *stem || stemmer.stem(word) == *stem)
         });
         // A stem shared with a stop word ("dovere" and "dove") marks only the other.
         if let Some(term) = found
-            && !is_stop_token(word)
+            && !lang.is_stop_token(word)
         {
             matches.push(Match {
                 start: token.offset_from,
@@ -152,6 +170,27 @@ mod tests {
         // "dovere" and "dove" share the stem "dov".
         let html = snippet("Il dovere di dire dove.", &terms(&["dov"]), 200).expect("a match");
         assert_eq!(html, "Il <mark>dovere</mark> di dire dove.");
+    }
+
+    #[test]
+    fn german_text_is_marked_by_german_stems_with_or_without_umlauts() {
+        let mut german = crate::search::analysis::german_analyzer();
+        let stems: BTreeMap<String, f32> = crate::search::analysis::tokens(
+            &mut german,
+            "Aufenthaltsgenehmigungen Verlangerungen die",
+        )
+        .into_iter()
+        .map(|(_, t)| (t, 1.0))
+        .collect();
+        let text = "Die Verlängerung der Aufenthaltsgenehmigung wird beim Quästor beantragt; \
+                    verlängert wird sie für die Dauer des Grundes.";
+        let html = snippet_in(Lang::De, text, &stems, 200).expect("a match");
+        assert!(
+            html.contains("<mark>Aufenthaltsgenehmigung</mark>"),
+            "{html}"
+        );
+        assert!(html.contains("<mark>Verlängerung</mark>"), "{html}");
+        assert!(!html.contains("<mark>Die</mark>"), "{html}");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use utoipa::IntoParams;
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
-use crate::search::{Kind, SearchRequest, SearchResults};
+use crate::search::{Kind, Lang, SearchRequest, SearchResults};
 
 /// Hits per page unless the client asks otherwise.
 pub const DEFAULT_LIMIT: usize = 10;
@@ -30,6 +30,11 @@ pub struct SearchParams {
     pub module: Option<String>,
     /// An act id, e.g. `dlgs-286-1998`.
     pub act: Option<String>,
+    /// The searcher's language, `it` (default), `de` or `en`: with `de`, the lessons
+    /// translated into German are found by their German words and shown in German
+    /// (their hits carry `"lang": "de"`), and German legal terms also find the Italian
+    /// articles; `en` searches as `it`.
+    pub lang: Option<String>,
 }
 
 impl SearchParams {
@@ -48,14 +53,22 @@ impl SearchParams {
                 "course" => params.course = Some(value),
                 "module" => params.module = Some(value),
                 "act" => params.act = Some(value),
+                "lang" => params.lang = Some(value),
                 _ => {}
             }
         }
         params
     }
 
-    /// The search these parameters ask for; an unknown kind is an error.
+    /// The search these parameters ask for; an unknown kind or language is an error.
     pub fn to_request(&self) -> Result<SearchRequest, String> {
+        let lang = match self.lang.as_deref().map(str::trim) {
+            None | Some("") => Lang::It,
+            Some(value) => Lang::of(
+                crate::render::i18n::supported(value)
+                    .ok_or_else(|| format!("lang «{value}» non valido: usare it, de o en"))?,
+            ),
+        };
         let kind = match self.kind.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(value) => Some(Kind::parse(value).ok_or_else(|| {
@@ -70,6 +83,7 @@ impl SearchParams {
         };
         let number = |v: &Option<String>| v.as_deref().and_then(|s| s.trim().parse::<usize>().ok());
         Ok(SearchRequest {
+            lang,
             q: self.q.clone(),
             kind,
             course: non_empty(&self.course),

@@ -39,6 +39,7 @@ mod reports;
 mod review_dates;
 mod schedule;
 mod search;
+mod search_german;
 mod search_passages;
 mod security;
 mod seminars;

@@ -20,7 +20,13 @@
 //! - Terms of the course thesaurus found in the query add their equivalents
 //!   ("MSNA" → "minori stranieri non accompagnati") as optional phrases, and so do
 //!   everyday phrases of the legal thesaurus ("carta di soggiorno" → "permesso di
-//!   soggiorno UE per soggiornanti di lungo periodo").
+//!   soggiorno UE per soggiornanti di lungo periodo") and the German terms of the
+//!   courses' term lists ("Aufenthaltsgenehmigung" → "permesso di soggiorno").
+//! - A German searcher's words are also searched, German-stemmed, in the German text
+//!   of the translated lessons (title ×2, headings ×1.5, body), and the Italian terms
+//!   of the term lists found in the query add their German term there; a stop word or
+//!   function word of either language is not searched for. Exact matches, phrases,
+//!   exclusions and typo tolerance use the `*_exact` fields, which hold both texts.
 //!
 //! Nothing here can fail on user input: any string gives a query or `None`.
 
@@ -33,16 +39,17 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
-use super::analysis::{exact_analyzer, stemmed_analyzer, tokens};
-use super::schema::Fields;
+use super::analysis::{Lang, exact_analyzer, stemmed_analyzer, tokens};
+use super::schema::{Fields, LangFields};
 use crate::content::citations;
 
 mod parse;
 mod passage;
+mod stats;
 mod thesaurus;
 mod weights;
 
-pub use parse::{Parsed, is_function_word, parse, truncated};
+pub use parse::{Parsed, is_function_word, is_german_function_word, parse, truncated};
 pub use thesaurus::{LegalEntry, Thesaurus, legal_entries, parse_legal};
 pub use weights::Weights;
 
@@ -61,6 +68,9 @@ pub struct Built {
     pub query: Box<dyn Query>,
     /// Stemmed terms of the body field to highlight, with a weight.
     pub highlight: BTreeMap<String, f32>,
+    /// For a searcher of a translated language: the terms to highlight in the text of
+    /// documents in that language (its analyzer's stems), with a weight.
+    pub highlight_translated: BTreeMap<String, f32>,
     /// The article ids the query cites.
     pub cited: Vec<String>,
     /// The query over the articles' passages, when the query has words to look for.
@@ -106,16 +116,18 @@ fn any_of(clauses: Vec<Box<dyn Query>>) -> Box<dyn Query> {
         clauses.into_iter().map(|q| (Occur::Should, q)).collect(),
     ))
 }
-/// Builds the query for `input`, or `None` when it has nothing to search for.
+/// Builds the query of a searcher of `lang` for `input`, or `None` when it has nothing
+/// to search for.
 pub fn build(
     input: &str,
     f: &Fields,
     searcher: &Searcher,
     thesaurus: &Thesaurus,
     w: &Weights,
+    lang: Lang,
 ) -> Option<Built> {
     let parsed = parse(input);
-    let mut clauses = Clauses::new(f, w, searcher);
+    let mut clauses = Clauses::new(f, w, searcher, lang);
     // Citations first: the article named goes to the top.
     let cited = cited(input);
     clauses.citations(&cited);
@@ -134,6 +146,7 @@ pub fn build(
     Some(Built {
         query: Box::new(BooleanQuery::new(clauses.list)),
         highlight: clauses.highlight,
+        highlight_translated: clauses.highlight_translated,
         cited,
         passage,
     })
@@ -159,6 +172,14 @@ struct Clauses<'a> {
     stem: TextAnalyzer,
     list: Vec<(Occur, Box<dyn Query>)>,
     highlight: BTreeMap<String, f32>,
+    /// The searcher's language.
+    lang: Lang,
+    /// The fields of the searcher's language, when it is not Italian and the index
+    /// holds documents in it.
+    own: Option<LangFields>,
+    /// The stemmed analyzer of the searcher's language.
+    own_stem: TextAnalyzer,
+    highlight_translated: BTreeMap<String, f32>,
     /// What was searched for, for the passage query.
     searched: passage::Searched,
     filled: Filled,
@@ -191,7 +212,14 @@ impl Filled {
 }
 
 impl<'a> Clauses<'a> {
-    fn new(f: &'a Fields, w: &'a Weights, searcher: &Searcher) -> Self {
+    fn new(f: &'a Fields, w: &'a Weights, searcher: &Searcher, lang: Lang) -> Self {
+        let own = f.translated(lang).filter(|own| {
+            searcher.segment_readers().iter().any(|segment| {
+                segment
+                    .inverted_index(own.body)
+                    .is_ok_and(|index| index.terms().num_terms() > 0)
+            })
+        });
         Self {
             filled: Filled::new(f, searcher),
             f,
@@ -200,8 +228,19 @@ impl<'a> Clauses<'a> {
             stem: stemmed_analyzer(),
             list: Vec::new(),
             highlight: BTreeMap::new(),
+            lang,
+            own,
+            own_stem: lang.stemmed_analyzer(),
+            highlight_translated: BTreeMap::new(),
             searched: passage::Searched::default(),
         }
+    }
+
+    /// Whether `word` (an exact token) is a function word for this searcher: of an
+    /// Italian question, or for a German searcher a stop word or function word of
+    /// German.
+    fn is_function(&self, word: &str) -> bool {
+        is_function_word(word) || (self.lang != Lang::It && self.lang.is_stop_token(word))
     }
 
     /// The articles cited, and the documents citing them.
@@ -224,16 +263,28 @@ impl<'a> Clauses<'a> {
             .take(MAX_WORDS)
             .collect();
         // Function words count only in a query made of nothing else.
-        let only_function_words = words.iter().all(|(_, w)| is_function_word(w));
+        let only_function_words = words.iter().all(|(_, w)| self.is_function(w));
         let mut content: Vec<(usize, String)> = Vec::new();
         let mut fuzzy_left = MAX_FUZZY;
         for (position, word) in &words {
-            if is_function_word(word) && !only_function_words {
+            let function = self.is_function(word);
+            if function && !only_function_words {
                 continue;
             }
             let stems = tokens(&mut self.stem, word);
             let Some((_, stemmed)) = stems.first() else {
                 continue; // a stop word
+            };
+            // In the searcher's language too (a stop word of either is not searched;
+            // a number, as in a citation, is searched once: a translation's Italian
+            // fields hold it).
+            let own = match self.own {
+                Some(_) if word.chars().all(|c| c.is_ascii_digit()) => None,
+                Some(fields) => match tokens(&mut self.own_stem, word).into_iter().next() {
+                    Some((_, own_stem)) => Some((fields, own_stem)),
+                    None => continue,
+                },
+                None => None,
             };
             content.push((*position, word.clone()));
             self.searched
@@ -241,8 +292,20 @@ impl<'a> Clauses<'a> {
                 .push((*position, word.clone(), stemmed.clone()));
             let known = doc_freq(searcher, f.body, stemmed) > 0
                 || doc_freq(searcher, f.title, stemmed) > 0
-                || doc_freq(searcher, f.body_exact, word) > 0;
+                || doc_freq(searcher, f.body_exact, word) > 0
+                || own.as_ref().is_some_and(|(fields, own_stem)| {
+                    doc_freq(searcher, fields.body, own_stem) > 0
+                        || doc_freq(searcher, fields.title, own_stem) > 0
+                });
             let mut alternatives = vec![term_query(f.body, stemmed, 1.0)];
+            if let Some((fields, own_stem)) = &own {
+                alternatives.push(term_query(fields.body, own_stem, 1.0));
+                for (field, weight) in [(fields.title, w.title), (fields.headings, w.headings)] {
+                    if weight > 0.0 {
+                        alternatives.push(term_query(field, own_stem, weight));
+                    }
+                }
+            }
             let rubrica = if self.filled.rubrica { w.rubrica } else { 0.0 };
             let anchors = if self.filled.anchors { w.anchors } else { 0.0 };
             for (field, text, weight) in [
@@ -266,13 +329,34 @@ impl<'a> Clauses<'a> {
                     FuzzyTermQuery::new(Term::from_field_text(f.body_exact, word), distance, true);
                 alternatives.push(boosted(Box::new(fuzzy), w.fuzzy));
             }
-            if !is_function_word(word) {
+            let alternatives = match &own {
+                Some((fields, _)) => self.normalised(any_of(alternatives), *fields),
+                None => any_of(alternatives),
+            };
+            if !function {
                 self.highlight.insert(stemmed.clone(), 1.0);
+                if let Some((_, own_stem)) = own {
+                    self.highlight_translated.insert(own_stem, 1.0);
+                }
             }
-            self.list.push((Occur::Should, any_of(alternatives)));
+            self.list.push((Occur::Should, alternatives));
         }
         self.proximity(&content);
         words.into_iter().map(|(_, w)| w).collect()
+    }
+
+    /// `query` with the fields of a translation normalised as the Italian ones (see
+    /// `stats.rs`).
+    fn normalised(&self, query: Box<dyn Query>, own: LangFields) -> Box<dyn Query> {
+        let f = self.f;
+        Box::new(stats::NormalisedAs::new(
+            query,
+            vec![
+                (own.title, f.title),
+                (own.headings, f.headings),
+                (own.body, f.body),
+            ],
+        ))
     }
 
     /// Proximity: neighbouring content words near each other in the text.
@@ -291,10 +375,33 @@ impl<'a> Clauses<'a> {
         }
     }
 
-    /// Thesaurus equivalents of what the query names.
+    /// Thesaurus equivalents of what the query names, and the terms of the term lists
+    /// (Italian ones searched in the Italian fields, the searcher's in the fields of its
+    /// language).
     fn thesaurus(&mut self, thesaurus: &Thesaurus, exact_words: &[String]) {
         let f = self.f;
-        for variant in thesaurus.expansions(exact_words) {
+        let mut variants = thesaurus.expansions(exact_words);
+        let translations = thesaurus.translations(exact_words, self.lang);
+        for term in translations.italian {
+            if !variants.iter().any(|v| thesaurus::same_terms(v, term)) {
+                variants.push(term);
+            }
+        }
+        if let Some(own) = self.own {
+            for term in translations.translated {
+                let alternatives: Vec<Box<dyn Query>> = [own.body, own.title]
+                    .into_iter()
+                    .filter_map(|field| phrase_query(field, term, 0))
+                    .collect();
+                for (_, t) in term {
+                    self.highlight_translated.insert(t.clone(), 0.5);
+                }
+                let query = self.normalised(any_of(alternatives), own);
+                self.list
+                    .push((Occur::Should, boosted(query, self.w.thesaurus)));
+            }
+        }
+        for variant in variants {
             let mut alternatives = Vec::new();
             for field in [f.body, f.title] {
                 alternatives.extend(phrase_query(field, variant, 0));
@@ -325,6 +432,11 @@ impl<'a> Clauses<'a> {
             for (_, word) in phrase_tokens.iter().filter(|(_, w)| !is_function_word(w)) {
                 for (_, t) in tokens(&mut self.stem, word) {
                     self.highlight.insert(t, 1.0);
+                }
+                if self.own.is_some() {
+                    for (_, t) in tokens(&mut self.own_stem, word) {
+                        self.highlight_translated.insert(t, 1.0);
+                    }
                 }
             }
             self.searched.phrases.push(phrase_tokens.clone());

@@ -23,6 +23,27 @@ const FUNCTION_WORDS: &[&str] = &[
     "buongiorno", "buonasera", "salve", "grazie", "prego", "gentilmente", "cortesemente",
 ];
 
+/// The same for German questions, beside Snowball's German stop words (which already
+/// hold "wie", "was", "wo", "kann", "muss", "ich"), folded as the exact analyzer gives
+/// them ("dürfen" → "durfen").
+#[rustfmt::skip]
+const GERMAN_FUNCTION_WORDS: &[&str] = &[
+    // question words
+    "wann", "wer", "wen", "wem", "wessen", "warum", "wieso", "weshalb", "wieviel",
+    "wieviele", "woher", "wohin", "wozu", "womit", "wofur", "worum", "wobei",
+    // modal and light verbs of a request
+    "darf", "darfst", "durfen", "musst", "mussen", "sollen", "kannst", "brauche",
+    "brauchst", "braucht", "brauchen", "benotige", "benotigt", "benotigen", "mochte",
+    "mochten", "tun", "tut", "mache", "macht", "gibt", "geht", "wissen", "weiss",
+    // courtesy
+    "bitte", "danke", "hallo",
+];
+
+/// Whether `word` (lower case, folded) is a function word of a German question.
+pub fn is_german_function_word(word: &str) -> bool {
+    GERMAN_FUNCTION_WORDS.contains(&word)
+}
+
 /// Whether `word` (lower case, accents folded, as the exact analyzer gives it) is a
 /// function word of a question (see the list above). Snowball's stop words are
 /// removed by the analyzer itself.

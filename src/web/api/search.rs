@@ -36,7 +36,8 @@ pub struct SearchAnswer {
 }
 
 /// Searches lessons, articles and glossary terms. Any `q` gives results or an empty
-/// list; an article named by a citation comes first.
+/// list; an article named by a citation comes first. With `lang=de`, the lessons
+/// translated into German are searched and shown in German.
 #[utoipa::path(get, path = "/api/v1/search", tag = "search",
     params(SearchParams),
     responses((status = 200, body = SearchAnswer), (status = 400, body = ErrorBody)))]

@@ -13,7 +13,7 @@ use crate::app::AppState;
 use crate::content::Catalog;
 use crate::content::library::act_short_name;
 use crate::error::AppResult;
-use crate::search::{Facets, Kind, SearchRequest};
+use crate::search::{Facets, Kind, Lang, SearchRequest};
 use crate::web::auth::Viewer;
 use crate::web::search_params::{SearchParams, run};
 
@@ -73,7 +73,7 @@ async fn search_page(
     RawQuery(raw): RawQuery,
 ) -> AppResult<Html<String>> {
     let page = page_number(raw.as_deref());
-    let request = page_request(raw.as_deref(), page);
+    let request = page_request(raw.as_deref(), page, viewer.lang);
     let q = request.q.trim().to_string();
     let results = if q.is_empty() {
         None
@@ -83,7 +83,7 @@ async fn search_page(
     let base = base_pairs(&request, &q);
     let groups = results
         .as_ref()
-        .map(|r| facet_groups(&state.catalog(), &base, &r.facets))
+        .map(|r| facet_groups(&state.catalog(), &base, &r.facets, viewer.lang))
         .unwrap_or_default();
     let (total, hits, answer) = results
         .map(|r| (r.total, r.hits, r.answer))
@@ -117,9 +117,11 @@ fn page_number(raw: Option<&str>) -> usize {
         .clamp(1, 500)
 }
 
-/// The search of the query string, for one page of results.
-fn page_request(raw: Option<&str>, page: usize) -> SearchRequest {
+/// The search of the query string, for one page of results, by a searcher of the
+/// page's language (the page reads no `lang` parameter).
+fn page_request(raw: Option<&str>, page: usize, lang: &str) -> SearchRequest {
     let mut params = SearchParams::from_query(raw);
+    params.lang = None;
     // An unknown kind on the page is simply not applied.
     if params.to_request().is_err() {
         params.kind = None;
@@ -127,6 +129,7 @@ fn page_request(raw: Option<&str>, page: usize) -> SearchRequest {
     let mut request = params.to_request().unwrap_or_default();
     request.limit = PER_PAGE;
     request.offset = (page - 1) * PER_PAGE;
+    request.lang = Lang::of(lang);
     request
 }
 
@@ -148,8 +151,14 @@ fn base_pairs(request: &SearchRequest, q: &str) -> Vec<(&'static str, String)> {
     base
 }
 
-/// The filter groups with at least one value, labelled from the catalog.
-fn facet_groups(catalog: &Catalog, base: &[(&str, String)], f: &Facets) -> Vec<FacetGroup> {
+/// The filter groups with at least one value, labelled from the catalog (modules in
+/// the page's language where translated).
+fn facet_groups(
+    catalog: &Catalog,
+    base: &[(&str, String)],
+    f: &Facets,
+    lang: &str,
+) -> Vec<FacetGroup> {
     let mut groups = vec![
         facet_group(base, "Tipo", "kind", &f.kind, &kind_label),
         facet_group(base, "Corso", "course", &f.course, &|id| {
@@ -160,7 +169,7 @@ fn facet_groups(catalog: &Catalog, base: &[(&str, String)], f: &Facets) -> Vec<F
         facet_group(base, "Modulo", "module", &f.module, &|id| {
             id.split_once('/')
                 .and_then(|(c, m)| catalog.course(c)?.module(m))
-                .map_or_else(|| id.to_string(), |m| m.title.clone())
+                .map_or_else(|| id.to_string(), |m| m.title_in(lang).to_string())
         }),
         facet_group(base, "Atto", "act", &f.act, &|id| act_short_name(id)),
     ];

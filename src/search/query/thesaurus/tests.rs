@@ -45,6 +45,7 @@ fn thesaurus_expands_what_the_query_names() {
             "minori stranieri non accompagnati".to_string(),
         ]]),
         legal: None,
+        terms: Vec::new(),
     };
     let words: Vec<String> = vec!["msna".into(), "tutela".into()];
     let found = t.expansions(&words);
@@ -166,10 +167,13 @@ fn a_legal_term_the_query_already_says_is_not_added_again() {
 
 #[test]
 fn course_and_legal_thesauri_do_not_repeat_a_term() {
-    let t = Thesaurus::new(&[vec![
-        "minore solo".to_string(),
-        "minore straniero non accompagnato".to_string(),
-    ]]);
+    let t = Thesaurus::new(
+        &[vec![
+            "minore solo".to_string(),
+            "minore straniero non accompagnato".to_string(),
+        ]],
+        &[],
+    );
     let found = expanded(&t, "minore solo");
     let msna = joined("minore straniero non accompagnato");
     assert_eq!(found.iter().filter(|f| **f == msna).count(), 1, "{found:?}");
@@ -182,4 +186,103 @@ fn same_terms_compares_tokens_and_gaps() {
     let c = tokens(&mut stemmed_analyzer(), "permesso soggiorno");
     assert!(same_terms(&a, &b));
     assert!(!same_terms(&a, &c));
+}
+
+fn term(it: &str, de: &str, also: &[&str]) -> TranslatedTerm {
+    TranslatedTerm {
+        lang: "de",
+        it: it.to_string(),
+        term: de.to_string(),
+        also: also.iter().map(|a| (*a).to_string()).collect(),
+    }
+}
+
+fn term_lists() -> Thesaurus {
+    Thesaurus::new(
+        &[],
+        &[
+            term(
+                "permesso di soggiorno",
+                "Aufenthaltsgenehmigung",
+                &["Aufenthaltserlaubnis"],
+            ),
+            term(
+                "rinnovo del permesso di soggiorno",
+                "Verlängerung der Aufenthaltsgenehmigung",
+                &["Verlängerungsantrag"],
+            ),
+            term("coniuge", "Ehegatte", &["Ehepartner", "Ehefrau"]),
+            // The same entry in a second course: once.
+            term("coniuge", "Ehegatte", &["Ehepartner", "Ehefrau"]),
+        ],
+    )
+}
+
+/// What the term lists add to `query` for a searcher of `lang`, as joined stems.
+fn translated(t: &Thesaurus, query: &str, lang: Lang) -> (Vec<String>, Vec<String>) {
+    let found = t.translations(&exact(query), lang);
+    let join = |terms: Vec<&[(usize, String)]>| -> Vec<String> {
+        terms
+            .into_iter()
+            .map(|term| {
+                term.iter()
+                    .map(|(_, t)| t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    (join(found.italian), join(found.translated))
+}
+
+#[test]
+fn a_german_term_brings_its_italian_term_whatever_its_case_umlauts_and_order() {
+    let t = term_lists();
+    let (italian, german) = translated(&t, "Aufenthaltsgenehmigung Verlängerung", Lang::De);
+    assert_eq!(
+        italian,
+        [
+            joined("permesso di soggiorno"),
+            joined("rinnovo del permesso di soggiorno")
+        ]
+    );
+    assert!(german.is_empty(), "{german:?}");
+    // Inflected, without umlauts, in capitals, another word for it.
+    for query in [
+        "AUFENTHALTSGENEHMIGUNGEN",
+        "aufenthaltserlaubnis",
+        "Verlangerungsantrag",
+    ] {
+        let (italian, _) = translated(&t, query, Lang::It);
+        assert_eq!(italian.len(), 1, "{query}: {italian:?}");
+    }
+    let (italian, _) = translated(&t, "Ehepartner und Kinder", Lang::De);
+    assert_eq!(italian, [joined("coniuge")]);
+    // One word of a term of two is not the term.
+    let (italian, _) = translated(&t, "Verlängerung", Lang::De);
+    assert!(italian.is_empty(), "{italian:?}");
+}
+
+#[test]
+fn an_italian_term_brings_the_german_one_for_a_german_searcher_only() {
+    let t = term_lists();
+    let (italian, german) = translated(&t, "rinnovo del permesso di soggiorno", Lang::De);
+    assert!(italian.is_empty(), "the query says them: {italian:?}");
+    let stems = |text: &str| {
+        tokens(&mut Lang::De.stemmed_analyzer(), text)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    assert_eq!(
+        german,
+        [
+            stems("Aufenthaltsgenehmigung"),
+            stems("Verlängerung der Aufenthaltsgenehmigung")
+        ]
+    );
+    let (_, german) = translated(&t, "rinnovo del permesso di soggiorno", Lang::It);
+    assert!(german.is_empty(), "{german:?}");
+    assert_eq!(t.terms.len(), 3, "the repeated entry is kept once");
 }
