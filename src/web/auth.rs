@@ -183,7 +183,11 @@ async fn guard(state: &AppState, request: Request, next: Next) -> Result<Respons
         }
         _ => uri.path().to_string(),
     };
-    let here = if here.len() <= 512 { here } else { "/".to_string() };
+    let here = if here.len() <= 512 {
+        here
+    } else {
+        "/".to_string()
+    };
     request.extensions_mut().insert(Viewer {
         user: caller.principal.as_ref().map(|p| ViewerUser {
             id: p.user.id,

@@ -300,10 +300,17 @@ path-missing-registration = die Anmeldung zu einem Termin eines Präsenzseminars
 
 ## Suche
 nav-search = Suche
+search-facet-kind = Art
+search-facet-course = Kurs
+search-facet-module = Modul
+search-facet-act = Rechtsakt
+search-kind-lessons = Lektionen
+search-kind-articles = Gesetzesartikel
+search-kind-glossary = Glossar
 search-title = Suche
 search-title-for = „{ $q }“: Suchergebnisse
 search-label = In Lektionen, Rechtsvorschriften und Glossar suchen
-search-help = Wörter oder Fragen auf Italienisch, "Wortfolgen in Anführungszeichen", -Wort zum Ausschließen, oder ein Zitat wie „art. 29 TUI“ oder „dpr 394/99 art 13“.
+search-help = Wörter oder Fragen auf Deutsch oder Italienisch, "Wortfolgen in Anführungszeichen", -Wort zum Ausschließen, oder ein Zitat wie „art. 29 TUI“ oder „dpr 394/99 art 13“.
 search-lead = Eine Frage, ein Satz oder ein Gesetzesartikel: Die Suche findet Lektionen, Artikel der Rechtsvorschriften in der Bibliothek und Einträge des Glossars.
 search-comma = Absatz { $comma }
 search-count = { $n ->

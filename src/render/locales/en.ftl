@@ -289,6 +289,13 @@ path-missing-registration = registration for a classroom seminar session.
 
 ## Search
 nav-search = Search
+search-facet-kind = Type
+search-facet-course = Course
+search-facet-module = Module
+search-facet-act = Act
+search-kind-lessons = Lessons
+search-kind-articles = Articles of law
+search-kind-glossary = Glossary
 search-title = Search
 search-title-for = ‘{ $q }’: search results
 search-label = Search the lessons, the laws and the glossary

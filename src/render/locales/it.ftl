@@ -252,6 +252,13 @@ path-missing-registration = l'iscrizione a una sessione di seminario in aula.
 
 ## Search
 nav-search = Cerca
+search-facet-kind = Tipo
+search-facet-course = Corso
+search-facet-module = Modulo
+search-facet-act = Atto
+search-kind-lessons = Lezioni
+search-kind-articles = Articoli di legge
+search-kind-glossary = Glossario
 search-title = Cerca
 search-title-for = «{ $q }»: risultati della ricerca
 search-label = Cerca nelle lezioni, nelle norme e nel glossario

@@ -37,18 +37,18 @@ struct FacetLink {
 /// A group of filter values.
 #[derive(Serialize)]
 struct FacetGroup {
+    /// The catalogue key of the group's title.
     title: &'static str,
     links: Vec<FacetLink>,
 }
 
-fn kind_label(kind: &str) -> String {
+/// The catalogue key of a kind of hit's label.
+fn kind_key(kind: &str) -> &'static str {
     match Kind::parse(kind) {
-        Some(Kind::Lesson) => "Lezioni",
-        Some(Kind::Article) => "Articoli di legge",
-        Some(Kind::Glossary) => "Glossario",
-        None => kind,
+        Some(Kind::Lesson) => "search-kind-lessons",
+        Some(Kind::Article) => "search-kind-articles",
+        Some(Kind::Glossary) | None => "search-kind-glossary",
     }
-    .to_string()
 }
 
 /// The query string of a search with one parameter changed (or removed).
@@ -83,7 +83,15 @@ async fn search_page(
     let base = base_pairs(&request, &q);
     let groups = results
         .as_ref()
-        .map(|r| facet_groups(&state.catalog(), &base, &r.facets, viewer.lang))
+        .map(|r| {
+            facet_groups(
+                &state.catalog(),
+                state.templates().messages(),
+                &base,
+                &r.facets,
+                viewer.lang,
+            )
+        })
         .unwrap_or_default();
     let (total, hits, answer) = results
         .map(|r| (r.total, r.hits, r.answer))
@@ -100,7 +108,7 @@ async fn search_page(
         context! {
             nav => "search", q, total, hits, answer, groups, page, pages, query_prefix,
             searched => !base[0].1.is_empty(),
-            hit_kinds => Kind::ALL.iter().map(|k| (k.slug(), kind_label(k.slug()))).collect::<Vec<_>>(),
+            hit_kinds => Kind::ALL.iter().map(|k| (k.slug(), state.templates().messages().message(viewer.lang, kind_key(k.slug()), &[]))).collect::<Vec<_>>(),
         },
     )
 }
@@ -155,23 +163,27 @@ fn base_pairs(request: &SearchRequest, q: &str) -> Vec<(&'static str, String)> {
 /// the page's language where translated).
 fn facet_groups(
     catalog: &Catalog,
+    messages: &crate::render::i18n::Messages,
     base: &[(&str, String)],
     f: &Facets,
     lang: &str,
 ) -> Vec<FacetGroup> {
+    let kind_label = |kind: &str| messages.message(lang, kind_key(kind), &[]);
     let mut groups = vec![
-        facet_group(base, "Tipo", "kind", &f.kind, &kind_label),
-        facet_group(base, "Corso", "course", &f.course, &|id| {
+        facet_group(base, "search-facet-kind", "kind", &f.kind, &kind_label),
+        facet_group(base, "search-facet-course", "course", &f.course, &|id| {
             catalog
                 .course(id)
                 .map_or_else(|| id.to_string(), |c| c.title.clone())
         }),
-        facet_group(base, "Modulo", "module", &f.module, &|id| {
+        facet_group(base, "search-facet-module", "module", &f.module, &|id| {
             id.split_once('/')
                 .and_then(|(c, m)| catalog.course(c)?.module(m))
                 .map_or_else(|| id.to_string(), |m| m.title_in(lang).to_string())
         }),
-        facet_group(base, "Atto", "act", &f.act, &|id| act_short_name(id)),
+        facet_group(base, "search-facet-act", "act", &f.act, &|id| {
+            act_short_name(id)
+        }),
     ];
     groups.retain(|g| !g.links.is_empty());
     groups
