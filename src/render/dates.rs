@@ -121,7 +121,7 @@ mod tests {
     #[test]
     fn moments_read_in_italian_time_in_each_language() {
         let at = chrono::DateTime::parse_from_rfc3339("2027-03-12T17:00:00Z")
-            .unwrap()
+            .expect("a valid moment")
             .with_timezone(&chrono::Utc);
         assert_eq!(date_time(at, "it"), "12/03/2027 alle 18:00");
         assert_eq!(date_time(at, "de"), "12.03.2027 um 18:00");
