@@ -65,9 +65,7 @@ fn describe(results: &SearchResults) -> String {
         .join("\n")
 }
 
-#[tokio::test]
-async fn a_german_word_finds_the_german_lesson_in_any_of_its_forms() {
-    let Some(app) = app().await else { return };
+async fn a_german_word_finds_the_german_lesson_in_any_of_its_forms(app: &TestApp) {
     // The forms typed occur in no text of the courses: only their stems meet.
     let texts: String = std::fs::read_dir(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -91,12 +89,12 @@ async fn a_german_word_finds_the_german_lesson_in_any_of_its_forms() {
                 "«{word}» should not occur as typed"
             );
         }
-        let results = search(&app, query, Lang::De);
+        let results = search(app, query, Lang::De);
         let first = results.hits.first().expect("a hit");
         assert_eq!(first.id, lesson, "{query}:\n{}", describe(&results));
         assert_eq!(first.kind, Kind::Lesson);
         assert_eq!(first.lang, "de");
-        assert_eq!(first.title, title(&app, lesson, "de"));
+        assert_eq!(first.title, title(app, lesson, "de"));
         assert_eq!(first.url, format!("/courses/{lesson}"));
         assert!(
             first.snippet.contains("<mark>"),
@@ -106,13 +104,11 @@ async fn a_german_word_finds_the_german_lesson_in_any_of_its_forms() {
     }
 }
 
-#[tokio::test]
-async fn a_german_legal_term_finds_the_italian_articles_through_the_term_list() {
-    let Some(app) = app().await else { return };
+async fn a_german_legal_term_finds_the_italian_articles_through_the_term_list(app: &TestApp) {
     // "Aufenthaltsgenehmigung" is "permesso di soggiorno", "Verlängerung der
     // Aufenthaltsgenehmigung" is "rinnovo del permesso di soggiorno": the articles on
     // the renewal of the permit, which say neither German word.
-    let results = search(&app, "Aufenthaltsgenehmigung Verlängerung", Lang::De);
+    let results = search(app, "Aufenthaltsgenehmigung Verlängerung", Lang::De);
     let listing = describe(&results);
     assert_eq!(results.hits[0].id, PERMIT, "{listing}");
     for article in ["dlgs-286-1998/art-5", "dpr-394-1999/art-13"] {
@@ -130,7 +126,7 @@ async fn a_german_legal_term_finds_the_italian_articles_through_the_term_list() 
     }
     // The articles come first among the articles, whoever asks: the term list is the
     // searcher's, not the page's.
-    let italian = search(&app, "Aufenthaltsgenehmigung Verlängerung", Lang::It);
+    let italian = search(app, "Aufenthaltsgenehmigung Verlängerung", Lang::It);
     assert!(
         italian.hits.iter().take(5).all(|h| h.kind == Kind::Article),
         "{}",
@@ -138,7 +134,7 @@ async fn a_german_legal_term_finds_the_italian_articles_through_the_term_list() 
     );
     assert!(position(&italian.hits, "dpr-394-1999/art-13").is_some());
     // Another word of the list: "Ehegatte" is "coniuge".
-    let spouse = search(&app, "Ehegatten", Lang::De);
+    let spouse = search(app, "Ehegatten", Lang::De);
     let article = spouse
         .hits
         .iter()
@@ -153,9 +149,7 @@ async fn a_german_legal_term_finds_the_italian_articles_through_the_term_list() 
     );
 }
 
-#[tokio::test]
-async fn an_italian_searcher_never_sees_the_german_documents() {
-    let Some(app) = app().await else { return };
+async fn an_italian_searcher_never_sees_the_german_documents(app: &TestApp) {
     for query in [
         "permesso di soggiorno rinnovo",
         "Aufenthaltsgenehmigung Verlängerung",
@@ -163,23 +157,23 @@ async fn an_italian_searcher_never_sees_the_german_documents() {
         "autocertificazione",
     ] {
         for lang in [Lang::It, Lang::default()] {
-            let results = search(&app, query, lang);
+            let results = search(app, query, lang);
             for hit in &results.hits {
                 assert_eq!(hit.lang, "it", "{query}: {hit:?}");
                 assert!(!hit.id.contains('@'), "{query}: {hit:?}");
                 if hit.kind == Kind::Lesson {
-                    assert_eq!(hit.title, title(&app, &hit.id, "it"), "{query}");
+                    assert_eq!(hit.title, title(app, &hit.id, "it"), "{query}");
                 }
             }
         }
     }
     // The Italian lesson, in Italian, where a German searcher gets the German one.
-    let italian = search(&app, "permesso di soggiorno rinnovo", Lang::It);
-    let german = search(&app, "permesso di soggiorno rinnovo", Lang::De);
+    let italian = search(app, "permesso di soggiorno rinnovo", Lang::It);
+    let german = search(app, "permesso di soggiorno rinnovo", Lang::De);
     let lesson = |r: &SearchResults| r.hits.iter().find(|h| h.id == PERMIT).cloned();
     let (it_hit, de_hit) = (lesson(&italian).unwrap(), lesson(&german).unwrap());
-    assert_eq!(it_hit.title, title(&app, PERMIT, "it"));
-    assert_eq!(de_hit.title, title(&app, PERMIT, "de"));
+    assert_eq!(it_hit.title, title(app, PERMIT, "it"));
+    assert_eq!(de_hit.title, title(app, PERMIT, "de"));
     // One document per lesson either way: the German one stands for the Italian.
     let lessons = |r: &SearchResults| r.facets.kind.iter().find(|(k, _)| k == "lesson").cloned();
     assert_eq!(lessons(&italian), lessons(&german));
@@ -207,7 +201,7 @@ async fn an_italian_searcher_never_sees_the_german_documents() {
     }
     assert!(
         hits.iter()
-            .any(|h| h["title"] == title(&app, PERMIT, "it").as_str()),
+            .any(|h| h["title"] == title(app, PERMIT, "it").as_str()),
         "{answer}"
     );
     let page = client
@@ -220,17 +214,15 @@ async fn an_italian_searcher_never_sees_the_german_documents() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains(&title(&app, PERMIT, "it")), "{page}");
-    assert!(!page.contains(&title(&app, PERMIT, "de")));
+    assert!(page.contains(&title(app, PERMIT, "it")), "{page}");
+    assert!(!page.contains(&title(app, PERMIT, "de")));
 }
 
-#[tokio::test]
-async fn a_german_searcher_sees_a_translated_lesson_in_german() {
-    let Some(app) = app().await else { return };
+async fn a_german_searcher_sees_a_translated_lesson_in_german(app: &TestApp) {
     app.load_demo().await;
     let client = app.client_as(LEARNER).await;
-    let german_title = title(&app, PERMIT, "de");
-    let italian_title = title(&app, PERMIT, "it");
+    let german_title = title(app, PERMIT, "de");
+    let italian_title = title(app, PERMIT, "it");
 
     // The page, for a browser that prefers German.
     let page = client
@@ -311,7 +303,7 @@ async fn a_german_searcher_sees_a_translated_lesson_in_german() {
     }
 
     // An answer card names the lessons citing its article in German.
-    let cited = search(&app, "dpr 394/99 art 13", Lang::De);
+    let cited = search(app, "dpr 394/99 art 13", Lang::De);
     let card = cited
         .answer
         .as_ref()
@@ -320,4 +312,14 @@ async fn a_german_searcher_sees_a_translated_lesson_in_german() {
     let titles: Vec<&str> = card.lessons.iter().map(|l| l.title.as_str()).collect();
     assert!(titles.contains(&german_title.as_str()), "{titles:?}");
     assert!(!titles.contains(&italian_title.as_str()), "{titles:?}");
+}
+
+/// The four checks share one app: indexing the seven acts is the slow part.
+#[tokio::test]
+async fn german_search_on_the_courses_and_the_corpus() {
+    let Some(app) = app().await else { return };
+    a_german_word_finds_the_german_lesson_in_any_of_its_forms(&app).await;
+    a_german_legal_term_finds_the_italian_articles_through_the_term_list(&app).await;
+    an_italian_searcher_never_sees_the_german_documents(&app).await;
+    a_german_searcher_sees_a_translated_lesson_in_german(&app).await;
 }
