@@ -1,5 +1,6 @@
 //! Application state and the server's life cycle: start, serve, shut down gracefully.
 
+use crate::privacy::notice::Notices;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
@@ -79,6 +80,8 @@ struct Inner {
     base_url: String,
     /// The published keys as `/.well-known/jwks.json` serves them, for a minute.
     jwks: TtlCache<(), Arc<String>>,
+    /// The privacy notice, every version (read at start).
+    notices: Notices,
 }
 
 /// How long the published keys are served without asking the database.
@@ -117,6 +120,18 @@ impl AppState {
         );
         let keys = KeyRing::load_or_create(&config.certificates.keys_dir)?;
         let base_url = config.base_url();
+        let (notices, problems) =
+            Notices::load(&config.courses_dir.join(crate::privacy::notice::FOLDER));
+        for problem in problems {
+            tracing::error!("privacy notice: {problem}");
+        }
+        if notices.current().is_none() {
+            tracing::warn!(
+                "no privacy notice in {}/{}: users are not asked to acknowledge one",
+                config.courses_dir.display(),
+                crate::privacy::notice::FOLDER
+            );
+        }
         Ok(Self {
             inner: Arc::new(Inner {
                 passwords,
@@ -139,8 +154,14 @@ impl AppState {
                 keys,
                 base_url,
                 jwks: TtlCache::new(JWKS_CACHE_TTL),
+                notices,
             }),
         })
+    }
+
+    /// The privacy notice's versions.
+    pub fn notices(&self) -> &Notices {
+        &self.inner.notices
     }
 
     /// The configuration.

@@ -53,6 +53,61 @@ pub struct Config {
     pub accounts: Accounts,
     /// Certificates: who issues them and where the signing keys live.
     pub certificates: Certificates,
+    /// Personal data: retention, the access log, what erasure does to certificates.
+    pub privacy: Privacy,
+}
+
+/// What erasure does to a learner's certificates (`privacy.certificates`).
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum CertificateRule {
+    /// Kept whole, as the record of a public training (the holder's name stays on it).
+    Keep,
+    /// Revoked, and what they say of the person deleted (the code still answers
+    /// "revoked" at `/verify`).
+    Delete,
+}
+
+/// Settings of personal data (section `[privacy]`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Privacy {
+    /// Who answers for the processing (the controller), printed in the record of
+    /// processing activities.
+    pub controller: String,
+    /// How to reach the data protection officer.
+    pub dpo_contact: String,
+    /// Months an account is kept after the later of the end of its last edition and
+    /// its last sign-in or activity; then it is pseudonymised. 0 disables retention.
+    pub retention_months: u32,
+    /// Days before pseudonymisation that the person is warned by e-mail.
+    pub warning_days: u32,
+    /// Months the log of who looked at whose data is kept.
+    pub access_log_months: u32,
+    /// Days a sent e-mail is kept in the outbox.
+    pub outbox_days: u32,
+    /// Days a prepared export stays downloadable.
+    pub export_days: u32,
+    /// What erasure does to certificates.
+    pub certificates: CertificateRule,
+    /// Cron expression (with seconds) of the retention job; empty disables it.
+    pub retention_cron: String,
+}
+
+impl Default for Privacy {
+    fn default() -> Self {
+        Self {
+            controller: "[titolare del trattamento: l'ente che organizza l'edizione]".into(),
+            dpo_contact: "[contatto del responsabile della protezione dei dati]".into(),
+            retention_months: 24,
+            warning_days: 30,
+            access_log_months: 24,
+            outbox_days: 180,
+            export_days: 7,
+            certificates: CertificateRule::Keep,
+            retention_cron: "0 30 3 * * *".into(),
+        }
+    }
 }
 
 /// Settings of certificates (section `[certificates]`).
@@ -227,6 +282,7 @@ impl Default for Config {
             metrics: Metrics::default(),
             accounts: Accounts::default(),
             certificates: Certificates::default(),
+            privacy: Privacy::default(),
         }
     }
 }
@@ -308,10 +364,26 @@ impl Config {
                 self.server.idle_timeout_seconds,
             ),
             ("server.max_connections", self.server.max_connections),
+            ("privacy.export_days", self.privacy.export_days),
+            ("privacy.access_log_months", self.privacy.access_log_months),
+            ("privacy.outbox_days", self.privacy.outbox_days),
         ] {
             if value == 0 {
                 return Err(invalid(format!("{key} must be at least 1")));
             }
+        }
+        let privacy = &self.privacy;
+        if privacy.retention_months > 0 && privacy.warning_days >= privacy.retention_months * 28 {
+            return Err(invalid(
+                "privacy.warning_days must be shorter than privacy.retention_months".into(),
+            ));
+        }
+        // Sent e-mails may name learners (a tutor's digest does): the outbox must have
+        // forgotten them by the time their accounts are pseudonymised.
+        if privacy.retention_months > 0 && privacy.outbox_days > privacy.retention_months * 28 {
+            return Err(invalid(
+                "privacy.outbox_days must not exceed privacy.retention_months".into(),
+            ));
         }
         Ok(())
     }
@@ -363,6 +435,15 @@ const KNOWN_KEYS: &[&str] = &[
     "accounts.password_queue",
     "certificates.issuer",
     "certificates.keys_dir",
+    "privacy.controller",
+    "privacy.dpo_contact",
+    "privacy.retention_months",
+    "privacy.warning_days",
+    "privacy.access_log_months",
+    "privacy.outbox_days",
+    "privacy.export_days",
+    "privacy.certificates",
+    "privacy.retention_cron",
 ];
 
 /// `AULA_REMINDERS__CRON` → `reminders.cron`.

@@ -21,10 +21,20 @@ const LIBRARY_POLL: std::time::Duration = std::time::Duration::from_secs(2);
 /// How often an instance looks for certificates to announce.
 const CERTIFICATE_POLL: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// How often an instance looks for exports of personal data to prepare.
+const EXPORT_POLL: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Exports prepared per look at most.
+const EXPORT_BATCH: u64 = 10;
+
+/// The name of the retention job in `job_runs`.
+pub const RETENTION_JOB: &str = "privacy-retention";
+
 /// The background work of one serving instance.
 pub struct Jobs {
     follower: AbortOnDrop,
     announcer: AbortOnDrop,
+    exporter: AbortOnDrop,
     scheduler: scheduler::Jobs,
     delivery: Option<Delivery>,
 }
@@ -34,13 +44,16 @@ impl Jobs {
     pub async fn start(state: &AppState) -> anyhow::Result<Self> {
         let follower = AbortOnDrop(tokio::spawn(follow_library(state.clone())));
         let announcer = AbortOnDrop(tokio::spawn(announce_certificates(state.clone())));
+        let exporter = AbortOnDrop(tokio::spawn(prepare_exports(state.clone())));
         let scheduler = scheduler::Jobs::start().await?;
         let holder = scheduler::holder_name();
         let delivery = scheduler::start(state.reminders(), &scheduler, &holder).await?;
         start_library_refresh(state, &scheduler, &holder).await?;
+        start_retention(state, &scheduler, &holder).await?;
         Ok(Self {
             follower,
             announcer,
+            exporter,
             scheduler,
             delivery,
         })
@@ -54,6 +67,7 @@ impl Jobs {
         self.scheduler.stop().await;
         drop(self.follower);
         drop(self.announcer);
+        drop(self.exporter);
     }
 }
 
@@ -101,6 +115,82 @@ async fn announce_certificates(state: AppState) {
             Err(err) => tracing::warn!(error = %err, "cannot announce certificates"),
         }
     }
+}
+
+/// Every few seconds, prepares the exports of personal data asked for (each by one
+/// instance: a conditional update claims it).
+async fn prepare_exports(state: AppState) {
+    let mut tick = tokio::time::interval(EXPORT_POLL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        match crate::privacy::exports::prepare_pending(
+            state.background_db(),
+            state.templates(),
+            state.mailer(),
+            &state.config().base_url(),
+            state.config().privacy.export_days,
+            EXPORT_BATCH,
+        )
+        .await
+        {
+            Ok(0) => {}
+            Ok(made) => tracing::info!(made, "exports of personal data prepared"),
+            Err(err) => {
+                tracing::warn!(error = %format!("{err:#}"), "cannot prepare exports of personal data")
+            }
+        }
+    }
+}
+
+/// Registers the retention job on `privacy.retention_cron` (nothing when it is empty).
+async fn start_retention(
+    state: &AppState,
+    jobs: &scheduler::Jobs,
+    holder: &str,
+) -> anyhow::Result<()> {
+    let expr = state.config().privacy.retention_cron.trim().to_string();
+    if expr.is_empty() {
+        tracing::info!("privacy.retention_cron is empty: no scheduled retention job");
+        return Ok(());
+    }
+    let cron = scheduler::parse_cron(&expr)
+        .map_err(|err| anyhow::anyhow!("privacy.retention_cron: {err}"))?;
+    let state = state.clone();
+    scheduler::spawn_job(
+        jobs,
+        RETENTION_JOB,
+        cron,
+        SystemClock,
+        state.db().clone(),
+        holder.to_string(),
+        move |_occurrence| {
+            let state = state.clone();
+            async move { run_retention(&state).await }
+        },
+    )
+    .await?;
+    tracing::info!(cron = %expr, "scheduled retention job started");
+    Ok(())
+}
+
+/// One run of the retention job: what is due now, done. Returns the summary kept in
+/// `job_runs`.
+pub async fn run_retention(state: &AppState) -> anyhow::Result<String> {
+    let now = chrono::Utc::now();
+    let settings = &state.config().privacy;
+    let db = state.background_db();
+    let plan = crate::privacy::retention::plan(db, settings, now).await?;
+    let done = crate::privacy::retention::apply(
+        db,
+        state.mailer(),
+        settings,
+        &state.config().base_url(),
+        &plan,
+        now,
+    )
+    .await?;
+    Ok(done.summary())
 }
 
 /// Registers the refresh of the courses' acts on `library.fetch_cron` (nothing when

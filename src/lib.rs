@@ -16,6 +16,7 @@ pub mod errata;
 pub mod error;
 pub mod jobs;
 pub mod mail;
+pub mod privacy;
 pub mod progress;
 pub mod quiz;
 pub mod reminders;

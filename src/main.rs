@@ -88,6 +88,46 @@ enum Command {
         #[command(subcommand)]
         command: CertificatesCommand,
     },
+    /// Personal data: the record of processing, retention, a person's export and erasure.
+    Privacy {
+        #[command(subcommand)]
+        command: PrivacyCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PrivacyCommand {
+    /// Print the record of processing activities (GDPR art. 30) as Markdown, from the
+    /// configuration and the data model.
+    Record,
+    /// Run the retention job now: warn the accounts coming due, pseudonymise those due,
+    /// forget what is past its retention. With --dry-run, only print what it would do.
+    Retention {
+        /// Print what would be done, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Write the ZIP of a person's data (a request received on paper).
+    Export {
+        /// The person's e-mail address.
+        email: String,
+        /// Where to write the ZIP.
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Erase (pseudonymise) a learner's account now.
+    Erase {
+        /// The learner's e-mail address.
+        email: String,
+    },
+    /// Whether an edition lets its learners erase their own account from the profile.
+    SelfErasure {
+        /// Edition number.
+        number: i32,
+        /// `on` or `off`.
+        #[arg(value_parser = ["on", "off"])]
+        setting: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -412,6 +452,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             command: TokensCommand::Revoke { id },
         } => status(aula::cli::tokens_revoke(&config, id).await?),
         Command::Certificates { command } => certificates(&config, command).await,
+        Command::Privacy { command } => privacy(&config, command).await,
+    }
+}
+
+/// `aula privacy …`.
+async fn privacy(config: &Config, command: PrivacyCommand) -> anyhow::Result<()> {
+    use aula::cli::privacy;
+    match command {
+        PrivacyCommand::Record => privacy::record(config).await,
+        PrivacyCommand::Retention { dry_run } => privacy::retention(config, dry_run).await,
+        PrivacyCommand::Export { email, out } => {
+            status(privacy::export(config, &email, &out).await?)
+        }
+        PrivacyCommand::Erase { email } => status(privacy::erase(config, &email).await?),
+        PrivacyCommand::SelfErasure { number, setting } => {
+            status(privacy::self_erasure(config, number, setting == "on").await?)
+        }
     }
 }
 

@@ -19,6 +19,7 @@ mod m20261202_000013_seminar_attendance;
 mod m20261202_000014_seminar_approval;
 mod m20261202_000015_certificates;
 mod m20261203_000016_user_language;
+mod m20261203_000017_privacy;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000014_seminar_approval::Migration),
             Box::new(m20261202_000015_certificates::Migration),
             Box::new(m20261203_000016_user_language::Migration),
+            Box::new(m20261203_000017_privacy::Migration),
         ]
     }
 }

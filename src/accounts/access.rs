@@ -206,6 +206,17 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/invite/{token}", page(Public)),
     ("GET", "/profile", page(SignedIn)),
     ("POST", "/profile/reminders", page(SignedIn)),
+    // Personal data: one's own (export, erasure when the edition allows it, who
+    // looked), the privacy notice (public) and its acknowledgement; the handlers
+    // answer 404 for an export of someone else.
+    ("GET", "/profilo/dati", page(SignedIn)),
+    ("POST", "/profilo/dati/esportazione", page(SignedIn)),
+    ("GET", "/profilo/dati/esportazioni/{id}", page(SignedIn)),
+    ("POST", "/profilo/dati/cancellazione", page(SignedIn)),
+    ("GET", "/profilo/accessi", page(SignedIn)),
+    ("GET", "/informativa", page(Public)),
+    ("GET", "/informativa/{version}", page(Public)),
+    ("POST", "/informativa/presa-visione", page(SignedIn)),
     (
         "GET",
         "/unsubscribe/{user}/{rule}/{signature}",
@@ -442,6 +453,19 @@ pub const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/admin/segnalazioni/{id}/chiusura", page(Admin)),
     ("GET", "/admin/editions", page(Admin)),
     ("POST", "/admin/editions", page(Admin)),
+    ("GET", "/admin/privacy", page(Admin)),
+    ("GET", "/admin/privacy/utenti/{id}", page(Admin)),
+    (
+        "POST",
+        "/admin/privacy/utenti/{id}/esportazione",
+        page(Admin),
+    ),
+    (
+        "POST",
+        "/admin/privacy/utenti/{id}/cancellazione",
+        page(Admin),
+    ),
+    ("GET", "/admin/privacy/esportazioni/{id}", page(Admin)),
     ("GET", "/admin/tokens", page(Admin)),
     ("POST", "/admin/tokens", page(Admin)),
     ("POST", "/admin/tokens/{id}/revoke", page(Admin)),

@@ -133,6 +133,14 @@ pub async fn open_session(
     }
     .insert(db)
     .await?;
+    // Signing in is what retention counts as use: it moves the account's date and
+    // cancels a warning given before.
+    let mut sql = crate::db::sql::Sql::new(db.get_database_backend());
+    sql.push("UPDATE users SET last_sign_in_at = ")
+        .bind(Utc::now())
+        .push(", retention_warned_at = NULL WHERE id = ")
+        .bind(user_id);
+    sea_orm::ConnectionTrait::execute_raw(db, sql.build()).await?;
     Ok(NewSession { cookie, csrf })
 }
 

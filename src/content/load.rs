@@ -21,7 +21,7 @@ pub fn load(dir: &Path, library: &ArticleSet) -> (Catalog, Vec<Diagnostic>) {
         diags.error(dir, 1, "cartella dei corsi non trovata o illeggibile");
         return (catalog, diags.into_sorted());
     };
-    for course_dir in entries {
+    for course_dir in entries.into_iter().filter(|d| !is_notice(d)) {
         if let Some(course) = load_course(&course_dir, library, &mut diags) {
             catalog.courses.push(course);
         }
@@ -49,6 +49,13 @@ fn sorted_dirs(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .collect();
     dirs.sort();
     Ok(dirs)
+}
+
+/// The privacy notice's folder (`privacy::notice::FOLDER`) sits beside the courses
+/// and is not one.
+fn is_notice(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n == crate::privacy::notice::FOLDER)
 }
 
 fn is_hidden(path: &Path) -> bool {

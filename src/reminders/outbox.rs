@@ -34,6 +34,9 @@ pub async fn queue<C: ConnectionTrait>(
     message: Outgoing<'_>,
     now: DateTime<Utc>,
 ) -> Result<bool, DbErr> {
+    if !deliverable(message.to) {
+        return Ok(false);
+    }
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push(
         "INSERT INTO outbox (idempotency_key, rule, user_id, to_email, subject, body_text, \
@@ -61,4 +64,61 @@ pub async fn queue<C: ConnectionTrait>(
     .bind(message.calendar)
     .push(") ON CONFLICT (idempotency_key) DO NOTHING RETURNING id");
     Ok(!conn.query_all_raw(sql.build()).await?.is_empty())
+}
+
+/// Whether `to` can receive mail: the placeholder address of an erased account
+/// (`privacy::erase::ERASED_DOMAIN`) never does, whoever queues for it.
+fn deliverable(to: &str) -> bool {
+    !to.ends_with(crate::privacy::erase::ERASED_DOMAIN)
+}
+
+/// Messages queued per statement by [`queue_many`].
+const MANY_CHUNK: usize = 200;
+
+/// Queues many messages, pending and due now, with one multi-row statement per
+/// chunk; a key queued before is skipped. Returns how many were new.
+pub async fn queue_many<C: ConnectionTrait>(
+    conn: &C,
+    messages: &[Outgoing<'_>],
+    now: DateTime<Utc>,
+) -> Result<u64, DbErr> {
+    let messages: Vec<&Outgoing<'_>> = messages.iter().filter(|m| deliverable(m.to)).collect();
+    let mut new = 0;
+    for chunk in messages.chunks(MANY_CHUNK) {
+        let mut sql = Sql::new(conn.get_database_backend());
+        sql.push(
+            "INSERT INTO outbox (idempotency_key, rule, user_id, to_email, subject, body_text, \
+             body_html, unsubscribe_url, status, attempts, next_attempt_at, created_at, calendar) \
+             VALUES ",
+        );
+        for (i, m) in chunk.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push("(")
+                .bind(m.key.clone())
+                .push(", ")
+                .bind(m.kind)
+                .push(", ")
+                .bind(m.user_id)
+                .push(", ")
+                .bind(m.to)
+                .push(", ")
+                .bind(m.rendered.subject.clone())
+                .push(", ")
+                .bind(m.rendered.text.clone())
+                .push(", ")
+                .bind(m.rendered.html.clone())
+                .push(", NULL, 'pending', 0, ")
+                .bind(now)
+                .push(", ")
+                .bind(now)
+                .push(", ")
+                .bind(m.calendar.clone())
+                .push(")");
+        }
+        sql.push(" ON CONFLICT (idempotency_key) DO NOTHING");
+        new += conn.execute_raw(sql.build()).await?.rows_affected();
+    }
+    Ok(new)
 }

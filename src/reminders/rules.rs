@@ -397,7 +397,7 @@ async fn quiz_failed(db: &DatabaseConnection, catalog: &Catalog) -> Result<Vec<C
                GROUP BY user_id, course_id, module_id \
                HAVING MAX(CASE WHEN passed THEN 1 ELSE 0 END) = 0) a \
          JOIN users u ON u.id = a.user_id \
-         WHERE u.disabled_at IS NULL AND u.role = 'learner'",
+         WHERE u.disabled_at IS NULL AND u.erased_at IS NULL AND u.role = 'learner'",
     );
     let mut out = Vec::new();
     for r in db.query_all_raw(sql.build()).await? {

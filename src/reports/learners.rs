@@ -327,6 +327,23 @@ pub fn query(
     sql
 }
 
+/// The ids (`learner_id`) of the learners a table lists: what an export of it shows,
+/// for the log of who looked at whose data.
+pub fn ids_query(
+    backend: sea_orm::DbBackend,
+    scope: &Scope,
+    filters: &Filters,
+    at_risk: Option<(AtRisk, DateTime<Utc>)>,
+) -> Sql {
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT u.id AS learner_id");
+    base_query(&mut sql, scope, filters);
+    if let Some((risk, now)) = at_risk {
+        push_at_risk(&mut sql, risk, now);
+    }
+    sql
+}
+
 /// Appends the at-risk conditions: not completed, and any of not started in time,
 /// inactive, failing. "Not completed" is written on the join key (`c.user_id IS NULL`),
 /// which PostgreSQL plans as an anti-join; on another column of the completion it

@@ -55,6 +55,9 @@ pub async fn get_user(
     ) {
         return Err(AppError::Forbidden);
     }
+    use crate::privacy::access_log::{Kind, record};
+    let target = format!("/api/v1/users/{id}");
+    record(state.db(), principal.user.id, &[id], Kind::View, &target).await?;
     Ok(Json(UserBody::from(&user)))
 }
 

@@ -43,13 +43,23 @@ pub async fn learners_report(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.contains("text/csv"));
     if wants_csv {
-        return Ok(csv(&state, &principal, &q));
+        return csv(&state, &principal, &q).await;
     }
     let filters = q.filters(&state);
     let scope = Scope::of(principal.role, &principal.scopes);
     let order = Order::parse(q.sort.as_deref().unwrap_or(""));
     let rows = reports::tables::learner_list(state.db(), &state.catalog(), &scope, &filters, order)
         .await?;
+    let ids: Vec<i32> = rows.iter().map(|r| r.learner_id).collect();
+    let kind = crate::privacy::access_log::Kind::Export;
+    crate::privacy::access_log::record(
+        state.db(),
+        principal.user.id,
+        &ids,
+        kind,
+        "/api/v1/reports/learners",
+    )
+    .await?;
     Ok(Json(rows).into_response())
 }
 
@@ -60,14 +70,25 @@ pub async fn learners_csv(
     State(state): State<AppState>,
     principal: Principal,
     Query(q): Query<ReportQuery>,
-) -> Response {
-    csv(&state, &principal, &q)
+) -> AppResult<Response> {
+    csv(&state, &principal, &q).await
 }
 
-fn csv(state: &AppState, principal: &Principal, q: &ReportQuery) -> Response {
+async fn csv(state: &AppState, principal: &Principal, q: &ReportQuery) -> AppResult<Response> {
     let filters = q.filters(state);
     let scope = Scope::of(principal.role, &principal.scopes);
     let order = Order::parse(q.sort.as_deref().unwrap_or(""));
+    let ids =
+        reports::learners::ids_query(state.db().get_database_backend(), &scope, &filters, None);
+    let kind = crate::privacy::access_log::Kind::Export;
+    crate::privacy::access_log::record_query(
+        state.db(),
+        principal.user.id,
+        &ids,
+        kind,
+        "/api/v1/reports/learners.csv",
+    )
+    .await?;
     let table = (&scope, &filters);
     let body = reports::tables::learner_file(
         state.db(),
@@ -77,5 +98,9 @@ fn csv(state: &AppState, principal: &Principal, q: &ReportQuery) -> Response {
         None,
         order,
     );
-    attachment(Format::Csv, &format!("learners-{}", filters.course), body)
+    Ok(attachment(
+        Format::Csv,
+        &format!("learners-{}", filters.course),
+        body,
+    ))
 }

@@ -34,6 +34,8 @@ pub fn router() -> Router<AppState> {
 #[derive(Deserialize)]
 struct NextQuery {
     next: Option<String>,
+    /// Set after a person erased their own account.
+    cancellato: Option<String>,
 }
 
 async fn login_page(
@@ -48,7 +50,10 @@ async fn login_page(
         &state,
         &viewer,
         "account/login.html",
-        context! { next => safe_next(q.next.as_deref()), email => "", error => None::<String> },
+        context! {
+            next => safe_next(q.next.as_deref()), email => "", error => None::<String>,
+            erased => q.cancellato.is_some(),
+        },
     )?
     .into_response())
 }
@@ -77,7 +82,7 @@ async fn login(
     )
     .await
     {
-        Ok((_, session)) => {
+        Ok((user, session)) => {
             // Rotate: the session the browser had before signing in ends here.
             if let Some(cookie) = old.and_then(|p| p.session_cookie) {
                 state.end_session(&cookie).await?;
@@ -88,7 +93,20 @@ async fn login(
                 session.cookie,
                 sessions::SESSION_TTL,
             ));
-            Ok((jar, redirect::to(&safe_next(form.next.as_deref()))).into_response())
+            let next = safe_next(form.next.as_deref());
+            // A privacy notice not acknowledged yet (a new version) comes first.
+            let target =
+                if crate::privacy::profile::pending_notice(state.db(), state.notices(), user.id)
+                    .await?
+                    .is_some()
+                {
+                    let next: String =
+                        serde_urlencoded::to_string([("next", next.as_str())]).unwrap_or_default();
+                    format!("/informativa?{next}")
+                } else {
+                    next
+                };
+            Ok((jar, redirect::to(&target)).into_response())
         }
         Err(err @ (LoginError::Invalid | LoginError::Throttled | LoginError::Busy(_))) => {
             let status = match err {

@@ -12,6 +12,8 @@ mod home;
 pub mod language;
 mod learning;
 mod library;
+mod privacy;
+mod privacy_admin;
 mod search;
 mod seminar_approvals;
 mod seminar_reports;
@@ -50,6 +52,8 @@ pub fn router() -> Router<AppState> {
         .merge(seminar_approvals::router())
         .merge(certificates::router())
         .merge(certificates_admin::router())
+        .merge(privacy::router())
+        .merge(privacy_admin::router())
 }
 
 /// Renders a page template for `viewer` (the layout shows who is signed in and

@@ -15,6 +15,7 @@ use crate::accounts::access;
 use crate::accounts::{directory as users, municipalities};
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::privacy::access_log::{self, Kind};
 use crate::reports::export::Format;
 use crate::reports::matrix::{self, Cell};
 use crate::reports::{self, AtRisk, Filters, LearnerRow, Scope, overview, tables};
@@ -217,6 +218,12 @@ async fn learner_table(
         .map(|c| c.modules.iter().map(|m| m.id.clone()).collect())
         .unwrap_or_default();
     let ids: Vec<i32> = rows.iter().map(|r| r.learner_id).collect();
+    let target = if risky {
+        "/tutor/at-risk"
+    } else {
+        "/tutor/matrix"
+    };
+    access_log::record(state.db(), principal.user.id, &ids, Kind::View, target).await?;
     let cells = matrix::cells(state.db(), &filters.course, &ids).await?;
     let rows: Vec<MatrixRow> = rows
         .into_iter()
@@ -263,6 +270,8 @@ async fn learner_page(
     let learner = visible_learner(&state, &principal, id).await?;
     let filters = q.filters(&state);
     let detail = reports::detail::load(state.db(), learner.id, &filters.course).await?;
+    let target = format!("/tutor/learners/{id}");
+    access_log::record(state.db(), principal.user.id, &[id], Kind::View, &target).await?;
     let catalog = state.catalog();
     let titles: HashMap<String, String> = catalog
         .lessons()
@@ -355,6 +364,14 @@ async fn export_file(
     let scope = Scope::of(principal.role, &principal.scopes);
     let stem = format!("{table}-{}", filters.course);
     let catalog = state.catalog();
+    if matches!(table, "learners" | "at-risk" | "matrix") {
+        let risk = (table == "at-risk").then(|| (at_risk(&state), chrono::Utc::now()));
+        let ids =
+            reports::learners::ids_query(state.db().get_database_backend(), &scope, &filters, risk);
+        let target = format!("/tutor/export/{file}");
+        access_log::record_query(state.db(), principal.user.id, &ids, Kind::Export, &target)
+            .await?;
+    }
     let body = match table {
         "learners" | "at-risk" => {
             let risk = (table == "at-risk").then(|| (at_risk(&state), chrono::Utc::now()));

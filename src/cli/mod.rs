@@ -751,3 +751,4 @@ pub async fn certificates_issue(
         Err(ManualError::Db(e)) => Err(e.into()),
     }
 }
+pub mod privacy;
