@@ -185,7 +185,7 @@ async fn erase_rows<C: ConnectionTrait>(
     sql.push("UPDATE outbox SET to_email = 'cancellato-' || user_id || '")
         .push(ERASED_DOMAIN)
         .push(
-            "', subject = '', body_text = '', body_html = NULL, calendar = NULL, \
+            "', subject = '', body_text = '', body_html = '', calendar = NULL, \
              unsubscribe_url = NULL, last_error = NULL, \
              status = CASE WHEN status = 'pending' THEN 'failed' ELSE status END \
              WHERE user_id IN ",

@@ -83,14 +83,14 @@ pub async fn erase_self(
     confirmation: &str,
     rule: CertificateRule,
 ) -> Result<Erased, SelfEraseError> {
-    if !confirmation.trim().eq_ignore_ascii_case(email) {
-        return Err(SelfEraseError::NotConfirmed);
-    }
     if !self_erasure_allowed(db, user)
         .await
         .map_err(EraseError::Db)?
     {
         return Err(SelfEraseError::NotAllowed);
+    }
+    if !confirmation.trim().eq_ignore_ascii_case(email) {
+        return Err(SelfEraseError::NotConfirmed);
     }
     Ok(erase::erase_one(db, user, rule, Utc::now()).await?)
 }

@@ -261,7 +261,7 @@ pub async fn apply(
         super::access_log::prune(db, months_before(now, settings.access_log_months)).await?;
     let mut sql = Sql::new(db.get_database_backend());
     sql.push(
-        "UPDATE outbox SET to_email = '', subject = '', body_text = '', body_html = NULL, \
+        "UPDATE outbox SET to_email = '', subject = '', body_text = '', body_html = '', \
          calendar = NULL, unsubscribe_url = NULL WHERE id IN (",
     );
     outbox_past_ids(&mut sql, settings, now);

@@ -116,8 +116,8 @@ impl Browser {
         })
     }
 
-    /// Signs in through the real `/login` form of the server at `base` and waits
-    /// until the browser has landed on `next` (the POST verifies an argon2 hash, which
+    /// Signs in through the real `/login` form of the server at `base` (acknowledging
+    /// the privacy notice when asked) and waits until the browser has landed on `next` (the POST verifies an argon2 hash, which
     /// takes a while on a busy machine; reading the URL right after the click races
     /// with the navigation). Panics with the page's alert when sign-in fails.
     pub async fn sign_in(&self, base: &str, email: &str, password: &str, next: &str) {
@@ -140,6 +140,21 @@ impl Browser {
             let url = self.client.current_url().await.expect("current url");
             if url.path() == next {
                 return;
+            }
+            // A privacy notice not acknowledged yet comes first: acknowledge it, as
+            // a person would, and go on to `next`.
+            if url.path() == "/informativa"
+                && let Ok(button) = self
+                    .client
+                    .find(Locator::Css("form.acknowledge button[type=submit]"))
+                    .await
+            {
+                button
+                    .click()
+                    .await
+                    .expect("acknowledge the privacy notice");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
             }
             if Instant::now() > deadline {
                 let alert = match self.client.find(Locator::Css("[role=alert]")).await {

@@ -128,6 +128,11 @@ pub fn test_config(db: &TestDb) -> Config {
         metrics: aula::config::Metrics {
             bind: String::new(),
         },
+        // The retention job runs when a test calls it.
+        privacy: aula::config::Privacy {
+            retention_cron: String::new(),
+            ..aula::config::Privacy::default()
+        },
         // Each test database has its own signing keys.
         certificates: aula::config::Certificates {
             keys_dir: db.dir.path().join("keys"),

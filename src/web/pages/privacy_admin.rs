@@ -116,7 +116,7 @@ async fn render_person(
         "privacy/person.html",
         context! {
             nav => "admin", error,
-            user => context! {
+            account => context! {
                 id => user.id, name => user.name, email => user.email, role => user.role,
             },
             erased => user.email.ends_with(erase::ERASED_DOMAIN),
