@@ -50,16 +50,13 @@ pub async fn learners_report(
     let order = Order::parse(q.sort.as_deref().unwrap_or(""));
     let rows = reports::tables::learner_list(state.db(), &state.catalog(), &scope, &filters, order)
         .await?;
-    let ids: Vec<i32> = rows.iter().map(|r| r.learner_id).collect();
+    // Logged in one statement over the same learners, however many.
+    let ids =
+        reports::learners::ids_query(state.db().get_database_backend(), &scope, &filters, None);
     let kind = crate::privacy::access_log::Kind::Export;
-    crate::privacy::access_log::record(
-        state.db(),
-        principal.user.id,
-        &ids,
-        kind,
-        "/api/v1/reports/learners",
-    )
-    .await?;
+    let target = "/api/v1/reports/learners";
+    crate::privacy::access_log::record_query(state.db(), principal.user.id, &ids, kind, target)
+        .await?;
     Ok(Json(rows).into_response())
 }
 

@@ -30,10 +30,15 @@ const HOME: &str = "/courses";
 
 /// Whether an answer sends the visitor off-site: a redirect anywhere but `HOME`.
 /// (A 400 for control characters is a refusal too.)
+/// Where a sign-in goes while the privacy notice waits to be acknowledged.
+const NOTICE_THEN_HOME: &str = "/informativa?next=%2Fcourses";
+
 fn followed(status: u16, location: Option<&str>) -> Option<String> {
     match (status, location) {
         (400, _) => None,
         (_, Some(HOME)) => None,
+        // The privacy notice first, then home.
+        (_, Some(target)) if target == NOTICE_THEN_HOME => None,
         (status, location) => Some(format!("{status} to {location:?}")),
     }
 }
