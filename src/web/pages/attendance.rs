@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::privacy::access_log::Kind;
 use crate::seminars::attendance::{Half, Mark, MarkError, Source};
 use crate::seminars::attendance_import::{self, ImportError, Report};
 use crate::seminars::attendance_sheet::{self, SessionInfo, Sheet};
@@ -167,6 +168,9 @@ async fn sheet_page(
         Some(raw) => day_of(&sheet.session, &raw)?,
         None => sheet.session.today.unwrap_or(1),
     };
+    let ids = sheet.learners.iter().map(|l| l.user_id);
+    let target = format!("/tutor/seminari/sessioni/{id}/presenze");
+    super::log_access(&state, principal.user.id, ids, Kind::View, &target).await?;
     // `?segnati=N` after "all present": how many were marked.
     let added = query_value(query.as_deref(), "segnati")?.and_then(|n| n.parse::<u32>().ok());
     render_sheet(&state, &viewer, &sheet, day, added, None, StatusCode::OK)

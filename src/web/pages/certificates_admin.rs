@@ -18,6 +18,7 @@ use crate::certificates::Status;
 use crate::certificates::actions::{self, ActionError};
 use crate::certificates::admin::{self, FieldError, ManualError, Query};
 use crate::error::{AppError, AppResult};
+use crate::privacy::access_log::Kind;
 use crate::web::auth::{Principal, Viewer};
 use crate::web::extract::PageForm;
 
@@ -329,6 +330,11 @@ async fn render_detail(
     let detail = admin::detail(state.db(), code)
         .await?
         .ok_or(AppError::NotFound)?;
+    if let Some(admin) = &viewer.user {
+        let learner = [detail.record.user_id];
+        let target = format!("/admin/attestati/{}", detail.record.certificate.code);
+        super::log_access(state, admin.id, learner, Kind::View, &target).await?;
+    }
     let code = &detail.record.certificate.code;
     let name = forms
         .reissue_name

@@ -56,6 +56,20 @@ pub fn router() -> Router<AppState> {
         .merge(privacy_admin::router())
 }
 
+/// Records in the access log that the signed-in `viewer` saw (or exported) the data of
+/// `learners` through `target` (`privacy::access_log`).
+pub(super) async fn log_access(
+    state: &AppState,
+    viewer: i32,
+    learners: impl IntoIterator<Item = i32>,
+    kind: crate::privacy::access_log::Kind,
+    target: &str,
+) -> AppResult<()> {
+    let learners: Vec<i32> = learners.into_iter().collect();
+    crate::privacy::access_log::record(state.db(), viewer, &learners, kind, target).await?;
+    Ok(())
+}
+
 /// Renders a page template for `viewer` (the layout shows who is signed in and
 /// forms carry the CSRF token); a template error is a 500 with its cause logged.
 pub fn render<S: Serialize>(

@@ -12,6 +12,7 @@ use minijinja::context;
 use crate::accounts::municipalities;
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::privacy::access_log::Kind;
 use crate::reports::Scope;
 use crate::reports::export::Format;
 use crate::reports::seminars as never_attended;
@@ -55,6 +56,15 @@ async fn session_report(
     let report = report::visible(state.db(), &principal.user, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let target = format!("/tutor/seminari/sessioni/{id}/resoconto");
+    super::log_access(
+        &state,
+        principal.user.id,
+        people(&report),
+        Kind::View,
+        &target,
+    )
+    .await?;
     Ok(super::render(
         &state,
         &viewer,
@@ -89,12 +99,29 @@ async fn session_file(
     let report = report::visible(state.db(), &principal.user, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let target = format!("/tutor/seminari/sessioni/{id}/resoconto.{}", format.ext());
+    super::log_access(
+        state,
+        principal.user.id,
+        people(&report),
+        Kind::Export,
+        &target,
+    )
+    .await?;
     let body = report::file(&report, format);
     Ok(attachment(
         format,
         &format!("resoconto-sessione-{id}"),
         body,
     ))
+}
+
+/// The learners a session's report names: seated and waiting.
+fn people(report: &report::SessionReport) -> Vec<i32> {
+    let seated = report.roster.iter().map(|r| r.user_id);
+    seated
+        .chain(report.waiting.iter().map(|w| w.user_id))
+        .collect()
 }
 
 async fn never_attended_page(
@@ -108,6 +135,15 @@ async fn never_attended_page(
     let after = q.after()?;
     let scope = Scope::of(principal.role, &principal.scopes);
     let page = never_attended::page(state.db(), &course, &scope, &filters, after, PER_PAGE).await?;
+    let ids = page.learners.iter().map(|l| l.learner_id);
+    super::log_access(
+        &state,
+        principal.user.id,
+        ids,
+        Kind::View,
+        "/tutor/seminari/mai-presenti",
+    )
+    .await?;
     let courses: Vec<_> = state
         .catalog()
         .courses

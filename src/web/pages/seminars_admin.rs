@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult};
+use crate::privacy::access_log::Kind;
 use crate::seminars::registration::{self, CapacityError};
 use crate::seminars::roster;
 use crate::seminars::{Mailing, NewSeminar, NewSession, NotifyError, PlanError, listing, plan};
@@ -437,6 +438,17 @@ async fn render_roster(
     let sheet = roster::sheet(state.db(), id)
         .await?
         .ok_or(AppError::NotFound)?;
+    if let Some(admin) = &viewer.user {
+        let lines = [
+            &sheet.seated,
+            &sheet.waiting,
+            &sheet.pending,
+            &sheet.cancelled,
+        ];
+        let ids = lines.into_iter().flatten().map(|l| l.user_id);
+        let target = format!("/admin/seminari/sessioni/{id}");
+        super::log_access(state, admin.id, ids, Kind::View, &target).await?;
+    }
     let capacity = capacity.map_or_else(|| sheet.session.capacity.to_string(), str::to_string);
     let page = super::render(
         state,
