@@ -206,3 +206,84 @@ async fn with_the_keep_rule_only_the_certificate_still_names_the_person() {
             .all(|c| c.status == aula::certificates::Status::Valid)
     );
 }
+
+#[tokio::test]
+async fn a_learner_erases_their_own_account_when_the_edition_allows_it() {
+    let app = crate::seminars::fixture_app().await;
+    let a = full_history(&app, "sestesso").await;
+    let client = super::client_for(&app, a.id).await;
+    let action = "/profilo/dati/cancellazione";
+    // Not allowed by the edition: refused, and the page says why.
+    let refused = post_form(
+        &app,
+        &client,
+        "/profilo/dati",
+        action,
+        &[("confirmation", &a.email)],
+    )
+    .await;
+    assert_eq!(refused.status(), 403);
+    let page = client
+        .get(app.url("/profilo/dati"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !page.contains(action),
+        "no erasure form while the edition does not allow it"
+    );
+
+    assert!(
+        aula::privacy::profile::set_self_erasure(app.state.db(), 4, true)
+            .await
+            .unwrap()
+    );
+    let page = client
+        .get(app.url("/profilo/dati"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(action),
+        "the form, now that the edition allows it"
+    );
+    let wrong = post_form(
+        &app,
+        &client,
+        "/profilo/dati",
+        action,
+        &[("confirmation", "altro@comune.test.it")],
+    )
+    .await;
+    assert_eq!(wrong.status(), 422);
+    assert!(
+        !traces(&app, &a).await.is_empty(),
+        "nothing erased on a wrong confirmation"
+    );
+    let done = post_form(
+        &app,
+        &client,
+        "/profilo/dati",
+        action,
+        &[("confirmation", &a.email)],
+    )
+    .await;
+    assert_eq!(done.status(), 303);
+    assert_eq!(done.headers()["location"], "/login?cancellato=1");
+    let user = aula::accounts::directory::by_id(app.state.db(), a.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(user.name, format!("Utente cancellato {}", a.id));
+    let left = traces(&app, &a).await;
+    assert!(
+        left.iter().all(|f| f.starts_with("certificates.")),
+        "{left:?}"
+    );
+}
