@@ -344,7 +344,8 @@ mod tests {
         let Some(Verdict::Warn(on)) = judge(&a, &settings, at("2026-06-02T12:00:00Z")) else {
             panic!("warned")
         };
-        assert_eq!(on.to_string(), "2026-07-01");
+        // Warned a day into the window: still the whole notice, to 2 July.
+        assert_eq!(on.to_string(), "2026-07-02");
         let warned = account("2024-06-30", Some("2026-06-02T12:00:00Z"));
         assert!(judge(&warned, &settings, at("2026-06-30T12:00:00Z")).is_none());
         assert!(matches!(
