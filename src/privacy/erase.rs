@@ -272,28 +272,54 @@ async fn scrub_mentions<C: ConnectionTrait>(txn: &C, person: &Person) -> Result<
     {
         values.push(title.to_string());
     }
+    let values: Vec<String> = values
+        .into_iter()
+        .filter(|v| v.trim().chars().count() >= 3)
+        .collect();
+    if values.is_empty() {
+        return Ok(0);
+    }
     let contains = match backend {
         DbBackend::Postgres => "strpos",
         _ => "instr",
     };
+    // One statement per table: every column replaced at once, the rows found in one
+    // pass (a statement per column and value scanned the outbox a dozen times).
     let mut changed = 0;
     for (table, columns) in MENTIONS {
-        for column in *columns {
+        let mut sql = Sql::new(backend);
+        sql.push(&format!("UPDATE {table} SET "));
+        for (i, column) in columns.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.push(&format!("{column} = "));
+            for _ in &values {
+                sql.push("REPLACE(");
+            }
+            sql.push(column);
             for value in &values {
-                if value.trim().chars().count() < 3 {
-                    continue;
-                }
-                let mut sql = Sql::new(backend);
-                sql.push(&format!("UPDATE {table} SET {column} = REPLACE({column}, "))
+                sql.push(", ")
                     .bind(value.clone())
                     .push(", ")
                     .bind(pseudonym.clone())
-                    .push(&format!(") WHERE {contains}({column}, "))
-                    .bind(value.clone())
-                    .push(") > 0");
-                changed += txn.execute_raw(sql.build()).await?.rows_affected();
+                    .push(")");
             }
         }
+        sql.push(" WHERE ");
+        let mut first = true;
+        for column in *columns {
+            for value in &values {
+                if !first {
+                    sql.push(" OR ");
+                }
+                first = false;
+                sql.push(&format!("{contains}({column}, "))
+                    .bind(value.clone())
+                    .push(") > 0");
+            }
+        }
+        changed += txn.execute_raw(sql.build()).await?.rows_affected();
     }
     Ok(changed)
 }
