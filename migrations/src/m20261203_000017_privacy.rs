@@ -153,6 +153,19 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
+        // A person's rows, found by account in every table an export reads and an
+        // erasure writes (these had no index on the account).
+        for (table, index) in USER_INDEXES {
+            manager
+                .create_index(
+                    Index::create()
+                        .name(*index)
+                        .table(Alias::new(*table))
+                        .col(Alias::new("user_id"))
+                        .to_owned(),
+                )
+                .await?;
+        }
         manager
             .create_index(
                 Index::create()
@@ -165,6 +178,11 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for (table, index) in USER_INDEXES {
+            manager
+                .drop_index(Index::drop().name(*index).table(Alias::new(*table)).to_owned())
+                .await?;
+        }
         for table in [
             PrivacyExports::Table.into_iden(),
             PersonalDataViews::Table.into_iden(),
@@ -199,6 +217,17 @@ impl MigrationTrait for Migration {
         Ok(())
     }
 }
+
+/// Indexes on `user_id` added for the export and the erasure of one person.
+const USER_INDEXES: &[(&str, &str)] = &[
+    ("outbox", "ix_outbox_user"),
+    ("sessions", "ix_sessions_user"),
+    ("api_tokens", "ix_api_tokens_user"),
+    ("email_tokens", "ix_email_tokens_user"),
+    ("certificates", "ix_certificates_user"),
+    ("seminar_registrations", "ix_seminar_registrations_user"),
+    ("seminar_attendance_changes", "ix_seminar_attendance_changes_user"),
+];
 
 #[derive(DeriveIden)]
 enum Users {
