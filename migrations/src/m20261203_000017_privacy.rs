@@ -180,7 +180,12 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (table, index) in USER_INDEXES {
             manager
-                .drop_index(Index::drop().name(*index).table(Alias::new(*table)).to_owned())
+                .drop_index(
+                    Index::drop()
+                        .name(*index)
+                        .table(Alias::new(*table))
+                        .to_owned(),
+                )
                 .await?;
         }
         for table in [
@@ -226,7 +231,10 @@ const USER_INDEXES: &[(&str, &str)] = &[
     ("email_tokens", "ix_email_tokens_user"),
     ("certificates", "ix_certificates_user"),
     ("seminar_registrations", "ix_seminar_registrations_user"),
-    ("seminar_attendance_changes", "ix_seminar_attendance_changes_user"),
+    (
+        "seminar_attendance_changes",
+        "ix_seminar_attendance_changes_user",
+    ),
 ];
 
 #[derive(DeriveIden)]

@@ -124,6 +124,7 @@ pub async fn open_session(
 ) -> Result<NewSession, sea_orm::DbErr> {
     let cookie = tokens::generate("");
     let csrf = tokens::generate("");
+    let txn = sea_orm::TransactionTrait::begin(db).await?;
     session::ActiveModel {
         id_hash: Set(tokens::digest(&cookie)),
         user_id: Set(user_id),
@@ -131,7 +132,7 @@ pub async fn open_session(
         created_at: Set(Utc::now()),
         expires_at: Set(Utc::now() + SESSION_TTL),
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
     // Signing in is what retention counts as use: it moves the account's date and
     // cancels a warning given before.
@@ -140,7 +141,8 @@ pub async fn open_session(
         .bind(Utc::now())
         .push(", retention_warned_at = NULL WHERE id = ")
         .bind(user_id);
-    sea_orm::ConnectionTrait::execute_raw(db, sql.build()).await?;
+    sea_orm::ConnectionTrait::execute_raw(&txn, sql.build()).await?;
+    txn.commit().await?;
     Ok(NewSession { cookie, csrf })
 }
 

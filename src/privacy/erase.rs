@@ -78,7 +78,6 @@ struct Person {
     id: i32,
     email: String,
     name: String,
-    job_title: Option<String>,
     role: String,
     erased_at: Option<DateTime<Utc>>,
 }
@@ -91,8 +90,20 @@ pub async fn erase_one(
     rule: CertificateRule,
     now: DateTime<Utc>,
 ) -> Result<Erased, EraseError> {
+    erase_one_by(db, user_id, rule, now, None).await
+}
+
+/// [`erase_one`], its line in the access log written by `admin` in the same
+/// transaction.
+pub async fn erase_one_by(
+    db: &DatabaseConnection,
+    user_id: i32,
+    rule: CertificateRule,
+    now: DateTime<Utc>,
+    admin: Option<(i32, &str)>,
+) -> Result<Erased, EraseError> {
     let mut sql = Sql::new(db.get_database_backend());
-    sql.push("SELECT id, email, name, job_title, role, erased_at FROM users WHERE id = ")
+    sql.push("SELECT id, email, name, role, erased_at FROM users WHERE id = ")
         .bind(user_id);
     let person = Person::find_by_statement(sql.build())
         .one(db)
@@ -107,12 +118,23 @@ pub async fn erase_one(
     let txn = db.begin_with_options(write_transaction()).await?;
     let mut done = erase_rows(&txn, std::slice::from_ref(&person), rule, now).await?;
     done.changed += scrub_mentions(&txn, &person).await?;
+    if let Some((admin, target)) = admin {
+        super::access_log::record(
+            &txn,
+            admin,
+            &[user_id],
+            super::access_log::Kind::Erasure,
+            target,
+        )
+        .await?;
+    }
     txn.commit().await?;
     Ok(done)
 }
 
-/// Pseudonymises the learners `ids` that are not erased yet (the retention job), a
-/// chunk per transaction. Other people's rows that name them are left to their own
+/// Pseudonymises the learners `ids` that are not erased yet and still warned (the
+/// retention job: one who signed in since the plan was made has no warning any more,
+/// and is spared), a chunk per transaction. Other people's rows that name them are left to their own
 /// retention (the outbox keeps sent e-mails `privacy.outbox_days`).
 pub async fn erase_many(
     db: &DatabaseConnection,
@@ -125,8 +147,9 @@ pub async fn erase_many(
         let txn = db.begin_with_options(write_transaction()).await?;
         let mut sql = Sql::new(txn.get_database_backend());
         sql.push(
-            "SELECT id, email, name, job_title, role, erased_at FROM users \
-             WHERE role = 'learner' AND erased_at IS NULL AND id IN ",
+            "SELECT id, email, name, role, erased_at FROM users \
+             WHERE role = 'learner' AND erased_at IS NULL AND retention_warned_at IS NOT NULL \
+             AND id IN ",
         )
         .bind_list(chunk);
         let people = Person::find_by_statement(sql.build()).all(&txn).await?;
@@ -193,10 +216,20 @@ async fn erase_rows<C: ConnectionTrait>(
         .bind_list(&ids);
     done.changed += run(sql).await?;
 
+    // The person's words go; the staff's answer stays, their name in it replaced
+    // (read before the account is renamed, below).
     let mut sql = Sql::new(backend);
     sql.push("UPDATE error_reports SET description = ")
         .bind(REMOVED)
-        .push(", quote = NULL WHERE user_id IN ")
+        .push(
+            ", quote = NULL, answer = REPLACE(answer, \
+             (SELECT u.name FROM users u WHERE u.id = error_reports.user_id), \
+             'Utente cancellato ' || user_id) WHERE user_id IN ",
+        )
+        .bind_list(&ids);
+    done.changed += run(sql).await?;
+    let mut sql = Sql::new(backend);
+    sql.push("UPDATE seminar_registrations SET decision_reason = NULL WHERE user_id IN ")
         .bind_list(&ids);
     done.changed += run(sql).await?;
 
@@ -255,23 +288,17 @@ const REMOVED: &str = "[testo rimosso con i dati personali dell'autore]";
 /// Why an erased person's certificates are revoked.
 const REVOKED_REASON: &str = "dati personali del titolare cancellati";
 
-/// Replaces `person`'s name (as typed and as escaped in HTML), job title and address
+/// Replaces `person`'s name (as typed and as the templates escape it in HTML) and address
 /// wherever other rows mention them; returns the rows changed.
 async fn scrub_mentions<C: ConnectionTrait>(txn: &C, person: &Person) -> Result<u64, DbErr> {
     let backend = txn.get_database_backend();
     let pseudonym = format!("Utente cancellato {}", person.id);
     let mut values = vec![person.email.clone(), person.name.clone()];
-    let escaped = html_escape(&person.name);
+    let escaped = crate::content::markdown::escape(&person.name);
     if escaped != person.name {
         values.push(escaped);
     }
-    if let Some(title) = person
-        .job_title
-        .as_deref()
-        .filter(|t| t.chars().count() >= 4)
-    {
-        values.push(title.to_string());
-    }
+    // Not the job title: it names a post, which other people's text may well mention.
     let values: Vec<String> = values
         .into_iter()
         .filter(|v| v.trim().chars().count() >= 3)
@@ -322,32 +349,4 @@ async fn scrub_mentions<C: ConnectionTrait>(txn: &C, person: &Person) -> Result<
         changed += txn.execute_raw(sql.build()).await?.rows_affected();
     }
     Ok(changed)
-}
-
-/// `text` as the templates escape it (minijinja's HTML escaping).
-fn html_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            '/' => out.push_str("&#x2f;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn names_are_escaped_as_templates_escape_them() {
-        assert_eq!(
-            super::html_escape("Maria D'Amico & figli"),
-            "Maria D&#x27;Amico &amp; figli"
-        );
-    }
 }

@@ -167,7 +167,14 @@ pub async fn build(
     templates: &Templates,
     user: i32,
 ) -> anyhow::Result<Vec<u8>> {
-    let txn = db.begin().await?;
+    // One snapshot for every table (PostgreSQL's default gives each statement its own).
+    let txn = match db.get_database_backend() {
+        sea_orm::DbBackend::Postgres => {
+            db.begin_with_config(Some(sea_orm::IsolationLevel::RepeatableRead), None)
+                .await?
+        }
+        _ => db.begin().await?,
+    };
     let data = super::export::collect(&txn, user).await?;
     txn.commit().await?;
     let lang = data

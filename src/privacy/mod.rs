@@ -30,16 +30,7 @@ pub async fn erase_by_admin(
     user: i32,
     rule: crate::config::CertificateRule,
 ) -> Result<erase::Erased, erase::EraseError> {
-    let done = erase::erase_one(db, user, rule, Utc::now()).await?;
-    access_log::record(
-        db,
-        admin,
-        &[user],
-        access_log::Kind::Erasure,
-        "/admin/privacy",
-    )
-    .await?;
-    Ok(done)
+    erase::erase_one_by(db, user, rule, Utc::now(), Some((admin, "/admin/privacy"))).await
 }
 
 /// An administrator downloads export `id` (logged as an export of that person's data).

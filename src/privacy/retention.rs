@@ -184,8 +184,10 @@ fn judge(account: &Account, settings: &Privacy, now: DateTime<Utc>) -> Option<Ve
             Some(Verdict::Warn(erase_on.date_naive()))
         }
         Some(at) => {
-            let erase_at = due.max(at.checked_add_days(notice)?);
-            (now >= erase_at).then(|| Verdict::Erase(erase_at.date_naive()))
+            // The warning announced a day ("sign in by that day"): the account goes on
+            // the first run after it.
+            let erase_on = due.max(at.checked_add_days(notice)?).date_naive();
+            (now.date_naive() > erase_on).then_some(Verdict::Erase(erase_on))
         }
         None => None,
     }
@@ -348,8 +350,10 @@ mod tests {
         assert_eq!(on.to_string(), "2026-07-02");
         let warned = account("2024-06-30", Some("2026-06-02T12:00:00Z"));
         assert!(judge(&warned, &settings, at("2026-06-30T12:00:00Z")).is_none());
+        // Not on the announced day itself, even late: from the next.
+        assert!(judge(&warned, &settings, at("2026-07-02T23:00:00Z")).is_none());
         assert!(matches!(
-            judge(&warned, &settings, at("2026-07-02T12:00:00Z")),
+            judge(&warned, &settings, at("2026-07-03T03:30:00Z")),
             Some(Verdict::Erase(_))
         ));
     }

@@ -84,6 +84,11 @@ pub async fn enqueue(
     dry_run: bool,
 ) -> anyhow::Result<Vec<Queued>> {
     let existing = existing_keys(&ctx.db).await?;
+    // An erased account's placeholder address receives nothing, not even in the app.
+    let candidates: Vec<Candidate> = candidates
+        .into_iter()
+        .filter(|c| super::outbox::deliverable(&c.email))
+        .collect();
     let fresh = not_queued_before(&existing, candidates);
     if dry_run {
         return Ok(fresh.iter().map(queued).collect());

@@ -68,7 +68,7 @@ pub async fn queue<C: ConnectionTrait>(
 
 /// Whether `to` can receive mail: the placeholder address of an erased account
 /// (`privacy::erase::ERASED_DOMAIN`) never does, whoever queues for it.
-fn deliverable(to: &str) -> bool {
+pub fn deliverable(to: &str) -> bool {
     !to.ends_with(crate::privacy::erase::ERASED_DOMAIN)
 }
 

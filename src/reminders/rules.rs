@@ -312,7 +312,7 @@ fn standing_query(db: &DatabaseConnection, course: &str, window: &Window) -> Sql
         &filters,
         Some((window.today, window.until)),
     );
-    sql.push(" AND c.user_id IS NULL AND (e.closes_on IS NOT NULL OR ");
+    sql.push(" AND u.erased_at IS NULL AND c.user_id IS NULL AND (e.closes_on IS NOT NULL OR ");
     learners::push_risk_condition(&mut sql, window.risk, window.now);
     sql.push(")");
     sql

@@ -38,7 +38,7 @@ impl Person {
     pub fn values(&self) -> Vec<String> {
         vec![
             self.name.clone(),
-            self.name.replace('\'', "&#x27;"),
+            aula::content::markdown::escape(&self.name),
             self.email.clone(),
             self.job_title.clone(),
         ]
@@ -152,7 +152,7 @@ pub async fn full_history(app: &TestApp, tag: &str) -> Person {
         ),
         html: format!(
             "<li>{} &lt;{}&gt;</li>",
-            person.name.replace('\'', "&#x27;"),
+            aula::content::markdown::escape(&person.name),
             person.email
         ),
     };

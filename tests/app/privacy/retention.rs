@@ -116,6 +116,10 @@ async fn the_dry_run_changes_nothing_and_the_runs_warn_then_pseudonymise() {
         "signing in moved the account's date: {:?}",
         plan.warn
     );
+    // One more signs in between the plan and its application: spared too.
+    aula::accounts::sessions::open_session(db, old[1])
+        .await
+        .unwrap();
     let done = aula::privacy::retention::apply(
         db,
         app.state.mailer(),
@@ -126,8 +130,16 @@ async fn the_dry_run_changes_nothing_and_the_runs_warn_then_pseudonymise() {
     )
     .await
     .unwrap();
-    assert_eq!(done.erased.accounts, 2);
-    for id in &old[1..] {
+    assert_eq!(done.erased.accounts, 1);
+    let late = aula::accounts::directory::by_id(db, old[1])
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        late.email, "vecchio001@comune.test.it",
+        "signed in after the plan: spared"
+    );
+    for id in &old[2..] {
         let user = aula::accounts::directory::by_id(db, *id)
             .await
             .unwrap()
