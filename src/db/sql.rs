@@ -105,6 +105,15 @@ impl Sql {
         serde_json::from_str(&text).map_err(|e| DbErr::Json(e.to_string()))
     }
 
+    /// Runs a `SELECT COUNT(*) AS n …` statement and returns `n` (0 when no row).
+    pub async fn count<C: ConnectionTrait>(&self, db: &C) -> Result<u64, DbErr> {
+        let row = db.query_one_raw(self.build()).await?;
+        Ok(row
+            .and_then(|r| r.try_get::<i64>("", "n").ok())
+            .unwrap_or(0)
+            .max(0) as u64)
+    }
+
     /// The SQL text (for tests and the benchmark's raw baseline).
     pub fn text(&self) -> &str {
         &self.text

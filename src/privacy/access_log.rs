@@ -119,15 +119,7 @@ pub async fn page<C: ConnectionTrait>(
             sql.push(" WHERE v.learner_id = ").bind(learner);
         }
     };
-    let mut count = Sql::new(backend);
-    count.push("SELECT COUNT(*) AS n FROM personal_data_views v");
-    filter(&mut count);
-    let total = db
-        .query_one_raw(count.build())
-        .await?
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0);
+    let total = count(db, learner).await?;
     let mut sql = Sql::new(backend);
     sql.push(
         "SELECT v.at, v.kind, v.target, v.viewer_id, w.name AS viewer_name, \
@@ -141,10 +133,17 @@ pub async fn page<C: ConnectionTrait>(
         .push(" OFFSET ")
         .bind((page.max(1) - 1).saturating_mul(PAGE) as i64);
     let entries = Entry::find_by_statement(sql.build()).all(db).await?;
-    Ok(Page {
-        entries,
-        total: total.max(0) as u64,
-    })
+    Ok(Page { entries, total })
+}
+
+/// Rows of the log about `learner`, or in all when None.
+pub async fn count<C: ConnectionTrait>(db: &C, learner: Option<i32>) -> Result<u64, DbErr> {
+    let mut sql = Sql::new(db.get_database_backend());
+    sql.push("SELECT COUNT(*) AS n FROM personal_data_views");
+    if let Some(learner) = learner {
+        sql.push(" WHERE learner_id = ").bind(learner);
+    }
+    sql.count(db).await
 }
 
 /// Forgets the rows older than `before`; returns how many.
@@ -160,13 +159,7 @@ pub async fn count_before<C: ConnectionTrait>(db: &C, before: DateTime<Utc>) -> 
     let mut sql = Sql::new(db.get_database_backend());
     sql.push("SELECT COUNT(*) AS n FROM personal_data_views WHERE at < ")
         .bind(before);
-    let n = db
-        .query_one_raw(sql.build())
-        .await?
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0);
-    Ok(n.max(0) as u64)
+    sql.count(db).await
 }
 
 /// Records that `viewer` exported (or saw) the data of every learner `ids` returns (a

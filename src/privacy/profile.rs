@@ -35,7 +35,7 @@ pub async fn my_data<C: ConnectionTrait>(
     Ok(MyData {
         exports: exports::of_user(db, user).await?,
         acknowledgements: notice::acknowledgements(db, user).await?,
-        views: super::access_log::page(db, Some(user), 1).await?.total,
+        views: super::access_log::count(db, Some(user)).await?,
         may_erase: learner && self_erasure_allowed(db, user).await?,
     })
 }

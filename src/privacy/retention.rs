@@ -303,13 +303,7 @@ fn outbox_past_ids(sql: &mut Sql, settings: &Privacy, now: DateTime<Utc>) {
 async fn count<C: ConnectionTrait>(db: &C, build: impl FnOnce(&mut Sql)) -> Result<u64, DbErr> {
     let mut sql = Sql::new(db.get_database_backend());
     build(&mut sql);
-    let n = db
-        .query_one_raw(sql.build())
-        .await?
-        .map(|r| r.try_get::<i64>("", "n"))
-        .transpose()?
-        .unwrap_or(0);
-    Ok(n.max(0) as u64)
+    sql.count(db).await
 }
 
 #[cfg(test)]

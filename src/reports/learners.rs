@@ -391,11 +391,7 @@ pub async fn fetch<C: ConnectionTrait>(
 
 /// Runs a count query (one row, column `n`).
 pub async fn count<C: ConnectionTrait>(db: &C, sql: &Sql) -> Result<u64, DbErr> {
-    let row = db.query_one_raw(sql.build()).await?;
-    Ok(row
-        .and_then(|r| r.try_get::<i64>("", "n").ok())
-        .unwrap_or(0)
-        .max(0) as u64)
+    sql.count(db).await
 }
 
 /// Streams the learner query row by row (for exports of any size).
