@@ -226,6 +226,12 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+impl From<crate::paging::BadCursor> for AppError {
+    fn from(err: crate::paging::BadCursor) -> Self {
+        Self::BadRequest(err.to_string())
+    }
+}
+
 impl From<anyhow::Error> for AppError {
     fn from(err: anyhow::Error) -> Self {
         Self::Internal(err).or_conflict()

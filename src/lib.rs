@@ -16,6 +16,7 @@ pub mod errata;
 pub mod error;
 pub mod jobs;
 pub mod mail;
+pub mod paging;
 pub mod privacy;
 pub mod progress;
 pub mod quiz;

@@ -380,6 +380,7 @@ pub const RULES: &[(&str, &str, Rule)] = &[
         api(Admin, Scope::Admin),
     ),
     // People: the handler applies the cohort rule.
+    ("GET", "/api/v1/users", api(Admin, PeopleRead)),
     ("GET", "/api/v1/users/{id}", api(SignedIn, PeopleRead)),
     ("GET", "/tutor", page(Staff)),
     ("GET", "/tutor/matrix", page(Staff)),

@@ -25,6 +25,25 @@ pub async fn by_email_on<C: sea_orm::ConnectionTrait>(
         .await
 }
 
+/// A page of the accounts by id: at most `limit` after the id `after`, of one role or
+/// all; the next page's cursor is the last id.
+pub async fn page(
+    db: &DatabaseConnection,
+    role: Option<crate::db::users::Role>,
+    after: Option<i32>,
+    limit: u64,
+) -> Result<crate::paging::Page<User>, DbErr> {
+    let mut query = user::Entity::find().order_by_asc(user::Column::Id);
+    if let Some(role) = role {
+        query = query.filter(user::Column::Role.eq(role));
+    }
+    if let Some(after) = after {
+        query = query.filter(user::Column::Id.gt(after));
+    }
+    let rows = query.limit(limit.saturating_add(1)).all(db).await?;
+    Ok(crate::paging::Page::from_probe(rows, limit, |u| u.id))
+}
+
 /// A user by id.
 pub async fn by_id(db: &DatabaseConnection, id: i32) -> Result<Option<User>, DbErr> {
     user::Entity::find_by_id(id).one(db).await

@@ -301,20 +301,7 @@ pub fn query(
     if let Some((risk, now)) = at_risk {
         push_at_risk(&mut sql, risk, now);
     }
-    let progress = ITEMS_DONE;
-    let activity = LAST_ACTIVITY;
-    let order_by = match order {
-        Order::Unordered => String::new(),
-        Order::Name => "u.name, u.id".to_string(),
-        Order::Progress => format!("{progress} DESC, u.name, u.id"),
-        Order::ProgressAsc => format!("{progress} ASC, u.name, u.id"),
-        Order::LastActivity => {
-            format!("CASE WHEN {activity} IS NULL THEN 1 ELSE 0 END, {activity} DESC, u.name, u.id")
-        }
-        Order::LastActivityAsc => {
-            format!("CASE WHEN {activity} IS NULL THEN 0 ELSE 1 END, {activity} ASC, u.name, u.id")
-        }
-    };
+    let order_by = order_by(order);
     if !order_by.is_empty() {
         sql.push(" ORDER BY ").push(&order_by);
     }
@@ -325,6 +312,25 @@ pub fn query(
             .bind(i64::try_from(offset).unwrap_or(0));
     }
     sql
+}
+
+/// The `ORDER BY` list of `order` (empty for none); every order ends with name, then
+/// id, so that rows never tie.
+pub fn order_by(order: Order) -> String {
+    let progress = ITEMS_DONE;
+    let activity = LAST_ACTIVITY;
+    match order {
+        Order::Unordered => String::new(),
+        Order::Name => "u.name, u.id".to_string(),
+        Order::Progress => format!("{progress} DESC, u.name, u.id"),
+        Order::ProgressAsc => format!("{progress} ASC, u.name, u.id"),
+        Order::LastActivity => {
+            format!("CASE WHEN {activity} IS NULL THEN 1 ELSE 0 END, {activity} DESC, u.name, u.id")
+        }
+        Order::LastActivityAsc => {
+            format!("CASE WHEN {activity} IS NULL THEN 0 ELSE 1 END, {activity} ASC, u.name, u.id")
+        }
+    }
 }
 
 /// The ids (`learner_id`) of the learners a table lists: what an export of it shows,

@@ -7,6 +7,7 @@
 pub mod cohort;
 pub mod detail;
 pub mod export;
+pub mod keyset;
 pub mod learners;
 pub mod matrix;
 pub mod overview;

@@ -10,9 +10,11 @@ use futures_util::Stream;
 use sea_orm::{DatabaseConnection, DbErr};
 
 use super::export::{self, Format, Val};
+use super::keyset::{self, LearnerKey};
 use super::matrix::{self, Cell};
 use super::{AtRisk, Filters, LearnerRow, Order, Scope, course_size, learners, overview};
 use crate::content::Catalog;
+use crate::paging::Page;
 
 /// A file being written, chunk by chunk.
 pub type FileStream = Pin<Box<dyn Stream<Item = Result<Bytes, std::io::Error>> + Send>>;
@@ -44,16 +46,30 @@ pub async fn learner_page(
     Ok((rows, total))
 }
 
-/// Every learner of the table, in `order`.
-pub async fn learner_list(
+/// One page of the learner table for the API, by key: at most `limit` learners after
+/// `after` in `order`, with the cursor of the next page; and the viewing of those
+/// learners' data logged for `viewer` (the learners of the page, no others).
+pub async fn learner_keyset_page(
     db: &DatabaseConnection,
     catalog: &Catalog,
-    scope: &Scope,
-    filters: &Filters,
+    (scope, filters): (&Scope, &Filters),
     order: Order,
-) -> Result<Vec<LearnerRow>, DbErr> {
-    let sql = learners::query(db.get_database_backend(), scope, filters, None, order, None);
-    learners::fetch(db, &sql, course_size(catalog, &filters.course)).await
+    (after, limit): (Option<&LearnerKey>, u64),
+    (viewer, target): (i32, &str),
+) -> Result<Page<LearnerRow>, DbErr> {
+    let sql = keyset::page_query(
+        db.get_database_backend(),
+        (scope, filters),
+        order,
+        after,
+        limit,
+    );
+    let rows = learners::fetch(db, &sql, course_size(catalog, &filters.course)).await?;
+    let page = Page::from_probe(rows, limit, |row| LearnerKey::of(row, order));
+    let ids: Vec<i32> = page.items.iter().map(|r| r.learner_id).collect();
+    let kind = crate::privacy::access_log::Kind::Export;
+    crate::privacy::access_log::record(db, viewer, &ids, kind, target).await?;
+    Ok(page)
 }
 
 /// Streams the learner table (or the at-risk list).

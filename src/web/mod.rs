@@ -13,6 +13,7 @@ pub mod input;
 pub mod lesson_access;
 pub mod multipart;
 pub mod pages;
+pub mod paging;
 pub mod redirect;
 pub mod report_query;
 pub mod search_params;

@@ -10,6 +10,15 @@ use crate::search::{Kind, Lang, SearchRequest, SearchResults};
 /// Hits per page unless the client asks otherwise.
 pub const DEFAULT_LIMIT: usize = 10;
 
+/// The deepest hit a search pages to.
+pub const MAX_OFFSET: usize = 10_000;
+
+/// The cursor of the page after the one at `offset`, if there is one.
+pub fn next_cursor(offset: usize, limit: usize, total: usize) -> Option<String> {
+    let next = offset.saturating_add(limit);
+    (next < total && next <= MAX_OFFSET).then(|| crate::paging::encode(&next))
+}
+
 /// Query string of a search. Every value is read as text, so no query string is
 /// rejected for its shape; numbers that do not parse fall back to their defaults.
 #[derive(Debug, Default, IntoParams)]
@@ -22,6 +31,9 @@ pub struct SearchParams {
     pub limit: Option<String>,
     /// Hits to skip (default 0).
     pub offset: Option<String>,
+    /// Cursor of the next page, from the previous answer's `next` (or its `Link`
+    /// header); it takes the place of `offset`.
+    pub after: Option<String>,
     /// `lesson`, `article` or `glossary`.
     pub kind: Option<String>,
     /// A course id.
@@ -49,6 +61,7 @@ impl SearchParams {
                 "q" => params.q = value,
                 "limit" => params.limit = Some(value),
                 "offset" => params.offset = Some(value),
+                "after" => params.after = Some(value),
                 "kind" => params.kind = Some(value),
                 "course" => params.course = Some(value),
                 "module" => params.module = Some(value),
@@ -92,7 +105,17 @@ impl SearchParams {
             limit: number(&self.limit)
                 .unwrap_or(DEFAULT_LIMIT)
                 .clamp(1, crate::search::engine::MAX_LIMIT),
-            offset: number(&self.offset).unwrap_or(0).min(10_000),
+            offset: match self
+                .after
+                .as_deref()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+            {
+                Some(cursor) => crate::paging::decode::<usize>(cursor)
+                    .map_err(|err| err.to_string())?
+                    .min(MAX_OFFSET),
+                None => number(&self.offset).unwrap_or(0).min(MAX_OFFSET),
+            },
         })
     }
 }

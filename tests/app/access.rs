@@ -454,6 +454,13 @@ pub fn matrix(learner_id: i32, column: usize) -> Vec<Row> {
         ),
         row(
             "GET",
+            "/api/v1/users",
+            "/api/v1/users",
+            Body::None,
+            [401, 403, 403, 403, 403, 200],
+        ),
+        row(
+            "GET",
             "/api/v1/users/{id}",
             &format!("/api/v1/users/{learner_id}"),
             Body::None,

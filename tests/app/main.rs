@@ -33,6 +33,7 @@ mod library_jobs;
 mod migrations;
 mod normattiva_fixture;
 mod pages;
+mod paging;
 mod privacy;
 mod progress;
 mod reminders;

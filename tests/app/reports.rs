@@ -25,7 +25,7 @@ async fn post(client: &reqwest::Client, url: String, body: Value) -> Value {
     response.json().await.unwrap_or(Value::Null)
 }
 
-async fn cohort() -> TestApp {
+pub async fn cohort() -> TestApp {
     let app = TestApp::spawn_with(|c| c.courses_dir = fixture("courses-ok")).await;
     aula::content::library::import_file(app.state.db(), &fixture("library/dlgs-999-2099.md"))
         .await

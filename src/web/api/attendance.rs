@@ -7,8 +7,9 @@ use std::collections::HashSet;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::{HeaderMap, header};
+use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -21,6 +22,7 @@ use crate::seminars::attendance_import::{self, ImportError, Report};
 use crate::seminars::attendance_sheet::{self, Sheet};
 use crate::web::auth::Principal;
 use crate::web::extract::ApiJson;
+use crate::web::paging::respond;
 
 /// Most marks one request may set.
 pub const MAX_MARKS: usize = 10_000;
@@ -240,15 +242,16 @@ pub async fn import_attendance(
 #[utoipa::path(get, path = "/api/v1/seminars/sessions/{id}/attendance/history",
     tag = "seminars",
     params(("id" = i32, Path), ("limit" = Option<u32>, Query), ("after" = Option<i32>, Query)),
-    responses((status = 200, body = HistoryChunk), (status = 400, body = ErrorBody),
+    responses((status = 200, body = HistoryChunk, headers(("Link" = String, description = "`<address of the next page>; rel=\"next\"`, absent on the last page"))), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
 pub async fn attendance_history(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<i32>,
+    OriginalUri(uri): OriginalUri,
     RawQuery(query): RawQuery,
-) -> AppResult<Json<HistoryChunk>> {
+) -> AppResult<Response> {
     let pairs: Vec<(String, String)> =
         serde_urlencoded::from_str(query.as_deref().unwrap_or_default())
             .map_err(|_| AppError::BadRequest("parametri illeggibili nella query string".into()))?;
@@ -273,8 +276,9 @@ pub async fn attendance_history(
             )
         })?),
     };
-    attendance_history::history_after(state.db(), &principal.user, id, after, limit)
+    let chunk = attendance_history::history_after(state.db(), &principal.user, id, after, limit)
         .await?
-        .map(Json)
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    let next = chunk.next.map(|n| n.to_string());
+    Ok(respond(&uri, chunk, next.as_deref()))
 }

@@ -5,7 +5,7 @@
 
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{OriginalUri, Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -21,6 +21,7 @@ use crate::certificates::{ModuleLine, Status};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::web::auth::Principal;
 use crate::web::extract::ApiJson;
+use crate::web::paging::respond;
 
 /// Certificates per page when no `limit` is given.
 const DEFAULT_LIMIT: u64 = 20;
@@ -179,14 +180,15 @@ fn edition_of(pairs: &[(String, String)]) -> AppResult<Option<i32>> {
 #[utoipa::path(get, path = "/api/v1/certificates", tag = "certificates",
     params(("edition" = Option<i32>, Query), ("status" = Option<String>, Query),
         ("after" = Option<i32>, Query), ("limit" = Option<u32>, Query)),
-    responses((status = 200, body = CertificatePage), (status = 400, body = ErrorBody),
+    responses((status = 200, body = CertificatePage, headers(("Link" = String, description = "`<address of the next page>; rel=\"next\"`, absent on the last page"))), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
 pub async fn list(
     State(state): State<AppState>,
     principal: Principal,
+    OriginalUri(uri): OriginalUri,
     RawQuery(query): RawQuery,
-) -> AppResult<Json<CertificatePage>> {
+) -> AppResult<Response> {
     let pairs = pairs(query.as_deref())?;
     let status = value(&pairs, "status")
         .map(|raw| {
@@ -224,10 +226,12 @@ pub async fn list(
     let listing = admin::list(state.db(), &principal.user, &query, after, limit)
         .await?
         .ok_or(AppError::NotFound)?;
-    Ok(Json(CertificatePage {
+    let next = listing.next_after.map(|n| n.to_string());
+    let body = CertificatePage {
         items: listing.rows,
         next: listing.next_after,
-    }))
+    };
+    Ok(respond(&uri, body, next.as_deref()))
 }
 
 /// One certificate with its history. A tutor sees those of the learners of their

@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -17,6 +17,7 @@ use crate::certificates::downloads::{self, Entry, MAX_UPLOAD};
 use crate::certificates::verify::{self, FileCheck, Lookup};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::web::auth::Principal;
+use crate::web::paging::{Limits, PageParams, respond};
 
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -124,15 +125,29 @@ pub struct MyCertificates {
 }
 
 /// The learner's own certificates, with the links to their PDF, their credential and
-/// their public page.
+/// their public page; a page at a time (`limit` 1 to 500, default 100; the `Link`
+/// header names the next page).
 #[utoipa::path(get, path = "/api/v1/me/certificates", tag = "certificates",
-    responses((status = 200, body = MyCertificates), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody)))]
+    params(("limit" = Option<u64>, Query, description = "certificates per page, 1 to 500, default 100"), ("after" = Option<String>, Query, description = "cursor of the next page, from the previous page's Link header")),
+    responses((status = 200, body = MyCertificates, headers(("Link" = String, description = "`<address of the next page>; rel=\"next\"`, absent on the last page"))), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn my_certificates(
     State(state): State<AppState>,
     principal: Principal,
-) -> AppResult<Json<MyCertificates>> {
-    Ok(Json(MyCertificates {
-        certificates: downloads::for_learner(state.db(), principal.user.id).await?,
-    }))
+    OriginalUri(uri): OriginalUri,
+    Query(paging): Query<PageParams>,
+) -> AppResult<Response> {
+    let all = downloads::for_learner(state.db(), principal.user.id).await?;
+    let limit = paging.limit(Limits::SHORT)?;
+    let page = crate::paging::slice(
+        all.into_iter().enumerate(),
+        |(i, _)| *i,
+        paging.after(),
+        limit,
+    )?;
+    let next = page.next.clone();
+    let body = MyCertificates {
+        certificates: page.map(|(_, entry)| entry).items,
+    };
+    Ok(respond(&uri, body, next.as_deref()))
 }

@@ -1,7 +1,8 @@
 //! Course API: the course tree and lessons.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::response::Response;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -9,6 +10,7 @@ use utoipa_axum::routes;
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
+use crate::web::paging::{Limits, PageParams, respond_positions};
 
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -61,37 +63,42 @@ pub struct LessonBody {
     pub citations: Vec<String>,
 }
 
-/// Every course with its modules and lessons.
+/// The courses with their modules and lessons, a page at a time (`limit` 1 to 500,
+/// default 100; the `Link` header names the next page).
 #[utoipa::path(get, path = "/api/v1/courses", tag = "courses",
-    responses((status = 200, body = Vec<CourseTree>)))]
-pub async fn list_courses(State(state): State<AppState>) -> Json<Vec<CourseTree>> {
+    params(("limit" = Option<u64>, Query, description = "courses per page, 1 to 500, default 100"), ("after" = Option<String>, Query, description = "cursor of the next page, from the previous page's Link header")),
+    responses((status = 200, body = Vec<CourseTree>, headers(("Link" = String, description = "`<address of the next page>; rel=\"next\"`, absent on the last page"))), (status = 400, body = ErrorBody)))]
+pub async fn list_courses(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    Query(paging): Query<PageParams>,
+) -> AppResult<Response> {
     let catalog = state.catalog();
-    Json(
-        catalog
-            .courses
-            .iter()
-            .map(|c| CourseTree {
-                id: c.id.clone(),
-                title: c.title.clone(),
-                modules: c
-                    .modules
-                    .iter()
-                    .map(|m| ModuleTree {
-                        id: m.id.clone(),
-                        title: m.title.clone(),
-                        lessons: m
-                            .lessons
-                            .iter()
-                            .map(|l| LessonRef {
-                                id: l.id.clone(),
-                                title: l.title.clone(),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-    )
+    let courses = catalog
+        .courses
+        .iter()
+        .map(|c| CourseTree {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            modules: c
+                .modules
+                .iter()
+                .map(|m| ModuleTree {
+                    id: m.id.clone(),
+                    title: m.title.clone(),
+                    lessons: m
+                        .lessons
+                        .iter()
+                        .map(|l| LessonRef {
+                            id: l.id.clone(),
+                            title: l.title.clone(),
+                        })
+                        .collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    respond_positions(&uri, courses, &paging, Limits::SHORT)
 }
 
 /// One lesson.

@@ -2,8 +2,9 @@
 //! article, and list one's own reports with their answers.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{OriginalUri, Query, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -15,6 +16,7 @@ use crate::errata::{self, ReportError, Submission, TargetKind};
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::web::auth::Principal;
 use crate::web::extract::ApiJson;
+use crate::web::paging::{Limits, PageParams, respond_positions};
 
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -39,22 +41,26 @@ pub struct NewErrorReport {
     pub quote: Option<String>,
 }
 
-/// The caller's own reports, newest first, with the answers received.
+/// The caller's own reports, newest first, with the answers received; a page at a time
+/// (`limit` 1 to 500, default 100; the `Link` header names the next page).
 #[utoipa::path(get, path = "/api/v1/error-reports", tag = "errata",
-    responses((status = 200, body = Vec<ReportView>), (status = 401, body = ErrorBody)))]
+    params(("limit" = Option<u64>, Query, description = "reports per page, 1 to 500, default 100"), ("after" = Option<String>, Query, description = "cursor of the next page, from the previous page's Link header")),
+    responses((status = 200, body = Vec<ReportView>, headers(("Link" = String, description = "`<address of the next page>; rel=\"next\"`, absent on the last page"))), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody)))]
 pub async fn my_reports(
     State(state): State<AppState>,
     principal: Principal,
-) -> AppResult<Json<Vec<ReportView>>> {
-    Ok(Json(
-        errata::queue::mine(
-            state.db(),
-            &state.catalog(),
-            &state.library(),
-            principal.user.id,
-        )
-        .await?,
-    ))
+    OriginalUri(uri): OriginalUri,
+    Query(paging): Query<PageParams>,
+) -> AppResult<Response> {
+    let reports = errata::queue::mine(
+        state.db(),
+        &state.catalog(),
+        &state.library(),
+        principal.user.id,
+    )
+    .await?;
+    respond_positions(&uri, reports, &paging, Limits::SHORT)
 }
 
 /// Reports an error in a lesson or an article; at most 5 an hour per account.

@@ -1,7 +1,8 @@
 //! Library API: acts and articles.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::response::Response;
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -9,6 +10,7 @@ use utoipa_axum::routes;
 
 use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
+use crate::web::paging::{Limits, PageParams, respond_positions};
 
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -53,23 +55,28 @@ pub struct ArticleBody {
     pub normattiva_url: Option<String>,
 }
 
-/// Every act.
+/// The acts of the library, a page at a time (`limit` 1 to 500, default 100; the
+/// `Link` header names the next page).
 #[utoipa::path(get, path = "/api/v1/library/acts", tag = "library",
-    responses((status = 200, body = Vec<ActSummary>)))]
-pub async fn list_acts(State(state): State<AppState>) -> AppResult<Json<Vec<ActSummary>>> {
-    Ok(Json(
-        state
-            .library()
-            .acts()
-            .iter()
-            .map(|a| ActSummary {
-                id: a.id.clone(),
-                title: a.title.clone(),
-                articles: a.articles,
-                normattiva_url: a.normattiva_url.clone(),
-            })
-            .collect(),
-    ))
+    params(("limit" = Option<u64>, Query, description = "acts per page, 1 to 500, default 100"), ("after" = Option<String>, Query, description = "cursor of the next page, from the previous page's Link header")),
+    responses((status = 200, body = Vec<ActSummary>, headers(("Link" = String, description = "`<address of the next page>; rel=\"next\"`, absent on the last page"))), (status = 400, body = ErrorBody)))]
+pub async fn list_acts(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    Query(paging): Query<PageParams>,
+) -> AppResult<Response> {
+    let acts = state
+        .library()
+        .acts()
+        .iter()
+        .map(|a| ActSummary {
+            id: a.id.clone(),
+            title: a.title.clone(),
+            articles: a.articles,
+            normattiva_url: a.normattiva_url.clone(),
+        })
+        .collect();
+    respond_positions(&uri, acts, &paging, Limits::SHORT)
 }
 
 /// One article; `article` is `art-<label>` as in article ids.

@@ -3,7 +3,8 @@
 //! but never attended its seminars, a page at a time.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::response::Response;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -13,6 +14,7 @@ use crate::reports::Scope;
 use crate::reports::seminars::{self as never_attended, Page};
 use crate::seminars::report::{self, SessionReport};
 use crate::web::auth::Principal;
+use crate::web::paging::respond;
 use crate::web::seminar_query::NeverAttendedQuery;
 
 /// Routes of this module.
@@ -57,14 +59,15 @@ pub async fn session_report(
         ("limit" = Option<u64>, Query, description = "1 to 500, default 50"),
         ("after" = Option<i32>, Query, description = "the last learner id of the previous page"),
     ),
-    responses((status = 200, body = Page), (status = 400, body = ErrorBody),
+    responses((status = 200, body = Page, headers(("Link" = String, description = "`<address of the next page>; rel=\"next\"`, absent on the last page"))), (status = 400, body = ErrorBody),
         (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody)))]
 pub async fn never_attended_report(
     State(state): State<AppState>,
     principal: Principal,
+    OriginalUri(uri): OriginalUri,
     Query(q): Query<NeverAttendedQuery>,
-) -> AppResult<Json<Page>> {
+) -> AppResult<Response> {
     let course = q.course(&state)?;
     let (after, limit) = (q.after()?, q.limit()?);
     let scope = Scope::of(principal.role, &principal.scopes);
@@ -77,5 +80,6 @@ pub async fn never_attended_report(
         limit,
     )
     .await?;
-    Ok(Json(page))
+    let next = page.next_after.map(|n| n.to_string());
+    Ok(respond(&uri, page, next.as_deref()))
 }

@@ -2,8 +2,9 @@
 //! a learner's own registrations, registering for a session and cancelling.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
+use axum::response::Response;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -13,6 +14,7 @@ use crate::seminars::listing::{self, MyRegistration, SeminarView};
 use crate::seminars::registration::{self, CancelError, Cancelled, RegisterError, Registration};
 use crate::seminars::{Mailing, NotifyError};
 use crate::web::auth::Principal;
+use crate::web::paging::{Limits, PageParams, respond_keyed, respond_positions};
 
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -24,26 +26,37 @@ pub fn router() -> OpenApiRouter<AppState> {
 
 /// The seminars with the sessions the caller may see (a learner: those of their
 /// municipality's region), each with seats taken, waiting list and the caller's own
-/// registration.
+/// registration; by seminar id, a page at a time (`limit` 1 to 500, default 100; the
+/// `Link` header names the next page).
 #[utoipa::path(get, path = "/api/v1/seminars", tag = "seminars",
-    responses((status = 200, body = Vec<SeminarView>), (status = 401, body = ErrorBody)))]
+    params(("limit" = Option<u64>, Query, description = "seminars per page, 1 to 500, default 100"), ("after" = Option<String>, Query, description = "cursor of the next page, from the previous page's Link header")),
+    responses((status = 200, body = Vec<SeminarView>, headers(("Link" = String, description = "`<address of the next page>; rel=\"next\"`, absent on the last page"))), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody)))]
 pub async fn list_seminars(
     State(state): State<AppState>,
     principal: Principal,
-) -> AppResult<Json<Vec<SeminarView>>> {
-    Ok(Json(
-        listing::for_viewer(state.db(), &principal.user).await?,
-    ))
+    OriginalUri(uri): OriginalUri,
+    Query(paging): Query<PageParams>,
+) -> AppResult<Response> {
+    let seminars = listing::for_viewer(state.db(), &principal.user).await?;
+    respond_keyed(&uri, seminars, |s| s.id, &paging, Limits::SHORT)
 }
 
-/// The caller's registrations (seated or on the waiting list, with the place in line).
+/// The caller's registrations (seated or on the waiting list, with the place in line),
+/// a page at a time (`limit` 1 to 500, default 100; the `Link` header names the next
+/// page).
 #[utoipa::path(get, path = "/api/v1/me/seminars", tag = "seminars",
-    responses((status = 200, body = Vec<MyRegistration>), (status = 401, body = ErrorBody)))]
+    params(("limit" = Option<u64>, Query, description = "registrations per page, 1 to 500, default 100"), ("after" = Option<String>, Query, description = "cursor of the next page, from the previous page's Link header")),
+    responses((status = 200, body = Vec<MyRegistration>, headers(("Link" = String, description = "`<address of the next page>; rel=\"next\"`, absent on the last page"))), (status = 400, body = ErrorBody),
+        (status = 401, body = ErrorBody)))]
 pub async fn my_seminars(
     State(state): State<AppState>,
     principal: Principal,
-) -> AppResult<Json<Vec<MyRegistration>>> {
-    Ok(Json(listing::mine(state.db(), principal.user.id).await?))
+    OriginalUri(uri): OriginalUri,
+    Query(paging): Query<PageParams>,
+) -> AppResult<Response> {
+    let mine = listing::mine(state.db(), principal.user.id).await?;
+    respond_positions(&uri, mine, &paging, Limits::SHORT)
 }
 
 fn notify_error(err: NotifyError) -> AppError {

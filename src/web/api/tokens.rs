@@ -2,7 +2,7 @@
 //! table refuses tokens here), listed and revoked by administrators.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{OriginalUri, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -15,6 +15,7 @@ use crate::app::AppState;
 use crate::error::{AppError, AppResult, ErrorBody};
 use crate::web::auth::Principal;
 use crate::web::extract::ApiJson;
+use crate::web::paging::{Limits, PageParams, respond_positions};
 
 /// Routes of this module.
 pub fn router() -> OpenApiRouter<AppState> {
@@ -80,11 +81,19 @@ pub async fn create_token(
     Ok((StatusCode::CREATED, Json(body)).into_response())
 }
 
-/// Every token (never a secret), newest first.
+/// The tokens (never a secret), newest first, a page at a time (`limit` 1 to 500,
+/// default 100; the `Link` header names the next page).
 #[utoipa::path(get, path = "/api/v1/tokens", tag = "session",
-    responses((status = 200, body = [TokenInfo]), (status = 403, body = ErrorBody)))]
-pub async fn list_tokens(State(state): State<AppState>) -> AppResult<Json<Vec<TokenInfo>>> {
-    Ok(Json(api_tokens::list(state.db()).await?))
+    params(("limit" = Option<u64>, Query, description = "tokens per page, 1 to 500, default 100"), ("after" = Option<String>, Query, description = "cursor of the next page, from the previous page's Link header")),
+    responses((status = 200, body = [TokenInfo], headers(("Link" = String, description = "`<address of the next page>; rel=\"next\"`, absent on the last page"))), (status = 400, body = ErrorBody),
+        (status = 403, body = ErrorBody)))]
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    OriginalUri(uri): OriginalUri,
+    Query(paging): Query<PageParams>,
+) -> AppResult<Response> {
+    let tokens = api_tokens::list(state.db()).await?;
+    respond_positions(&uri, tokens, &paging, Limits::SHORT)
 }
 
 /// Revokes a token; 404 if there is no active token with that id.
