@@ -258,3 +258,24 @@ impl Target {
         command
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_password_goes_to_the_environment_not_the_command_line() {
+        let target =
+            Target::parse("postgres://aula:p%40ss%3Aw@db.example:5433/aula?sslmode=require")
+                .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            target.uri,
+            "postgres://aula@db.example:5433/aula?sslmode=require"
+        );
+        assert_eq!(target.password.as_deref(), Some("p@ss:w"));
+        let plain =
+            Target::parse("postgres://postgres@127.0.0.1/aula").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(plain.uri, "postgres://postgres@127.0.0.1/aula");
+        assert_eq!(plain.password, None);
+    }
+}
