@@ -90,6 +90,8 @@ pub async fn create(
     bar: &ProgressBar,
 ) -> Result<Done, BackupError> {
     let started = Instant::now();
+    // `backup/` and `backup` name the same folder (and `backup.partial` beside it).
+    let path = &path.components().collect::<PathBuf>();
     if path.exists() {
         return Err(BackupError::Refused(format!(
             "{} esiste già: un backup non sovrascrive nulla, indica un percorso nuovo",
