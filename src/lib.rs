@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod app;
+pub mod backup;
 pub mod certificates;
 pub mod cli;
 pub mod config;

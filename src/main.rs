@@ -93,6 +93,19 @@ enum Command {
         #[command(subcommand)]
         command: PrivacyCommand,
     },
+    /// Write a consistent copy of the database (while the server runs) and its manifest
+    /// (row counts and checksums of every table) into the new folder PATH.
+    Backup {
+        /// The backup folder to create (must not exist).
+        path: PathBuf,
+    },
+    /// Restore the backup folder PATH into the configured database, which must be
+    /// empty, and check every table against the manifest. Exit 1 if refused or if
+    /// anything differs (nothing is left in place then).
+    Restore {
+        /// The backup folder written by `aula backup`.
+        path: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -453,6 +466,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         } => status(aula::cli::tokens_revoke(&config, id).await?),
         Command::Certificates { command } => certificates(&config, command).await,
         Command::Privacy { command } => privacy(&config, command).await,
+        Command::Backup { path } => status(aula::cli::backup::backup(&config, &path).await?),
+        Command::Restore { path } => status(aula::cli::backup::restore(&config, &path).await?),
     }
 }
 

@@ -751,4 +751,5 @@ pub async fn certificates_issue(
         Err(ManualError::Db(e)) => Err(e.into()),
     }
 }
+pub mod backup;
 pub mod privacy;

@@ -98,12 +98,13 @@ pub async fn ping(db: &DatabaseConnection) -> bool {
     db.execute_unprepared("SELECT 1").await.is_ok()
 }
 
-fn is_sqlite(url: &str) -> bool {
+/// Whether `url` names a SQLite database.
+pub fn is_sqlite(url: &str) -> bool {
     url.starts_with("sqlite:")
 }
 
 /// The file behind a `sqlite://path?params` URL (None for in-memory databases).
-fn sqlite_path(url: &str) -> Option<&Path> {
+pub fn sqlite_path(url: &str) -> Option<&Path> {
     let rest = url
         .strip_prefix("sqlite://")
         .or(url.strip_prefix("sqlite:"))?;

@@ -7,6 +7,7 @@
 )]
 mod access;
 mod accounts;
+mod backup;
 // The benches' ranking metrics, tested here: benches run without the test harness.
 #[path = "../../benches/common/ranking.rs"]
 mod bench_ranking;
