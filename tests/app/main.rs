@@ -32,6 +32,7 @@ mod library;
 mod library_jobs;
 mod migrations;
 mod normattiva_fixture;
+mod outage;
 mod pages;
 mod privacy;
 mod progress;
