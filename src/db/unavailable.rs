@@ -37,12 +37,17 @@ fn sqlx_unavailable(err: &sea_orm::sqlx::Error) -> bool {
 /// Whether a database's error code says it is out of reach for now: PostgreSQL's
 /// SQLSTATE classes 08 (connection exception) and 53 (insufficient resources: too many
 /// connections, disk full) and 57P01–57P03 (shutting down, crashed, starting up);
-/// SQLite's (extended) codes for BUSY (5) and LOCKED (6).
+/// SQLite's (extended) codes for BUSY (5, 517 …) and LOCKED (6, 262 …).
 fn unavailable_code(code: &str) -> bool {
-    if let Ok(sqlite) = code.parse::<u32>() {
-        return matches!(sqlite & 0xff, 5 | 6);
+    // A SQLSTATE always has five characters (often digits only); SQLite's codes,
+    // extended ones included, have at most four digits.
+    if code.len() == 5 {
+        return code.starts_with("08")
+            || code.starts_with("53")
+            || matches!(code, "57P01" | "57P02" | "57P03");
     }
-    code.starts_with("08") || code.starts_with("53") || matches!(code, "57P01" | "57P02" | "57P03")
+    code.parse::<u32>()
+        .is_ok_and(|sqlite| matches!(sqlite & 0xff, 5 | 6))
 }
 
 #[cfg(test)]
