@@ -8,6 +8,11 @@
 //! A database unique violation is an answer, not a crash: whichever way it reaches
 //! [`AppError`] (`?` on a `DbErr`, or wrapped in `anyhow`), it becomes a 409 whose field
 //! and message come from one table of the schema's unique keys (`UNIQUE_KEYS`).
+//!
+//! A database that cannot be reached (stopped, restarting, refusing connections, the
+//! pool timing out, SQLite busy) is not a bug either: such an error becomes
+//! [`AppError::Unavailable`], a 503 with `Retry-After`, so clients and load balancers
+//! know to come back rather than report a failure.
 
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -65,8 +70,9 @@ pub enum AppError {
     /// 429: too many attempts; try again later.
     #[error("troppi tentativi: riprova più tardi")]
     TooManyRequests,
-    /// 503: a dependency (database, index) is not usable right now.
-    #[error("servizio temporaneamente non disponibile")]
+    /// 503: a dependency (database, index) is not usable right now; the answer carries
+    /// `Retry-After: RETRY_AFTER_SECONDS`.
+    #[error("servizio temporaneamente non disponibile: riprova tra qualche istante")]
     Unavailable,
     /// 500: a bug or an unexpected failure; the cause is logged, never shown.
     #[error("errore interno del server")]
@@ -165,6 +171,9 @@ impl AppError {
     }
 }
 
+/// The `Retry-After` of every 503, in seconds: about how long a database restart takes.
+pub const RETRY_AFTER_SECONDS: u64 = 5;
+
 /// Media type of API errors (RFC 9457).
 pub const PROBLEM_JSON: &str = "application/problem+json";
 
@@ -213,6 +222,12 @@ impl IntoResponse for AppError {
             tracing::error!(error = %format!("{cause:#}"), "internal error");
         }
         let mut response = this.status().into_response();
+        if matches!(this, Self::Unavailable) {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(RETRY_AFTER_SECONDS),
+            );
+        }
         response
             .extensions_mut()
             .insert(PendingError(std::sync::Arc::new(this)));
@@ -222,7 +237,9 @@ impl IntoResponse for AppError {
 
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
-        conflict(&err).unwrap_or_else(|| Self::Internal(err.into()))
+        conflict(&err)
+            .or_else(|| unavailable(&err))
+            .unwrap_or_else(|| Self::Internal(err.into()))
     }
 }
 
@@ -241,15 +258,29 @@ impl From<anyhow::Error> for AppError {
 impl AppError {
     /// A 500 whose cause is a unique violation is a race two requests lost to each
     /// other, not a bug: it becomes the 409 it would have been had they come in turn.
+    /// One whose cause is a database out of reach becomes the 503 it is.
     fn or_conflict(self) -> Self {
         let Self::Internal(cause) = &self else {
             return self;
         };
         cause
             .chain()
-            .find_map(|e| e.downcast_ref::<sea_orm::DbErr>().and_then(conflict))
+            .find_map(|e| {
+                e.downcast_ref::<sea_orm::DbErr>()
+                    .and_then(|err| conflict(err).or_else(|| unavailable(err)))
+            })
             .unwrap_or(self)
     }
+}
+
+/// The 503 for a database that cannot be reached right now; None for every other
+/// database error.
+fn unavailable(err: &sea_orm::DbErr) -> Option<AppError> {
+    if !crate::db::unavailable::is_unavailable(err) {
+        return None;
+    }
+    tracing::warn!(error = %err, "database unavailable: answered 503");
+    Some(AppError::Unavailable)
 }
 
 /// A unique key of the schema and what a clash on it means to the person who caused it.
@@ -383,6 +414,27 @@ mod tests {
         ] {
             assert_eq!(answer(detail), (None, GENERIC_CONFLICT.into()), "{detail}");
         }
+    }
+
+    #[test]
+    fn a_pool_timeout_is_a_503_with_retry_after() {
+        let err = AppError::from(sea_orm::DbErr::ConnectionAcquire(
+            sea_orm::ConnAcquireErr::Timeout,
+        ));
+        assert!(matches!(err, AppError::Unavailable));
+        let wrapped = AppError::from(
+            anyhow::Error::new(sea_orm::DbErr::ConnectionAcquire(
+                sea_orm::ConnAcquireErr::Timeout,
+            ))
+            .context("loading the dashboard"),
+        );
+        assert!(matches!(wrapped, AppError::Unavailable));
+        let response = wrapped.into_response();
+        assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(
+            response.headers().get(axum::http::header::RETRY_AFTER),
+            Some(&axum::http::HeaderValue::from(RETRY_AFTER_SECONDS))
+        );
     }
 
     #[test]

@@ -18,7 +18,9 @@ use crate::content::Catalog;
 
 pub use super::batch::Recorded;
 
-type Reply = oneshot::Sender<Result<Vec<Recorded>, String>>;
+/// The writer's answer; the error is the database's own, so a caller can tell an
+/// outage (answered 503) from a bug.
+type Reply = oneshot::Sender<Result<Vec<Recorded>, sea_orm::DbErr>>;
 
 /// Events written in one transaction, at most (a request's events are never split, so
 /// a transaction may exceed it by one request's worth). Large enough to take every
@@ -101,7 +103,7 @@ impl Recorder {
         let recorded = answer
             .await
             .map_err(|_| anyhow::anyhow!("the progress writer dropped the events"))?
-            .map_err(|e| anyhow::anyhow!("recording progress failed: {e}"));
+            .map_err(|e| anyhow::Error::new(e).context("recording progress failed"));
         forget(&self.statuses);
         recorded
     }
@@ -140,7 +142,7 @@ async fn writer(
             Err(err) => {
                 tracing::error!(error = %err, events = total, "progress batch failed; nothing of it was written");
                 for (_, reply) in units {
-                    let _ = reply.send(Err(err.to_string()));
+                    let _ = reply.send(Err(err.clone()));
                 }
             }
         }

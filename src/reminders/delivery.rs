@@ -1,7 +1,9 @@
 //! The delivery worker: claims due messages of the outbox (a claim is a timed lease in
 //! the row, taken in one conditional UPDATE, so two instances never send the same
 //! message), sends each, and marks it sent, or records the failure and retries later
-//! with exponential backoff, giving up after [`MAX_ATTEMPTS`].
+//! with exponential backoff, giving up after [`MAX_ATTEMPTS`]. A message sent while the
+//! database goes away is recorded once it is back (within the claim, so no other
+//! instance sends it again meanwhile).
 
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -19,6 +21,11 @@ const CLAIM_SECONDS: i64 = 120;
 pub const MAX_ATTEMPTS: i32 = 10;
 /// Longest wait between attempts.
 const MAX_BACKOFF_SECONDS: i64 = 6 * 3600;
+/// How long a pass keeps trying to record a delivery while the database is out of
+/// reach: half the claim, so the record lands before any instance may claim the
+/// message again.
+const RECORD_WITHIN: std::time::Duration =
+    std::time::Duration::from_secs(CLAIM_SECONDS.unsigned_abs() / 2);
 
 /// What a delivery pass did.
 #[derive(Debug, Clone, Copy, Default, Serialize, PartialEq, Eq)]
@@ -113,12 +120,34 @@ pub async fn deliver_due(ctx: &Context, holder: &str) -> anyhow::Result<Delivere
                     }
                 }
             }
-            ctx.db.execute_raw(sql.build()).await?;
+            record(ctx, sql.build()).await?;
         }
         if done.retried + done.failed > 0 && done.sent == 0 {
             // The server is refusing everything: stop this pass, the backoff decides
             // when to try again.
             return Ok(done);
+        }
+    }
+}
+
+/// Runs the statement recording a delivery (or its failure), waiting for the database
+/// while it is out of reach, for up to [`RECORD_WITHIN`]: a message sent whose record
+/// is lost would be sent again once its claim ran out.
+async fn record(ctx: &Context, statement: sea_orm::Statement) -> Result<(), DbErr> {
+    let deadline = tokio::time::Instant::now() + RECORD_WITHIN;
+    let mut wait = std::time::Duration::from_millis(200);
+    loop {
+        match ctx.db.execute_raw(statement.clone()).await {
+            Ok(_) => return Ok(()),
+            Err(err)
+                if crate::db::unavailable::is_unavailable(&err)
+                    && tokio::time::Instant::now() + wait < deadline =>
+            {
+                tracing::warn!(error = %err, "cannot record a delivery yet: the database is out of reach");
+                tokio::time::sleep(wait).await;
+                wait = (wait * 2).min(std::time::Duration::from_secs(5));
+            }
+            Err(err) => return Err(err),
         }
     }
 }

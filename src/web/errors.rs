@@ -5,7 +5,8 @@
 //! Handlers return [`AppError`]; routing and layers (unknown path, wrong method,
 //! timeout, panic) produce bare statuses, and axum's extractors (path, query, form,
 //! JSON) reject in plain text. [`render_errors`] renders all three kinds, so no error
-//! reaches a client as an empty or foreign-looking body.
+//! reaches a client as an empty or foreign-looking body, and gives every 503 (the
+//! database out of reach, the readiness probe failing) a `Retry-After`.
 
 use std::any::Any;
 use std::sync::Arc;
@@ -95,7 +96,7 @@ pub async fn render_errors(
                 (error, Response::from_parts(parts, Body::empty()))
             }
             // A body of its own (the readiness report): it stands.
-            Some(_) => return response,
+            Some(_) => return with_retry_after(response),
         },
     };
 
@@ -117,7 +118,18 @@ pub async fn render_errors(
             .into_body()
     };
     parts.status = error.status();
-    Response::from_parts(parts, body)
+    with_retry_after(Response::from_parts(parts, body))
+}
+
+/// A 503 tells the client when to come back (unless it already says so).
+fn with_retry_after(mut response: Response) -> Response {
+    if response.status() == StatusCode::SERVICE_UNAVAILABLE {
+        response
+            .headers_mut()
+            .entry(header::RETRY_AFTER)
+            .or_insert(HeaderValue::from(crate::error::RETRY_AFTER_SECONDS));
+    }
+    response
 }
 
 /// Longest plain-text rejection read to be rendered again.
@@ -151,6 +163,7 @@ fn error_page(state: &AppState, error: &AppError, request_id: &str, lang: &str) 
         StatusCode::NOT_FOUND => "error-not-found",
         StatusCode::FORBIDDEN => "error-forbidden",
         StatusCode::UNAUTHORIZED => "error-unauthorized",
+        StatusCode::SERVICE_UNAVAILABLE => "error-unavailable",
         s if s.is_server_error() => "error-server",
         _ => "error-client",
     };

@@ -59,6 +59,9 @@ pub async fn healthz() -> Json<Health> {
     Json(Health { status: "ok" })
 }
 
+/// How long `/readyz` waits for the database before it says it is failing.
+const READY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// The instance can serve requests: its database answers and its index is built.
 #[utoipa::path(get, path = "/readyz", tag = "health",
     responses(
@@ -66,7 +69,11 @@ pub async fn healthz() -> Json<Health> {
         (status = 503, description = "A dependency is failing", body = Readiness),
     ))]
 pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    let database_ok = state.database_ready().await;
+    // A probe answers within its own short time: a database out of reach would
+    // otherwise hold it for the pool's whole acquire timeout.
+    let database_ok = tokio::time::timeout(READY_TIMEOUT, state.database_ready())
+        .await
+        .unwrap_or(false);
     let index_ok = state.search().built_from().is_some();
     let ok = |good: bool| if good { "ok" } else { "failing" };
     let body = Readiness {

@@ -75,6 +75,18 @@ impl TestDb {
     }
 }
 
+impl TestDb {
+    /// A database the test provides itself (on a PostgreSQL server of its own): used
+    /// as it is, and left to the test to remove.
+    pub fn existing(url: String) -> Self {
+        Self {
+            url,
+            dir: tempfile::tempdir().expect("temporary folder"),
+            postgres_name: None,
+        }
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         let Some(name) = self.postgres_name.take() else {
@@ -177,7 +189,12 @@ impl TestApp {
 
     /// Starts the app on a fresh database with a configuration adjusted by `adjust`.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Config)) -> Self {
-        let db = TestDb::new().await;
+        Self::spawn_on(TestDb::new().await, adjust).await
+    }
+
+    /// Starts the app on `db` (one a test made itself, see [`TestDb::existing`]) with a
+    /// configuration adjusted by `adjust`.
+    pub async fn spawn_on(db: TestDb, adjust: impl FnOnce(&mut Config)) -> Self {
         let mut config = test_config(&db);
         adjust(&mut config);
         let state = aula::app::prepare(config).await.expect("app prepares");

@@ -33,6 +33,7 @@ mod library;
 mod library_jobs;
 mod migrations;
 mod normattiva_fixture;
+mod outage;
 mod pages;
 mod paging;
 mod privacy;

@@ -437,3 +437,94 @@ async fn two_instances_firing_every_second_send_each_reminder_once() {
     assert!(row.summary.is_some());
     drop(sibling);
 }
+
+#[tokio::test]
+async fn a_long_mail_outage_with_three_instances_sends_each_reminder_once_when_it_is_back() {
+    use aula::db::reminders::outbox;
+    // The mail server's port: nothing listens there at first.
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let app = arranged(|c| {
+        c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
+        c.reminders.cron = "* * * * * *".into();
+        c.reminders.delivery_seconds = 1;
+        c.reminders.retry_seconds = 1;
+    })
+    .await;
+    let second = app.spawn_sibling().await;
+    let third = app.spawn_sibling().await;
+
+    // Every queued message has failed `attempts` times (and at least five are queued).
+    let failed_rounds = |attempts: i32| {
+        let db = app.state.db().clone();
+        async move {
+            let deadline = Instant::now() + Duration::from_secs(30);
+            loop {
+                let rows = outbox::Entity::find().all(&db).await.unwrap();
+                assert!(
+                    rows.iter().all(|r| r.status == "pending"),
+                    "nothing is sent or given up while the mail server refuses: {rows:?}"
+                );
+                if rows.len() >= 5 && rows.iter().all(|r| r.attempts >= attempts) {
+                    return rows.len();
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "not every message was tried {attempts} times: {rows:?}"
+                );
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    };
+    // Connections refused, round after round...
+    failed_rounds(2).await;
+    // ...then a server that answers, but refuses the session (421).
+    let refusing = {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+            .await
+            .unwrap();
+        tokio::spawn(async move {
+            use tokio::io::AsyncWriteExt;
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let _ = stream
+                    .write_all(b"421 smtp.test.local Service not available, try again later\r\n")
+                    .await;
+                let _ = stream.shutdown().await;
+            }
+        })
+    };
+    failed_rounds(3).await;
+    refusing.abort();
+    assert!(refusing.await.unwrap_err().is_cancelled());
+
+    // The server comes back: every message goes, once, whichever instance sends it.
+    let inbox = smtp::start_on(port).await;
+    let deadline = Instant::now() + Duration::from_secs(40);
+    let rows = loop {
+        let rows = outbox::Entity::find().all(app.state.db()).await.unwrap();
+        if rows.iter().all(|r| r.status == "sent") {
+            break rows;
+        }
+        assert!(Instant::now() < deadline, "not all sent: {rows:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    // More rounds of the rules and of the three delivery workers: nothing again.
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let rows_now = outbox::Entity::find().all(app.state.db()).await.unwrap();
+    assert_eq!(rows_now.len(), rows.len(), "nothing new became due");
+    let keys = by_key(&inbox);
+    assert_eq!(keys.len(), rows.len(), "{keys:?}");
+    for row in &rows {
+        assert!(row.attempts >= 4, "tried through the outage: {row:?}");
+        assert_eq!(
+            keys.get(&row.idempotency_key),
+            Some(&1),
+            "{} delivered once: {keys:?}",
+            row.idempotency_key
+        );
+    }
+    drop(third);
+    drop(second);
+}

@@ -77,6 +77,7 @@ error-forbidden = Zugriff verweigert
 error-unauthorized = Login erforderlich
 error-client = Ungültige Anfrage
 error-server = Es ist ein Fehler aufgetreten
+error-unavailable = Dienst vorübergehend nicht verfügbar
 error-request-id = Wenn das Problem weiterhin besteht, teilen Sie dem Sekretariat diesen Code mit: { $id }
 error-back-home = Zur Startseite
 

@@ -66,6 +66,7 @@ error-forbidden = Access denied
 error-unauthorized = Sign-in required
 error-client = Invalid request
 error-server = Something went wrong
+error-unavailable = Service temporarily unavailable
 error-request-id = If the problem persists, give the programme secretariat this code: { $id }
 error-back-home = Back to the home page
 

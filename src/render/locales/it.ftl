@@ -29,6 +29,7 @@ error-forbidden = Accesso negato
 error-unauthorized = Accesso richiesto
 error-client = Richiesta non valida
 error-server = Si è verificato un errore
+error-unavailable = Servizio momentaneamente non disponibile
 error-request-id = Se il problema persiste, comunica alla segreteria questo codice: { $id }
 error-back-home = Torna all'inizio
 
