@@ -16,6 +16,7 @@ pub mod reminders;
 pub mod search_queries;
 pub mod seminars;
 pub mod sql;
+pub mod tx;
 pub mod users;
 
 use std::path::Path;
@@ -75,13 +76,45 @@ async fn connect_sized(url: &str, size: Option<u32>) -> anyhow::Result<DatabaseC
     Ok(db)
 }
 
-/// Applies every pending migration; running it again does nothing.
+/// Applies every pending migration; running it again does nothing. Processes that
+/// start at once on one database take turns: the migrations run in one transaction
+/// holding the migration lock (`tx::begin_migration`), so the first applies them all
+/// (or none, if it fails) and the others, once they have the lock, find nothing
+/// pending. When every migration is already applied no lock is taken.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None)
-        .await
-        .context("database migration failed")?;
+    if !all_applied(db).await {
+        let txn = tx::begin_migration(db)
+            .await
+            .context("cannot take the migration lock")?;
+        Migrator::up(&txn, None)
+            .await
+            .context("database migration failed")?;
+        txn.commit().await.context("database migration failed")?;
+    }
     app_meta::ensure_secret(db).await?;
     Ok(())
+}
+
+/// Whether every migration is recorded as applied, read without a lock (false when the
+/// table of applied migrations does not exist yet).
+async fn all_applied(db: &DatabaseConnection) -> bool {
+    let backend = db.get_database_backend();
+    let Ok(rows) = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            backend,
+            "SELECT version FROM seaql_migrations",
+        ))
+        .await
+    else {
+        return false;
+    };
+    let applied: std::collections::HashSet<String> = rows
+        .iter()
+        .filter_map(|r| r.try_get::<String>("", "version").ok())
+        .collect();
+    Migrator::migrations()
+        .iter()
+        .all(|m| applied.contains(m.name()))
 }
 
 /// Names of the migrations not applied yet.
