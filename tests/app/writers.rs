@@ -20,6 +20,10 @@ const PER_IMPORT: usize = 5;
 /// Clients posting progress events meanwhile.
 const LOAD_CLIENTS: usize = 4;
 
+fn fixture_courses() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/courses-ok")
+}
+
 /// The `aula` binary with the configuration of the test: the database, the courses,
 /// and the outbox folder (imports write their invitations there).
 fn aula(url: &str, courses: &std::path::Path, dir: &std::path::Path) -> Command {
@@ -69,7 +73,8 @@ fn failures(outputs: &[(String, Output)]) -> Vec<String> {
 
 #[tokio::test]
 async fn command_line_writers_beside_a_busy_server_never_find_the_database_locked() {
-    let app = TestApp::spawn().await;
+    // A small course, so the 20 processes spend their time writing, not loading it.
+    let app = TestApp::spawn_with(|c| c.courses_dir = fixture_courses()).await;
     let logins = aula::demo::load(app.state.db(), &app.state.course_ids())
         .await
         .unwrap();
