@@ -82,47 +82,55 @@ async fn connect_sized(url: &str, size: Option<u32>) -> anyhow::Result<DatabaseC
 /// (or none, if it fails) and the others, once they have the lock, find nothing
 /// pending. When every migration is already applied no lock is taken.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    if !all_applied(db).await {
+    apply_migrations(db).await.map(|_| ())
+}
+
+/// [`migrate`], returning the names of the migrations this call applied (none when
+/// another process applied them first).
+pub async fn apply_migrations(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
+    let mut applied = Vec::new();
+    if !pending_migrations(db).await?.is_empty() {
         let txn = tx::begin_migration(db)
             .await
             .context("cannot take the migration lock")?;
+        applied = Migrator::get_pending_migrations(&txn)
+            .await
+            .context("database migration failed")?
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect();
         Migrator::up(&txn, None)
             .await
             .context("database migration failed")?;
         txn.commit().await.context("database migration failed")?;
     }
     app_meta::ensure_secret(db).await?;
-    Ok(())
+    Ok(applied)
 }
 
-/// Whether every migration is recorded as applied, read without a lock (false when the
-/// table of applied migrations does not exist yet).
-async fn all_applied(db: &DatabaseConnection) -> bool {
+/// Names of the migrations not applied yet, read without writing or locking anything
+/// (every migration when the table of applied migrations does not exist yet).
+pub async fn pending_migrations(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
     let backend = db.get_database_backend();
-    let Ok(rows) = db
+    let applied: std::collections::HashSet<String> = match db
         .query_all_raw(sea_orm::Statement::from_string(
             backend,
             "SELECT version FROM seaql_migrations",
         ))
         .await
-    else {
-        return false;
+    {
+        Ok(rows) => rows
+            .iter()
+            .map(|r| r.try_get::<String>("", "version"))
+            .collect::<Result<_, _>>()?,
+        // No table yet (the first start); a database that cannot be read fails when
+        // the migration lock is taken.
+        Err(_) => Default::default(),
     };
-    let applied: std::collections::HashSet<String> = rows
-        .iter()
-        .filter_map(|r| r.try_get::<String>("", "version").ok())
-        .collect();
-    Migrator::migrations()
-        .iter()
-        .all(|m| applied.contains(m.name()))
-}
-
-/// Names of the migrations not applied yet.
-pub async fn pending_migrations(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
-    Ok(Migrator::get_pending_migrations(db)
-        .await?
+    Ok(Migrator::migrations()
         .iter()
         .map(|m| m.name().to_string())
+        .filter(|name| !applied.contains(name))
         .collect())
 }
 

@@ -223,6 +223,19 @@ async fn processes_migrating_an_empty_database_at_once_all_succeed() {
         failed.join("\n")
     );
 
+    // Each migration was applied by exactly one of them.
+    let migrations = <::migrations::Migrator as ::migrations::MigratorTrait>::migrations().len();
+    let applied: Vec<String> = outputs
+        .iter()
+        .flat_map(|(_, o)| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .filter_map(|l| l.strip_prefix("applied ").map(str::to_string))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(applied.len(), migrations, "applied once each: {applied:?}");
+
     let conn = aula::db::connect(&db.url).await.unwrap();
     assert_eq!(
         aula::db::pending_migrations(&conn).await.unwrap(),
@@ -242,12 +255,9 @@ async fn processes_migrating_an_empty_database_at_once_all_succeed() {
             row.try_get_by_index::<i64>(0).unwrap()
         }
     };
-    let applied = count("SELECT COUNT(*) FROM seaql_migrations").await;
+    let recorded = count("SELECT COUNT(*) FROM seaql_migrations").await;
     let distinct = count("SELECT COUNT(DISTINCT version) FROM seaql_migrations").await;
-    assert_eq!(applied, distinct, "each migration recorded once");
-    assert_eq!(
-        applied as usize,
-        <::migrations::Migrator as ::migrations::MigratorTrait>::migrations().len()
-    );
+    assert_eq!(recorded, distinct, "each migration recorded once");
+    assert_eq!(recorded as usize, migrations);
     conn.close().await.unwrap();
 }
