@@ -1,7 +1,8 @@
 //! Database access shared by every capability: connecting (SQLite or PostgreSQL),
-//! migrating, one file per aggregate with its sea-orm entities, and `sql`, the builder
-//! of hand-written statements for either backend. The queries belong to the domain
-//! modules that own the tables.
+//! migrating (one process at a time), one file per aggregate with its sea-orm
+//! entities, `sql`, the builder of hand-written statements for either backend, and
+//! `tx`, how write transactions begin. The queries belong to the domain modules that
+//! own the tables.
 
 pub mod app_meta;
 pub mod auth;
