@@ -555,12 +555,11 @@ async fn demo_library(state: &aula::app::AppState) -> anyhow::Result<()> {
 /// `aula migrate`: applies pending migrations and names each one.
 async fn migrate(config: &Config) -> anyhow::Result<()> {
     let db = aula::db::connect(&config.database_url).await?;
-    let pending = aula::db::pending_migrations(&db).await?;
-    aula::db::migrate(&db).await?;
-    if pending.is_empty() {
+    let applied = aula::db::apply_migrations(&db).await?;
+    if applied.is_empty() {
         println!("database is up to date; nothing to apply");
     } else {
-        for name in &pending {
+        for name in &applied {
             println!("applied {name}");
         }
     }

@@ -5,9 +5,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection};
 
 use super::enrolment::enrol_eligible;
 use super::new_user::{NewUser, Valid, validate};
@@ -49,7 +47,7 @@ pub async fn import_csv(
     check_header(&mut reader, path)?;
     let mut report = ImportReport::default();
     let mut seen = HashSet::new();
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     for record in reader.records() {
         let refused = match learner_row(record) {
             Ok((line, new)) => match validate(&txn, &new).await {

@@ -4,7 +4,6 @@
 use chrono::{Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    TransactionTrait,
 };
 
 use super::password::{self, PasswordPool};
@@ -79,7 +78,7 @@ pub async fn redeem_link_token(
         .hash(new_password)
         .await
         .map_err(|_| UserError::Busy)??;
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let digest = tokens::digest(secret);
     let now = Utc::now();
     let used = email_token::Entity::update_many()

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use sea_orm::entity::prelude::*;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{DatabaseConnection, QueryOrder, TransactionTrait};
+use sea_orm::{DatabaseConnection, QueryOrder};
 
 use super::IstatCode;
 pub use crate::db::municipalities::Model;
@@ -148,7 +148,7 @@ fn row(record: &csv::StringRecord) -> Result<Model, String> {
 /// Inserts or updates every row in one transaction; returns the number of rows.
 pub async fn upsert_all(db: &DatabaseConnection, rows: Vec<Model>) -> Result<usize, DbErr> {
     let count = rows.len();
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     for chunk in rows.chunks(BATCH) {
         Entity::insert_many(chunk.iter().cloned().map(ActiveModel::from))
             .on_conflict(

@@ -124,7 +124,7 @@ pub async fn open_session(
 ) -> Result<NewSession, sea_orm::DbErr> {
     let cookie = tokens::generate("");
     let csrf = tokens::generate("");
-    let txn = sea_orm::TransactionTrait::begin(db).await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     session::ActiveModel {
         id_hash: Set(tokens::digest(&cookie)),
         user_id: Set(user_id),

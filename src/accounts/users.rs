@@ -5,10 +5,7 @@
 //! (`learner_import.rs`) and invitation and reset links (`link_tokens.rs`).
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, SqlErr,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseConnection, SqlErr};
 
 pub use super::enrolment::enrol_eligible;
 pub use super::learner_import::{IMPORT_HEADER, ImportReport, LineError, import_csv};
@@ -72,7 +69,7 @@ pub async fn add(
     let valid = validate(db, &new).await?;
     // The insert comes first and the unique index decides: a read first would make
     // SQLite refuse the write ("database is locked") when another account landed since.
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let created = insert(&txn, valid, password_hash, courses).await?;
     txn.commit().await?;
     Ok(created)

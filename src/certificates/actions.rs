@@ -6,7 +6,7 @@
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::{NotSet, Set},
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, TransactionTrait,
+    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
 };
 
 use super::Status;
@@ -64,7 +64,7 @@ pub async fn revoke(
     why: &str,
 ) -> Result<(), ActionError> {
     let why = reason(why)?;
-    let txn = db.begin_with_options(super::write_transaction()).await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let found = valid(&txn, code).await?;
     let now = Utc::now();
     let done = certificate::Entity::update_many()
@@ -104,7 +104,7 @@ pub async fn reissue(
     why: &str,
 ) -> Result<String, ActionError> {
     let why = reason(why)?;
-    let txn = db.begin_with_options(super::write_transaction()).await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let old = valid(&txn, code).await?;
     let name = match name.map(str::trim) {
         Some(n) if !n.is_empty() && n.chars().count() <= 200 => n.to_string(),

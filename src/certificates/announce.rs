@@ -4,7 +4,7 @@
 //! as the queued e-mail, decides which instance tells, so the learner hears once.
 
 use chrono::Utc;
-use sea_orm::{DatabaseConnection, TransactionTrait};
+use sea_orm::DatabaseConnection;
 
 use super::seal::{self, Issuing};
 use super::store;
@@ -47,7 +47,7 @@ pub async fn run(
             }),
         )?;
         let now = Utc::now();
-        let txn = db.begin_with_options(super::write_transaction()).await?;
+        let txn = crate::db::tx::begin_write(db).await?;
         if store::mark_announced(&txn, id, now).await?
             && let Some(email) = &email
         {

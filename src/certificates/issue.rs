@@ -6,7 +6,7 @@
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, NaiveTime, Utc};
-use sea_orm::{ConnectionTrait, DbErr, TransactionTrait};
+use sea_orm::{ConnectionTrait, DbErr};
 
 use super::ModuleLine;
 use crate::content::model::Course;
@@ -69,7 +69,7 @@ pub async fn by_admin(
     if reason.is_empty() || reason.chars().count() > 500 {
         return Err(IssueError::Reason);
     }
-    let txn = db.begin_with_options(super::write_transaction()).await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let issuer = Issuer::Admin {
         admin_id,
         reason: reason.to_string(),
@@ -119,7 +119,7 @@ pub async fn backfill(
         };
         let completed_at: DateTime<Utc> = row.try_get("", "completed_at")?;
         let completed_on = completed_at.with_timezone(&TIME_ZONE).date_naive();
-        let txn = db.begin_with_options(super::write_transaction()).await?;
+        let txn = crate::db::tx::begin_write(db).await?;
         let issued_now = insert(
             &txn,
             user_id,

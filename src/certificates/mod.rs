@@ -20,16 +20,6 @@ pub mod verify;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-/// A write transaction that takes SQLite's write lock when it begins (so that it never
-/// fails on upgrading a read lock behind another writer); the same as any on
-/// PostgreSQL.
-pub(crate) fn write_transaction() -> sea_orm::TransactionOptions {
-    sea_orm::TransactionOptions {
-        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
-        ..sea_orm::TransactionOptions::default()
-    }
-}
-
 /// A module as printed on the certificate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ModuleLine {

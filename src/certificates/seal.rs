@@ -62,11 +62,10 @@ pub async fn seal_all(
     issuing: Issuing<'_>,
     records: Vec<Record>,
 ) -> Result<Vec<Record>, DbErr> {
-    use sea_orm::TransactionTrait;
     if records.iter().all(|r| r.credential.is_some()) {
         return Ok(records);
     }
-    let txn = db.begin_with_options(super::write_transaction()).await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let mut sealed = Vec::with_capacity(records.len());
     for record in records {
         sealed.push(seal(&txn, issuing, record).await?);

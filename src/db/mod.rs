@@ -1,7 +1,8 @@
 //! Database access shared by every capability: connecting (SQLite or PostgreSQL),
-//! migrating, one file per aggregate with its sea-orm entities, and `sql`, the builder
-//! of hand-written statements for either backend. The queries belong to the domain
-//! modules that own the tables.
+//! migrating (one process at a time), one file per aggregate with its sea-orm
+//! entities, `sql`, the builder of hand-written statements for either backend, and
+//! `tx`, how write transactions begin. The queries belong to the domain modules that
+//! own the tables.
 
 pub mod app_meta;
 pub mod auth;
@@ -16,6 +17,7 @@ pub mod reminders;
 pub mod search_queries;
 pub mod seminars;
 pub mod sql;
+pub mod tx;
 pub mod unavailable;
 pub mod users;
 
@@ -80,21 +82,61 @@ async fn connect_sized(url: &str, size: Option<u32>) -> anyhow::Result<DatabaseC
     Ok(db)
 }
 
-/// Applies every pending migration; running it again does nothing.
+/// Applies every pending migration; running it again does nothing. Processes that
+/// start at once on one database take turns: the migrations run in one transaction
+/// holding the migration lock (`tx::begin_migration`), so the first applies them all
+/// (or none, if it fails) and the others, once they have the lock, find nothing
+/// pending. When every migration is already applied no lock is taken.
 pub async fn migrate(db: &DatabaseConnection) -> anyhow::Result<()> {
-    Migrator::up(db, None)
-        .await
-        .context("database migration failed")?;
-    app_meta::ensure_secret(db).await?;
-    Ok(())
+    apply_migrations(db).await.map(|_| ())
 }
 
-/// Names of the migrations not applied yet.
+/// [`migrate`], returning the names of the migrations this call applied (none when
+/// another process applied them first).
+pub async fn apply_migrations(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
+    let mut applied = Vec::new();
+    if !pending_migrations(db).await?.is_empty() {
+        let txn = tx::begin_migration(db)
+            .await
+            .context("cannot take the migration lock")?;
+        applied = Migrator::get_pending_migrations(&txn)
+            .await
+            .context("database migration failed")?
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect();
+        Migrator::up(&txn, None)
+            .await
+            .context("database migration failed")?;
+        txn.commit().await.context("database migration failed")?;
+    }
+    app_meta::ensure_secret(db).await?;
+    Ok(applied)
+}
+
+/// Names of the migrations not applied yet, read without writing or locking anything
+/// (every migration when the table of applied migrations does not exist yet).
 pub async fn pending_migrations(db: &DatabaseConnection) -> anyhow::Result<Vec<String>> {
-    Ok(Migrator::get_pending_migrations(db)
-        .await?
+    let backend = db.get_database_backend();
+    let applied: std::collections::HashSet<String> = match db
+        .query_all_raw(sea_orm::Statement::from_string(
+            backend,
+            "SELECT version FROM seaql_migrations",
+        ))
+        .await
+    {
+        Ok(rows) => rows
+            .iter()
+            .map(|r| r.try_get::<String>("", "version"))
+            .collect::<Result<_, _>>()?,
+        // No table yet (the first start); a database that cannot be read fails when
+        // the migration lock is taken.
+        Err(_) => Default::default(),
+    };
+    Ok(Migrator::migrations()
         .iter()
         .map(|m| m.name().to_string())
+        .filter(|name| !applied.contains(name))
         .collect())
 }
 

@@ -4,7 +4,7 @@
 //! two administrators acting at once cannot both close it, nor answer a closed one.
 
 use chrono::Utc;
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr};
 
 use super::input::{self, Invalid};
 use super::notify::{self, Notice};
@@ -53,7 +53,7 @@ pub async fn answer(
 ) -> Result<(), ActionError> {
     let answer = input::parse_answer(text)?;
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     if !store::set_answer(&txn, id, admin_id, &answer, close, now).await? {
         return Err(match store::find(&txn, id).await? {
             Some(_) => ActionError::Closed,
@@ -74,7 +74,7 @@ pub async fn close(
     id: i32,
 ) -> Result<bool, ActionError> {
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     if !store::set_closed(&txn, id, now).await? {
         return match store::find(&txn, id).await? {
             Some(_) => Ok(false),

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityTrait,
-    FromQueryResult, QuerySelect, TransactionTrait,
+    FromQueryResult, QuerySelect,
 };
 use serde::Serialize;
 
@@ -85,7 +85,7 @@ pub async fn insert_throttled(
     report: &Report,
     now: DateTime<Utc>,
 ) -> Result<Option<i32>, DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let backend = txn.get_database_backend();
     if backend == DbBackend::Postgres {
         let mut lock = Sql::new(backend);

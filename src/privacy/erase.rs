@@ -19,9 +19,7 @@
 //! - learning, seminar and certificate records keep only the account's number.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DbBackend, DbErr, FromQueryResult, TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, FromQueryResult};
 
 use crate::config::CertificateRule;
 use crate::db::sql::Sql;
@@ -115,7 +113,7 @@ pub async fn erase_one_by(
     if person.erased_at.is_some() {
         return Err(EraseError::AlreadyErased);
     }
-    let txn = db.begin_with_options(write_transaction()).await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let mut done = erase_rows(&txn, std::slice::from_ref(&person), rule, now).await?;
     done.changed += scrub_mentions(&txn, &person).await?;
     if let Some((admin, target)) = admin {
@@ -144,7 +142,7 @@ pub async fn erase_many(
 ) -> Result<Erased, DbErr> {
     let mut total = Erased::default();
     for chunk in ids.chunks(CHUNK) {
-        let txn = db.begin_with_options(write_transaction()).await?;
+        let txn = crate::db::tx::begin_write(db).await?;
         let mut sql = Sql::new(txn.get_database_backend());
         sql.push(
             "SELECT id, email, name, role, erased_at FROM users \
@@ -271,15 +269,6 @@ async fn erase_rows<C: ConnectionTrait>(
     .bind_list(&ids);
     done.accounts += run(sql).await?;
     Ok(done)
-}
-
-/// A transaction that takes SQLite's write lock when it begins, so that it never
-/// fails half-way on a lock another writer took after its first read.
-fn write_transaction() -> sea_orm::TransactionOptions {
-    sea_orm::TransactionOptions {
-        sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
-        ..sea_orm::TransactionOptions::default()
-    }
 }
 
 /// What replaces the words of an erased person's error report.

@@ -215,7 +215,7 @@ async fn finish(
 ) -> anyhow::Result<()> {
     let now = Utc::now();
     let expires = now + Duration::days(i64::from(export_days));
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let mut sql = Sql::new(txn.get_database_backend());
     sql.push("UPDATE privacy_exports SET status = 'ready', ready_at = ")
         .bind(now)

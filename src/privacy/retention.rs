@@ -10,7 +10,7 @@
 //! so one instance does it.
 
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, FromQueryResult, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, FromQueryResult};
 use serde::{Deserialize, Serialize};
 
 use super::erase::{self, Erased};
@@ -247,7 +247,7 @@ pub async fn apply(
             })
             .collect();
         let ids: Vec<i32> = chunk.iter().map(|d| d.id).collect();
-        let txn = db.begin().await?;
+        let txn = crate::db::tx::begin_write(db).await?;
         done.warned += outbox::queue_many(&txn, &messages, now).await?;
         let mut sql = Sql::new(txn.get_database_backend());
         sql.push("UPDATE users SET retention_warned_at = ")

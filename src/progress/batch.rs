@@ -5,8 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement,
-    TransactionTrait, Value,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, Statement, Value,
 };
 
 use super::{EventKind, ProgressEvent};
@@ -73,7 +72,7 @@ async fn try_write_batch(
     events: &[&ProgressEvent],
     careful: bool,
 ) -> Result<Vec<Recorded>, Attempt> {
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let now = Utc::now();
     let pairs: Vec<(i32, String)> = events
         .iter()

@@ -6,7 +6,7 @@ use argon2::password_hash::rand_core::{OsRng, RngCore};
 use chrono::{DateTime, Duration, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, DatabaseConnection, DatabaseTransaction,
-    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -261,7 +261,7 @@ async fn close_expired(
     open: attempt::Model,
 ) -> Result<(), sea_orm::DbErr> {
     let pair = [(open.user_id, open.course_id.clone())];
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     crate::progress::rollup::lock(&txn, &pair).await?;
     attempt::Entity::update_many()
         .col_expr(
@@ -319,7 +319,7 @@ pub async fn submit(
     let passed = percent >= f64::from(quiz.pass_percent);
 
     let pair = [(user_id, course.id.clone())];
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     crate::progress::rollup::lock(&txn, &pair).await?;
     let claimed = claim(&txn, row.id, score, max_score, percent, passed).await?;
     if !claimed {

@@ -9,7 +9,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
-    EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
+    EntityTrait, QueryFilter, QueryOrder,
 };
 
 use super::{Seminar, Session, TIME_ZONE};
@@ -290,7 +290,7 @@ async fn add_with(
         .enumerate()
         .map(|(i, s)| session_row(&format!("sessions[{i}]."), s, &regions, now, dates))
         .collect::<Result<Vec<_>, _>>()?;
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let seminar = seminar::ActiveModel {
         edition_id: Set(edition.id),
         course_id: Set(course.id.clone()),

@@ -22,7 +22,7 @@
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, EntityTrait,
-    QuerySelect, SqlErr, SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    QuerySelect, SqlErr,
 };
 use serde::Serialize;
 
@@ -139,12 +139,7 @@ pub(super) async fn lock_session(
     db: &DatabaseConnection,
     session_id: i32,
 ) -> Result<(DatabaseTransaction, Option<Session>), DbErr> {
-    let txn = db
-        .begin_with_options(TransactionOptions {
-            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-            ..TransactionOptions::default()
-        })
-        .await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     let mut find = session::Entity::find_by_id(session_id);
     if txn.get_database_backend() == DbBackend::Postgres {
         find = find.lock_exclusive();

@@ -8,7 +8,7 @@
 //! with its old and new plain text; the first import of an act records no history.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{DatabaseConnection, DbErr, TransactionTrait};
+use sea_orm::{DatabaseConnection, DbErr};
 
 use super::normattiva::{Download, Normattiva, NormattivaError};
 use super::store::{self, NewAct, act, article, article_change};
@@ -251,7 +251,7 @@ fn prepare(urn: &Urn, download: Download) -> Result<Fetched, FetchError> {
 /// Writes every act that changed, and their history, in one transaction.
 async fn store_all(db: &DatabaseConnection, acts: Vec<Fetched>) -> Result<FetchReport, FetchError> {
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     store::lock_for_import(&txn).await?;
     let mut report = FetchReport::default();
     for Fetched { urn, mut rows } in acts {

@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use sea_orm::entity::prelude::*;
-use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryOrder, QuerySelect, TransactionTrait};
+use sea_orm::{ActiveValue::Set, DatabaseConnection, QueryOrder, QuerySelect};
 
 pub use crate::db::library::{StoredComma, act, article, article_change};
 
@@ -22,7 +22,7 @@ const INSERT_BATCH: usize = 200;
 /// Stores an act, replacing any earlier import of it, in one transaction: readers see
 /// the old act or the new one, never a mix.
 pub async fn replace_act(db: &DatabaseConnection, new: NewAct) -> Result<(), DbErr> {
-    let txn = db.begin().await?;
+    let txn = crate::db::tx::begin_write(db).await?;
     replace_act_in(&txn, new).await?;
     txn.commit().await
 }
