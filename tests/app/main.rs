@@ -32,6 +32,7 @@ mod library;
 mod library_jobs;
 mod migrations;
 mod normattiva_fixture;
+mod overview_aggregates;
 mod pages;
 mod privacy;
 mod progress;
