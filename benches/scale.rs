@@ -17,8 +17,9 @@
 //! database, dropped after).
 //!
 //! Run: `AULA_LOG=warn cargo bench --bench scale` (`AULA_BENCH_LEARNERS=10000` for a
-//! quicker run; PostgreSQL at `AULA_TEST_POSTGRES_URL`, default
-//! `postgres://postgres@127.0.0.1:5432`; Linux only, for `/proc`).
+//! quicker run; `AULA_BENCH_DATABASES=sqlite` or `postgres` for one of them;
+//! PostgreSQL at `AULA_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432`,
+//! skipped with a message when it does not answer; Linux only, for `/proc`).
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -54,7 +55,14 @@ async fn main() -> anyhow::Result<()> {
         "sqlite://{}?mode=rwc",
         dir.path().join("bench.db").display()
     );
-    run("SQLite", &sqlite, dir.path(), n).await?;
+    let databases =
+        std::env::var("AULA_BENCH_DATABASES").unwrap_or_else(|_| "sqlite,postgres".into());
+    if databases.contains("sqlite") {
+        run("SQLite", &sqlite, dir.path(), n).await?;
+    }
+    if !databases.contains("postgres") {
+        return Ok(());
+    }
     let server = std::env::var("AULA_TEST_POSTGRES_URL")
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
     match Database::connect(format!("{server}/postgres")).await {
