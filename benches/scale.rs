@@ -13,7 +13,9 @@
 //!   against the target of 200 MB.
 //!
 //! The binary is the one Cargo builds for benches (`CARGO_BIN_EXE_aula`, the `bench`
-//! profile: optimised). On SQLite, then on PostgreSQL when it answers (a fresh
+//! profile: optimised), or the one named by `AULA_BENCH_BINARY` (say, a
+//! `cargo build --release` binary, with the bench itself built by
+//! `cargo test --bench scale --no-run`, which shares the debug build's dependencies). On SQLite, then on PostgreSQL when it answers (a fresh
 //! database, dropped after).
 //!
 //! Run: `AULA_LOG=warn cargo bench --bench scale` (`AULA_BENCH_LEARNERS=10000` for a
@@ -84,7 +86,9 @@ async fn main() -> anyhow::Result<()> {
 
 /// `aula` with the bench's configuration (no scheduled jobs, no metrics listener).
 fn aula(url: &str, dir: &Path, label: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aula"));
+    let binary = std::env::var("AULA_BENCH_BINARY")
+        .unwrap_or_else(|_| env!("CARGO_BIN_EXE_aula").to_string());
+    let mut cmd = Command::new(binary);
     let courses = Path::new(env!("CARGO_MANIFEST_DIR")).join("courses");
     // The configuration refuses unknown `AULA_*` variables (the bench's own among them).
     for (var, _) in std::env::vars() {
