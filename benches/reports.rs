@@ -180,10 +180,9 @@ async fn run(label: &str, url: &str, dir: &Path, n: usize) -> anyhow::Result<()>
         Ok::<(Duration, usize), anyhow::Error>((t.elapsed(), rows))
     };
 
-    // Overview: the page against its three aggregate statements.
+    // Overview: the page against its two aggregate statements.
     let overview_sql = vec![
         overview::groups_sql(backend, &scope, &filters).build(),
-        overview::bands_sql(backend, &scope, &filters).build(),
         overview::activity_sql(backend, &scope, &filters, now - chrono::Duration::days(55)).build(),
     ];
     // Matrix: page 1 by progress (count, page, cells) against the same statements.

@@ -20,6 +20,7 @@ mod m20261202_000014_seminar_approval;
 mod m20261202_000015_certificates;
 mod m20261203_000016_user_language;
 mod m20261203_000017_privacy;
+mod m20261203_000018_course_activity;
 
 /// Runs Aula's migrations in order.
 pub struct Migrator;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000015_certificates::Migration),
             Box::new(m20261203_000016_user_language::Migration),
             Box::new(m20261203_000017_privacy::Migration),
+            Box::new(m20261203_000018_course_activity::Migration),
         ]
     }
 }

@@ -149,6 +149,7 @@ pub async fn generate_with(
         }
         tables.flush().await?;
         crate::progress::rollup::refresh(db, crate::progress::rollup::Rows::Learners(&ids)).await?;
+        crate::progress::activity::refresh(db, &ids).await?;
         out.learners += ids.len();
         tables.tally(&mut out);
         if let Some(bar) = progress {

@@ -82,6 +82,12 @@ pub const PERSONAL: &[PersonalTable] = &[
         hidden: &[],
     },
     PersonalTable {
+        name: "course_activity",
+        select: "SELECT * FROM course_activity WHERE user_id = {user} ORDER BY course_id, day",
+        category: "learning",
+        hidden: &[],
+    },
+    PersonalTable {
         name: "reading_days",
         select: "SELECT * FROM reading_days WHERE user_id = {user} ORDER BY day",
         category: "learning",

@@ -25,9 +25,9 @@ pub enum Recorded {
 const ROWS_PER_STATEMENT: usize = 1024;
 
 /// Writes a batch in one transaction: the lock of the learners' course roll-ups, the
-/// INSERT of the new events, the upsert of per-lesson progress aggregated over them,
-/// the completion check of the modules a `completed` touched, and the roll-ups'
-/// refresh.
+/// INSERT of the new events and of their days of activity (`activity.rs`), the upsert
+/// of per-lesson progress aggregated over them, the completion check of the modules a
+/// `completed` touched, and the roll-ups' refresh.
 ///
 /// Duplicates of an earlier batch are rare (a retried request, two tabs sending the
 /// same queue), so the first attempt assumes there are none: the INSERT skips
@@ -100,6 +100,11 @@ async fn try_write_batch(
         txn.rollback().await?;
         return Err(Attempt::Conflict);
     }
+    let active: Vec<(i32, &str)> = fresh
+        .iter()
+        .map(|e| (e.user_id, e.lesson_id.as_str()))
+        .collect();
+    super::activity::record(&txn, &active, now).await?;
 
     // 2. Per-lesson progress, aggregated over the new events, with the reading time
     //    the server's clock allows instead of the time they claim.

@@ -3,6 +3,7 @@
 //! completions stored when reached, and the progress summary that pages, the API and
 //! tutor reports show.
 
+pub mod activity;
 pub mod batch;
 pub mod completion;
 pub mod learner;

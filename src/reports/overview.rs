@@ -1,6 +1,8 @@
 //! The cohort overview: totals and breakdowns by region, municipality and sector, the
-//! quiz score distribution and activity over time, each computed by one aggregate
-//! query whatever the number of learners.
+//! quiz score distribution and activity over time, computed by two aggregate queries
+//! whatever the number of learners: one pass over the learners' roll-ups
+//! (`course_progress`) for the breakdowns and the quiz bands, and one over the days of
+//! activity the progress recorder keeps (`course_activity`), never over the events.
 
 use std::collections::BTreeMap;
 
@@ -11,6 +13,7 @@ use serde::Serialize;
 use super::cohort::{Filters, Scope};
 use super::learners::{self, CourseSize};
 use crate::db::sql::Sql;
+use crate::progress::activity;
 
 /// Counts for one group of learners.
 #[derive(Debug, Clone, Default, Serialize, PartialEq, utoipa::ToSchema)]
@@ -100,14 +103,28 @@ struct Group {
     quiz_sum: Option<f64>,
     quiz_count: i64,
     items_done: i64,
+    band: i32,
 }
 
-/// The SQL of the breakdown: learners grouped by municipality and sector.
+/// The band of a learner's quiz average: 0 for 0–9, …, 9 for 90–100, -1 without
+/// attempts.
+fn band_expr() -> String {
+    let mut band = String::from("CASE WHEN p.quiz_average IS NULL THEN -1");
+    for b in 1..10 {
+        band.push_str(&format!(" WHEN p.quiz_average < {} THEN {}", b * 10, b - 1));
+    }
+    band.push_str(" ELSE 9 END");
+    band
+}
+
+/// The SQL of the breakdown and of the quiz score distribution, in one pass over the
+/// learners: learners grouped by municipality, sector and quiz band.
 pub fn groups_sql(backend: DbBackend, scope: &Scope, filters: &Filters) -> Sql {
     let mut sql = Sql::new(backend);
+    let band = band_expr();
     sql.push(&format!(
         "SELECT u.municipality AS istat, MIN(m.name) AS municipality, MIN(m.region) AS region, \
-         u.sector AS sector, COUNT(*) AS enrolled, \
+         u.sector AS sector, {band} AS band, COUNT(*) AS enrolled, \
          CAST(SUM(CASE WHEN {not_started} AND c.completed_at IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS not_started, \
          CAST(SUM(CASE WHEN c.completed_at IS NULL THEN 0 ELSE 1 END) AS BIGINT) AS completed, \
          CAST(SUM(p.quiz_average) AS DOUBLE PRECISION) AS quiz_sum, COUNT(p.quiz_average) AS quiz_count, \
@@ -116,57 +133,46 @@ pub fn groups_sql(backend: DbBackend, scope: &Scope, filters: &Filters) -> Sql {
         items_done = learners::ITEMS_DONE,
     ));
     learners::base_query(&mut sql, scope, filters);
-    sql.push(" GROUP BY u.municipality, u.sector");
+    sql.push(" GROUP BY u.municipality, u.sector, ").push(&band);
     sql
 }
 
-/// The SQL of the quiz score distribution.
-pub fn bands_sql(backend: DbBackend, scope: &Scope, filters: &Filters) -> Sql {
-    let mut sql = Sql::new(backend);
-    let mut band = String::from("CASE");
-    for b in 1..10 {
-        band.push_str(&format!(" WHEN p.quiz_average < {} THEN {}", b * 10, b - 1));
-    }
-    band.push_str(" ELSE 9 END");
-    sql.push(&format!("SELECT {band} AS band, COUNT(*) AS n"));
-    learners::base_query(&mut sql, scope, filters);
-    sql.push(" AND p.quiz_average IS NOT NULL GROUP BY ")
-        .push(&band);
-    sql
-}
-
-/// The SQL of activity over time: distinct learners with a progress event per day
-/// since `since`.
+/// The SQL of activity over time: distinct learners active in the course per day
+/// since the day of `since`, from the days of activity that the progress recorder
+/// keeps (`course_activity`, one row per course, day and learner with an event).
+///
+/// The learners are those of the role, scope and filters as they are now. Everyone
+/// (an admin without filters) is every active learner but the few staff accounts, so
+/// the rows are counted as they are read from the table's primary key; otherwise the
+/// learners in scope are listed once and each row is checked against the list.
 pub fn activity_sql(
     backend: DbBackend,
     scope: &Scope,
     filters: &Filters,
     since: DateTime<Utc>,
 ) -> Sql {
-    let day = match backend {
-        DbBackend::Postgres => "to_char(pe.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')",
-        _ => "substr(pe.recorded_at, 1, 10)",
-    };
     let mut sql = Sql::new(backend);
-    sql.push(&format!(
-        "SELECT {day} AS day, COUNT(DISTINCT pe.user_id) AS n FROM progress_events pe \
-         JOIN users u ON u.id = pe.user_id \
-         LEFT JOIN municipalities m ON m.istat = u.municipality \
-         WHERE u.role = 'learner' AND pe.recorded_at >= "
-    ))
-    .bind(since)
-    .push(" AND pe.lesson_id LIKE ")
-    .bind(format!("{}/%", filters.course));
-    scope.push_condition(&mut sql);
-    filters.push_condition(&mut sql);
-    sql.push(&format!(" GROUP BY {day} ORDER BY {day}"));
+    sql.push("SELECT a.day AS day, COUNT(*) AS n FROM course_activity a WHERE a.course_id = ")
+        .bind(filters.course.clone())
+        .push(" AND a.day >= ")
+        .bind(activity::day_of(since));
+    let everyone = scope.all
+        && filters.region.is_none()
+        && filters.municipality.is_none()
+        && filters.sector.is_none();
+    if everyone {
+        sql.push(" AND a.user_id NOT IN (SELECT id FROM users WHERE role <> 'learner')");
+    } else {
+        sql.push(
+            " AND a.user_id IN (SELECT u.id FROM users u \
+             LEFT JOIN municipalities m ON m.istat = u.municipality WHERE u.role = 'learner'",
+        );
+        scope.push_condition(&mut sql);
+        filters.push_condition(&mut sql);
+        sql.push(")");
+    }
+    sql.push(" GROUP BY a.day ORDER BY a.day");
     sql
-}
-
-#[derive(Debug, FromQueryResult)]
-struct Band {
-    band: i32,
-    n: i64,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -178,7 +184,7 @@ struct Day {
 /// Days of activity shown.
 pub const ACTIVITY_DAYS: i64 = 56;
 
-/// Computes the overview in three queries.
+/// Computes the overview in two queries.
 pub async fn compute<C: ConnectionTrait>(
     db: &C,
     scope: &Scope,
@@ -197,7 +203,14 @@ pub async fn compute<C: ConnectionTrait>(
     let mut regions: BTreeMap<String, Tally> = BTreeMap::new();
     let mut municipalities: BTreeMap<(String, String), Tally> = BTreeMap::new();
     let mut sectors: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut quiz_bands = vec![0; 10];
     for g in &groups {
+        if let Some(slot) = usize::try_from(g.band)
+            .ok()
+            .and_then(|b| quiz_bands.get_mut(b))
+        {
+            *slot += g.enrolled;
+        }
         total.add(g);
         let region = g.region.clone().unwrap_or_else(|| "—".into());
         let entry = regions.entry(region.clone()).or_default();
@@ -227,7 +240,6 @@ pub async fn compute<C: ConnectionTrait>(
     let municipalities = municipalities.into_values().map(finish).collect();
     let sectors = sectors.into_values().map(finish).collect();
 
-    let quiz_bands = quiz_bands(db, scope, filters).await?;
     let activity = activity(db, scope, filters, now).await?;
     Ok(Overview {
         total,
@@ -237,29 +249,6 @@ pub async fn compute<C: ConnectionTrait>(
         quiz_bands,
         activity,
     })
-}
-
-/// Learners in scope by best-quiz average, in bands of 10 points.
-async fn quiz_bands<C: ConnectionTrait>(
-    db: &C,
-    scope: &Scope,
-    filters: &Filters,
-) -> Result<Vec<i64>, DbErr> {
-    let backend = db.get_database_backend();
-    let mut quiz_bands = vec![0; 10];
-    for r in db
-        .query_all_raw(bands_sql(backend, scope, filters).build())
-        .await?
-    {
-        let band = Band::from_query_result(&r, "")?;
-        if let Some(slot) = usize::try_from(band.band)
-            .ok()
-            .and_then(|b| quiz_bands.get_mut(b))
-        {
-            *slot += band.n;
-        }
-    }
-    Ok(quiz_bands)
 }
 
 /// Distinct active learners per day over the last [`ACTIVITY_DAYS`] days up to `now`,

@@ -35,6 +35,7 @@ mod library_jobs;
 mod migrations;
 mod normattiva_fixture;
 mod outage;
+mod overview_aggregates;
 mod pages;
 mod paging;
 mod privacy;
