@@ -2,6 +2,8 @@
 //! reports every kind apart, and with the checks that turn a wrong answer into a
 //! counted error (a 2xx page without what it must show is a failure too).
 
+use goose::goose::GooseResponse;
+use goose::metrics::GooseRequestMetric;
 use goose::prelude::*;
 use serde_json::Value;
 

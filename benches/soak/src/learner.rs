@@ -16,7 +16,7 @@ use crate::sign_in::sign_in;
 
 /// The learner scenario, with its weight among the scenarios.
 pub fn scenario() -> Result<Scenario, GooseError> {
-    scenario!("learner")
+    Ok(scenario!("learner")
         .set_weight(plan::LEARNER_WEIGHT)?
         // Reading a page, thinking about a question: people are slow.
         .set_wait_time(Duration::from_secs(5), Duration::from_secs(25))?
@@ -32,7 +32,7 @@ pub fn scenario() -> Result<Scenario, GooseError> {
         .register_transaction(transaction!(complete).set_name("complete").set_weight(2)?)
         .register_transaction(transaction!(quiz).set_name("quiz").set_weight(1)?)
         .register_transaction(transaction!(search).set_name("search").set_weight(2)?)
-        .register_transaction(transaction!(progress).set_name("progress").set_weight(1)?)
+        .register_transaction(transaction!(progress).set_name("progress").set_weight(1)?))
 }
 
 /// What one simulated learner remembers.
@@ -212,7 +212,8 @@ async fn quiz(user: &mut GooseUser) -> TransactionResult {
     };
     let answers = answer(&attempt);
     // Reading and answering the questions takes a while.
-    tokio::time::sleep(Duration::from_secs(rand::rng().random_range(5..=20))).await;
+    let thinking = Duration::from_secs(rand::rng().random_range(5..=20));
+    tokio::time::sleep(thinking).await;
     let body = json!({"answers": answers, "attempt": attempt["attempt"]});
     let graded = http::json(
         user,

@@ -12,14 +12,14 @@ use crate::sign_in::sign_in;
 
 /// The tutor scenario, with its weight among the scenarios.
 pub fn scenario() -> Result<Scenario, GooseError> {
-    scenario!("tutor")
+    Ok(scenario!("tutor")
         .set_weight(plan::TUTOR_WEIGHT)?
         .set_wait_time(Duration::from_secs(15), Duration::from_secs(45))?
         .register_transaction(transaction!(start).set_name("sign in").set_on_start())
         .register_transaction(transaction!(overview).set_name("overview").set_weight(3)?)
         .register_transaction(transaction!(matrix).set_name("matrix").set_weight(3)?)
         .register_transaction(transaction!(at_risk).set_name("at-risk").set_weight(1)?)
-        .register_transaction(transaction!(export).set_name("export").set_weight(1)?)
+        .register_transaction(transaction!(export).set_name("export").set_weight(1)?))
 }
 
 /// What one simulated tutor remembers.
