@@ -1,9 +1,10 @@
 //! The installation under test, prepared with the `aula` binary as an administrator
 //! would: a configuration in a temporary folder, a fresh SQLite file (or a fresh
 //! PostgreSQL database, dropped afterwards), `aula migrate`, the legal library,
-//! `aula demo generate` for the learners the reports go through, the soak accounts
-//! with `aula users add`, then `aula serve` on a free port, whose PID the memory
-//! readings follow.
+//! `aula demo generate` for the learners the reports go through, the soak learners
+//! with `aula users import` (each then follows the invitation in the outbox and sets
+//! the password, as a person would), the tutors with `aula users add`, and `aula
+//! serve` on a free port, whose PID the memory readings follow.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -115,7 +116,7 @@ pub async fn prepare(options: &Options) -> anyhow::Result<Installation> {
         binary: &options.aula,
         config: &config,
     };
-    match fill_and_serve(&aula, options, &base, &log).await {
+    match fill_and_serve(&aula, options, &base, dir.path()).await {
         Ok(server) => Ok(Installation {
             base,
             pid: server.id().context("the server exited at once")?,
@@ -139,7 +140,7 @@ async fn fill_and_serve(
     aula: &Aula<'_>,
     options: &Options,
     base: &str,
-    log: &Path,
+    dir: &Path,
 ) -> anyhow::Result<Child> {
     let started = Instant::now();
     aula.run(&["migrate"], None).await?;
@@ -163,14 +164,101 @@ async fn fill_and_serve(
         started.elapsed().as_secs_f64()
     );
     let started = Instant::now();
-    add_accounts(aula, options).await?;
+    import_learners(aula, options, dir).await?;
+    add_tutors(aula, options).await?;
+    let server = serve(aula, base, &dir.join("server.log")).await?;
+    let accepted = accept_invitations(base, &dir.join("outbox")).await?;
     println!(
-        "prepared: {} soak learners, {} tutors and the probe added in {:.0} s",
-        options.learners,
+        "prepared: {accepted} soak learners (the probe included) imported and signed up by \
+         their invitations, {} tutors added, in {:.0} s",
         options.tutors,
         started.elapsed().as_secs_f64()
     );
-    serve(aula, base, log).await
+    Ok(server)
+}
+
+/// Imports the soak learners and the probe from a CSV with `aula users import`, which
+/// e-mails each an invitation (to the outbox folder: no SMTP server is configured).
+async fn import_learners(aula: &Aula<'_>, options: &Options, dir: &Path) -> anyhow::Result<()> {
+    let mut csv = String::from("email,name,municipality,sector,job_title\n");
+    let emails = std::iter::once(plan::PROBE_EMAIL.to_string())
+        .chain((0..options.learners).map(plan::learner_email));
+    for (i, email) in emails.enumerate() {
+        csv += &format!(
+            "{email},Discente Soak {i},{},{},\n",
+            MUNICIPALITIES[i % MUNICIPALITIES.len()],
+            SECTORS[i % SECTORS.len()]
+        );
+    }
+    let file = dir.join("soak-learners.csv");
+    std::fs::write(&file, csv)?;
+    aula.run(&["users", "import", &file.display().to_string()], None)
+        .await?;
+    Ok(())
+}
+
+/// Follows every invitation in the outbox as its learner would: opens the link, sets
+/// the password. Returns how many were accepted.
+async fn accept_invitations(base: &str, outbox: &Path) -> anyhow::Result<usize> {
+    let mut tokens = Vec::new();
+    for entry in std::fs::read_dir(outbox)? {
+        let text = std::fs::read_to_string(entry?.path())?;
+        // Quoted-printable: join the soft line breaks first.
+        let text = text.replace("=\r\n", "").replace("=\n", "");
+        if let Some(at) = text.find("/invite/") {
+            let token: String = text[at + 8..]
+                .chars()
+                .take_while(char::is_ascii_hexdigit)
+                .collect();
+            if !token.is_empty() {
+                tokens.push(token);
+            }
+        }
+    }
+    let mut running = tokio::task::JoinSet::new();
+    let mut accepted = 0;
+    let mut queue = tokens.into_iter();
+    loop {
+        // The server checks passwords on one worker per core: a few at once keep them busy.
+        while running.len() < 4 {
+            let Some(token) = queue.next() else { break };
+            let base = base.to_string();
+            running.spawn(async move { accept(&base, &token).await });
+        }
+        let Some(done) = running.join_next().await else {
+            break;
+        };
+        done??;
+        accepted += 1;
+    }
+    Ok(accepted)
+}
+
+/// Opens one invitation link and sets the soak password.
+async fn accept(base: &str, token: &str) -> anyhow::Result<()> {
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .timeout(Duration::from_secs(60))
+        .build()?;
+    let url = format!("{base}/invite/{token}");
+    let page = client.get(&url).send().await?.text().await?;
+    let csrf = crate::http::hidden_input(&page, "csrf_token")
+        .context("the invitation page has no form")?;
+    let r = client
+        .post(&url)
+        .form(&[
+            ("csrf_token", csrf.as_str()),
+            ("password", plan::PASSWORD),
+            ("confirm", plan::PASSWORD),
+        ])
+        .send()
+        .await?;
+    ensure!(
+        r.status().is_success(),
+        "setting the password of invitation {token}: {}",
+        r.status()
+    );
+    Ok(())
 }
 
 impl Database {
@@ -284,31 +372,10 @@ impl Aula<'_> {
     }
 }
 
-/// Adds the soak accounts with `aula users add`, `parallel` at a time; an attempt that
+/// Adds the soak tutors with `aula users add`, `parallel` at a time; an attempt that
 /// fails because SQLite was locked by another writer is tried again (and counted).
-async fn add_accounts(aula: &Aula<'_>, options: &Options) -> anyhow::Result<()> {
+async fn add_tutors(aula: &Aula<'_>, options: &Options) -> anyhow::Result<()> {
     let mut accounts: Vec<Vec<String>> = Vec::new();
-    let learner = |email: String, i: usize| {
-        vec![
-            "users".into(),
-            "add".into(),
-            "--email".into(),
-            email,
-            "--name".into(),
-            format!("Discente Soak {i}"),
-            "--role".into(),
-            "learner".into(),
-            "--municipality".into(),
-            MUNICIPALITIES[i % MUNICIPALITIES.len()].into(),
-            "--sector".into(),
-            SECTORS[i % SECTORS.len()].into(),
-            "--password-stdin".into(),
-        ]
-    };
-    accounts.push(learner(plan::PROBE_EMAIL.into(), 0));
-    for i in 0..options.learners {
-        accounts.push(learner(plan::learner_email(i), i));
-    }
     for i in 0..options.tutors {
         accounts.push(vec![
             "users".into(),
@@ -361,8 +428,8 @@ async fn add_accounts(aula: &Aula<'_>, options: &Options) -> anyhow::Result<()> 
         };
         retries += finished??;
         done += 1;
-        if done % 200 == 0 {
-            println!("prepared: {done}/{total} accounts");
+        if done % 20 == 0 {
+            println!("prepared: {done}/{total} tutors");
         }
     }
     if retries > 0 {
