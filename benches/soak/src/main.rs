@@ -181,7 +181,6 @@ async fn load(
     plan.with_accounts(learners, tutors).install()?;
 
     let sampler = memory::Sampler::start(installation.pid, Duration::from_secs(60));
-    let started = std::time::Instant::now();
     let report = out.join("goose-report.html");
     let metrics = GooseAttack::initialize_with_config(GooseConfiguration::default())?
         .register_scenario(learner::scenario()?)
@@ -199,7 +198,7 @@ async fn load(
         .execute()
         .await
         .context("goose")?;
-    let (series, peak) = sampler.stop(started.elapsed().as_secs() / 60);
+    let (series, peak) = sampler.stop();
 
     let mut setup = BTreeMap::new();
     setup.insert("database".into(), installation.backend.to_string());

@@ -47,15 +47,10 @@ impl Sampler {
         Self { samples, task, pid }
     }
 
-    /// Stops reading; the readings, with a last one now, and the peak (`VmHWM`).
-    pub fn stop(self, minute: u64) -> (Vec<Sample>, Option<u64>) {
+    /// Stops reading; the readings and the peak (`VmHWM`).
+    pub fn stop(self) -> (Vec<Sample>, Option<u64>) {
         self.task.abort();
-        let mut samples = self.samples.lock().map(|s| s.clone()).unwrap_or_default();
-        if let Some(rss_kib) = read_kib(self.pid, "VmRSS")
-            && samples.last().is_none_or(|s| s.minute < minute)
-        {
-            samples.push(Sample { minute, rss_kib });
-        }
+        let samples = self.samples.lock().map(|s| s.clone()).unwrap_or_default();
         (samples, read_kib(self.pid, "VmHWM"))
     }
 }

@@ -48,7 +48,7 @@ pub struct Summary {
     pub memory: Vec<Sample>,
     /// The server's peak resident memory (VmHWM), KiB.
     pub peak_kib: Option<u64>,
-    /// Growth of resident memory from minute 2 to the last reading, percent.
+    /// Growth of resident memory from minute 2 to the last reading under load, percent.
     pub growth_percent: Option<f64>,
 }
 
@@ -103,7 +103,13 @@ impl Summary {
                 )
             })
             .collect();
-        let growth_percent = memory::growth(&memory, 2);
+        // Readings taken after the load ended (goose winding down) do not count.
+        let under_load: Vec<Sample> = memory
+            .iter()
+            .copied()
+            .filter(|s| s.minute * 60 <= seconds as u64)
+            .collect();
+        let growth_percent = memory::growth(&under_load, 2);
         Self {
             setup,
             seconds,
@@ -156,7 +162,9 @@ impl Summary {
             out += &format!("Peak RSS (VmHWM): {:.1} MiB\n", peak as f64 / 1024.0);
         }
         match self.growth_percent {
-            Some(g) => out += &format!("Growth from minute 2 to the last reading: {g:+.1}%\n"),
+            Some(g) => {
+                out += &format!("Growth from minute 2 to the last reading under load: {g:+.1}%\n")
+            }
             None => out += "Growth from minute 2: not measured (the run was shorter)\n",
         }
         out
