@@ -140,13 +140,21 @@ pub fn matrix_file(
     let size = course_size(catalog, &filters.course);
     tokio::spawn(async move {
         let backend = db.get_database_backend();
-        let mut offset = 0;
+        // Batches read by key (name, id): each costs the same, wherever it is.
+        let mut after: Option<LearnerKey> = None;
         loop {
-            let page = Some((MATRIX_BATCH, offset));
-            let sql = learners::query(backend, &scope, &filters, None, Order::Name, page);
-            let Ok(rows) = learners::fetch(&db, &sql, size).await else {
+            let sql = keyset::page_query(
+                backend,
+                (&scope, &filters),
+                Order::Name,
+                after.as_ref(),
+                MATRIX_BATCH,
+            );
+            let Ok(mut rows) = learners::fetch(&db, &sql, size).await else {
                 return;
             };
+            let more = rows.len() as u64 > MATRIX_BATCH;
+            rows.truncate(usize::try_from(MATRIX_BATCH).unwrap_or(usize::MAX));
             if rows.is_empty() {
                 return;
             }
@@ -169,7 +177,10 @@ pub fn matrix_file(
                     return;
                 }
             }
-            offset += MATRIX_BATCH;
+            if !more {
+                return;
+            }
+            after = rows.last().map(|r| LearnerKey::of(r, Order::Name));
         }
     });
     Box::pin(body)
