@@ -59,6 +59,8 @@ struct Inner {
     search: SearchIndex,
     /// The search query log's writer.
     query_log: QueryLog,
+    /// The cohort overview's figures, computed once for every viewer.
+    overview: crate::reports::overview_cache::OverviewCache,
     /// The library fingerprint the catalog and the index were last built against.
     library_seen: tokio::sync::Mutex<Option<String>>,
     /// Recently resolved sessions, by cookie value (a few seconds).
@@ -132,8 +134,11 @@ impl AppState {
                 crate::privacy::notice::FOLDER
             );
         }
+        let overview =
+            crate::reports::overview_cache::OverviewCache::new(config.reports.overview_seconds);
         Ok(Self {
             inner: Arc::new(Inner {
+                overview,
                 passwords,
                 config,
                 db,
@@ -390,6 +395,11 @@ impl AppState {
     /// The search query log.
     pub fn query_log(&self) -> &QueryLog {
         &self.inner.query_log
+    }
+
+    /// The cohort overview's figures, shared by every viewer.
+    pub fn overview(&self) -> &crate::reports::overview_cache::OverviewCache {
+        &self.inner.overview
     }
 
     /// Brings the search index up to date with the loaded courses and the library

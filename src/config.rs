@@ -55,6 +55,26 @@ pub struct Config {
     pub certificates: Certificates,
     /// Personal data: retention, the access log, what erasure does to certificates.
     pub privacy: Privacy,
+    /// Tutor reports.
+    pub reports: Reports,
+}
+
+/// Settings of the tutor reports (section `[reports]`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Reports {
+    /// Seconds the cohort overview's figures are kept once computed, for every viewer
+    /// (each tutor's overview adds up the groups of their cohort); 0 computes them
+    /// for each request.
+    pub overview_seconds: u32,
+}
+
+impl Default for Reports {
+    fn default() -> Self {
+        Self {
+            overview_seconds: 30,
+        }
+    }
 }
 
 /// What erasure does to a learner's certificates (`privacy.certificates`).
@@ -283,6 +303,7 @@ impl Default for Config {
             accounts: Accounts::default(),
             certificates: Certificates::default(),
             privacy: Privacy::default(),
+            reports: Reports::default(),
         }
     }
 }
@@ -444,6 +465,7 @@ const KNOWN_KEYS: &[&str] = &[
     "privacy.export_days",
     "privacy.certificates",
     "privacy.retention_cron",
+    "reports.overview_seconds",
 ];
 
 /// `AULA_REMINDERS__CRON` → `reminders.cron`.

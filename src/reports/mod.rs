@@ -11,6 +11,7 @@ pub mod keyset;
 pub mod learners;
 pub mod matrix;
 pub mod overview;
+pub mod overview_cache;
 pub mod seminars;
 pub mod tables;
 

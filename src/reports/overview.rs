@@ -91,8 +91,8 @@ pub struct Overview {
     pub activity: Vec<(String, i64)>,
 }
 
-#[derive(Debug, FromQueryResult)]
-struct Group {
+#[derive(Debug, Clone, FromQueryResult)]
+pub(crate) struct Group {
     istat: Option<String>,
     municipality: Option<String>,
     region: Option<String>,
@@ -199,12 +199,24 @@ pub async fn compute<C: ConnectionTrait>(
         .iter()
         .map(|r| Group::from_query_result(r, ""))
         .collect::<Result<_, _>>()?;
+    let activity = activity(db, scope, filters, now).await?;
+    Ok(assemble(&groups, size, activity))
+}
+
+/// The overview of `groups` (learners grouped by municipality, sector and quiz band)
+/// and of the activity by day.
+pub(crate) fn assemble<'a>(
+    groups: impl IntoIterator<Item = &'a Group>,
+    size: CourseSize,
+    activity: Vec<(String, i64)>,
+) -> Overview {
+    let groups: Vec<&Group> = groups.into_iter().collect();
     let mut total = Tally::default();
     let mut regions: BTreeMap<String, Tally> = BTreeMap::new();
     let mut municipalities: BTreeMap<(String, String), Tally> = BTreeMap::new();
     let mut sectors: BTreeMap<String, Tally> = BTreeMap::new();
     let mut quiz_bands = vec![0; 10];
-    for g in &groups {
+    for &g in &groups {
         if let Some(slot) = usize::try_from(g.band)
             .ok()
             .and_then(|b| quiz_bands.get_mut(b))
@@ -239,16 +251,96 @@ pub async fn compute<C: ConnectionTrait>(
     let regions = regions.into_values().map(finish).collect();
     let municipalities = municipalities.into_values().map(finish).collect();
     let sectors = sectors.into_values().map(finish).collect();
-
-    let activity = activity(db, scope, filters, now).await?;
-    Ok(Overview {
+    Overview {
         total,
         regions,
         municipalities,
         sectors,
         quiz_bands,
         activity,
-    })
+    }
+}
+
+impl Group {
+    /// Whether the group's learners are in `scope` and `filters` (the same rule as
+    /// [`Scope::push_condition`] and [`Filters::push_condition`] on a learner).
+    pub(crate) fn within(&self, scope: &Scope, filters: &Filters) -> bool {
+        within(
+            (
+                self.istat.as_deref(),
+                self.region.as_deref(),
+                self.sector.as_deref(),
+            ),
+            scope,
+            filters,
+        )
+    }
+}
+
+/// Whether a learner of municipality `istat` (in `region`) and `sector` is in `scope`
+/// and `filters`: the SQL conditions, on values (a missing value matches nothing).
+pub(crate) fn within(
+    (istat, region, sector): (Option<&str>, Option<&str>, Option<&str>),
+    scope: &Scope,
+    filters: &Filters,
+) -> bool {
+    let in_scope = scope.all
+        || region.is_some_and(|r| scope.regions.iter().any(|s| s == r))
+        || istat.is_some_and(|i| scope.municipalities.iter().any(|s| s == i));
+    let matches = |wanted: &Option<String>, value: Option<&str>| {
+        wanted.as_deref().is_none_or(|w| value == Some(w))
+    };
+    in_scope
+        && matches(&filters.region, region)
+        && matches(&filters.municipality, istat)
+        && matches(&filters.sector, sector)
+}
+
+/// The SQL of active learners per day, municipality and sector since `since`, for the
+/// whole course (what [`activity_sql`] gives for one cohort, for every cohort at once:
+/// a learner has one municipality and one sector, so the counts add up).
+pub fn activity_groups_sql(backend: DbBackend, course: &str, since: DateTime<Utc>) -> Sql {
+    let mut sql = Sql::new(backend);
+    sql.push(
+        "SELECT a.day AS day, u.municipality AS istat, MIN(m.region) AS region, \
+         u.sector AS sector, COUNT(*) AS n FROM course_activity a \
+         JOIN users u ON u.id = a.user_id LEFT JOIN municipalities m ON m.istat = u.municipality \
+         WHERE a.course_id = ",
+    )
+    .bind(course.to_string())
+    .push(" AND a.day >= ")
+    .bind(activity::day_of(since))
+    .push(" AND u.role = 'learner' GROUP BY a.day, u.municipality, u.sector");
+    sql
+}
+
+/// Active learners of one day, municipality and sector.
+#[derive(Debug, Clone, FromQueryResult)]
+pub(crate) struct DayGroup {
+    pub(crate) day: String,
+    pub(crate) istat: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) sector: Option<String>,
+    pub(crate) n: i64,
+}
+
+/// The first day shown for `now`, and the days shown with their counts from `by_day`.
+pub(crate) fn days_shown(now: DateTime<Utc>, by_day: &BTreeMap<String, i64>) -> Vec<(String, i64)> {
+    let since = (now - chrono::Duration::days(ACTIVITY_DAYS - 1)).date_naive();
+    (0..ACTIVITY_DAYS)
+        .filter_map(|i| since.checked_add_days(chrono::Days::new(u64::try_from(i).ok()?)))
+        .map(|d| {
+            let key = d.format("%Y-%m-%d").to_string();
+            let n = by_day.get(&key).copied().unwrap_or(0);
+            (key, n)
+        })
+        .collect()
+}
+
+/// The start of the first day shown for `now`.
+pub(crate) fn first_day(now: DateTime<Utc>) -> DateTime<Utc> {
+    let since = (now - chrono::Duration::days(ACTIVITY_DAYS - 1)).date_naive();
+    since.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
 }
 
 /// Distinct active learners per day over the last [`ACTIVITY_DAYS`] days up to `now`,
@@ -260,8 +352,7 @@ async fn activity<C: ConnectionTrait>(
     now: DateTime<Utc>,
 ) -> Result<Vec<(String, i64)>, DbErr> {
     let backend = db.get_database_backend();
-    let since = (now - chrono::Duration::days(ACTIVITY_DAYS - 1)).date_naive();
-    let since_at = since.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let since_at = first_day(now);
     let mut by_day: BTreeMap<String, i64> = BTreeMap::new();
     for r in db
         .query_all_raw(activity_sql(backend, scope, filters, since_at).build())
@@ -270,13 +361,5 @@ async fn activity<C: ConnectionTrait>(
         let day = Day::from_query_result(&r, "")?;
         by_day.insert(day.day, day.n);
     }
-    let activity = (0..ACTIVITY_DAYS)
-        .filter_map(|i| since.checked_add_days(chrono::Days::new(u64::try_from(i).ok()?)))
-        .map(|d| {
-            let key = d.format("%Y-%m-%d").to_string();
-            let n = by_day.get(&key).copied().unwrap_or(0);
-            (key, n)
-        })
-        .collect();
-    Ok(activity)
+    Ok(days_shown(now, &by_day))
 }

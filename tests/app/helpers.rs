@@ -145,6 +145,11 @@ pub fn test_config(db: &TestDb) -> Config {
             retention_cron: String::new(),
             ..aula::config::Privacy::default()
         },
+        // Reports show what was just written: no figures kept between requests
+        // (the test of the kept overview sets its own).
+        reports: aula::config::Reports {
+            overview_seconds: 0,
+        },
         // Each test database has its own signing keys.
         certificates: aula::config::Certificates {
             keys_dir: db.dir.path().join("keys"),

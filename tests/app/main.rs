@@ -36,6 +36,7 @@ mod migrations;
 mod normattiva_fixture;
 mod outage;
 mod overview_aggregates;
+mod overview_cache;
 mod pages;
 mod paging;
 mod privacy;

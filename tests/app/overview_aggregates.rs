@@ -211,7 +211,7 @@ async fn new_figures(
 
 /// Every cohort and filter of the comparison: everyone, each filter, a tutor's
 /// cohort, a tutor's cohort with a filter.
-async fn cases(db: &DatabaseConnection, course: &str) -> Vec<(String, Scope, Filters)> {
+pub async fn cases(db: &DatabaseConnection, course: &str) -> Vec<(String, Scope, Filters)> {
     let row = db
         .query_one_raw(Statement::from_string(
             db.get_database_backend(),

@@ -345,6 +345,7 @@ admin-search-empty = Im Zeitraum wurden keine Suchanfragen erfasst.
 
 ## Berichte für Tutorinnen und Tutoren
 report-title = Lernstand der Teilnehmenden
+report-computed-at = Daten berechnet um { $time } (UTC).
 report-tabs = Berichte
 report-overview = Überblick
 report-matrix = Fortschrittsmatrix

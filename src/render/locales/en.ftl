@@ -334,6 +334,7 @@ admin-search-empty = No searches recorded in this period.
 
 ## Tutor reports
 report-title = Learner progress
+report-computed-at = Figures computed at { $time } (UTC).
 report-tabs = Reports
 report-overview = Overview
 report-matrix = Progress matrix

@@ -297,6 +297,7 @@ admin-search-empty = Nessuna ricerca registrata nel periodo.
 
 ## Tutor reports
 report-title = Andamento dei discenti
+report-computed-at = Dati calcolati alle { $time } (UTC).
 report-tabs = Rapporti
 report-overview = Panoramica
 report-matrix = Matrice dei progressi

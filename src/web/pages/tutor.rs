@@ -18,7 +18,7 @@ use crate::error::{AppError, AppResult};
 use crate::privacy::access_log::{self, Kind};
 use crate::reports::export::Format;
 use crate::reports::matrix::{self, Cell};
-use crate::reports::{self, AtRisk, Filters, LearnerRow, Scope, overview, tables};
+use crate::reports::{self, AtRisk, Filters, LearnerRow, Scope, tables};
 use crate::web::auth::{Principal, Viewer};
 use crate::web::charts::{self, Bar};
 use crate::web::report_query::{ReportQuery, attachment};
@@ -76,7 +76,10 @@ async fn overview_page(
     let filters = q.filters(&state);
     let scope = Scope::of(principal.role, &principal.scopes);
     let size = reports::course_size(&state.catalog(), &filters.course);
-    let data = overview::compute(state.db(), &scope, &filters, size, chrono::Utc::now()).await?;
+    let (data, computed_at) = state
+        .overview()
+        .overview(state.db(), (&scope, &filters), size, chrono::Utc::now())
+        .await?;
 
     let messages = state.templates().messages();
     let text = |key: &str| messages.message(viewer.lang, key, &[]);
@@ -143,6 +146,7 @@ async fn overview_page(
         "tutor/overview.html",
         context! {
             nav => "tutor", data, completion_chart, quiz_chart, activity_chart, bands,
+            computed_at => computed_at.format("%H:%M:%S").to_string(),
             ..filter_ctx
         },
     )?

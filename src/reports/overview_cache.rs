@@ -1,0 +1,114 @@
+//! The cohort overview's figures, computed once for every viewer: the learners of a
+//! course grouped by municipality, sector and quiz band, and the active learners per
+//! day, municipality and sector. Each viewer's overview (an admin's, a tutor's cohort,
+//! any filter) adds up the groups it covers, which gives the figures the scoped
+//! queries give. The figures are kept `reports.overview_seconds` (0: computed for each
+//! request) and recomputed by the first request after that, while the others wait for
+//! it; the page says when they were computed.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
+use tokio::sync::Mutex;
+
+use super::overview::{self, DayGroup, Group, Overview};
+use super::{CourseSize, Filters, Scope};
+
+/// One course's figures and when they were computed.
+struct Figures {
+    at: DateTime<Utc>,
+    groups: Vec<Group>,
+    days: Vec<DayGroup>,
+}
+
+/// The kept figures, by course.
+pub struct OverviewCache {
+    keep: Duration,
+    courses: Mutex<HashMap<String, (Instant, Arc<Figures>)>>,
+}
+
+impl OverviewCache {
+    /// Figures kept `seconds` (0: none kept).
+    pub fn new(seconds: u32) -> Self {
+        Self {
+            keep: Duration::from_secs(u64::from(seconds)),
+            courses: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The overview of `scope` and `filters`, and when its figures were computed.
+    pub async fn overview<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        (scope, filters): (&Scope, &Filters),
+        size: CourseSize,
+        now: DateTime<Utc>,
+    ) -> Result<(Overview, DateTime<Utc>), DbErr> {
+        if self.keep.is_zero() {
+            return Ok((overview::compute(db, scope, filters, size, now).await?, now));
+        }
+        let figures = {
+            let mut courses = self.courses.lock().await;
+            match courses.get(&filters.course) {
+                Some((taken, figures)) if taken.elapsed() < self.keep => figures.clone(),
+                _ => {
+                    let figures = Arc::new(compute(db, &filters.course, now).await?);
+                    courses.insert(filters.course.clone(), (Instant::now(), figures.clone()));
+                    figures
+                }
+            }
+        };
+        Ok((view(&figures, scope, filters, size), figures.at))
+    }
+}
+
+/// Every group of the course, in two queries.
+async fn compute<C: ConnectionTrait>(
+    db: &C,
+    course: &str,
+    now: DateTime<Utc>,
+) -> Result<Figures, DbErr> {
+    let backend = db.get_database_backend();
+    let everyone = Filters {
+        course: course.to_string(),
+        ..Filters::default()
+    };
+    let all = Scope {
+        all: true,
+        ..Scope::default()
+    };
+    let groups = db
+        .query_all_raw(overview::groups_sql(backend, &all, &everyone).build())
+        .await?
+        .iter()
+        .map(|r| Group::from_query_result(r, ""))
+        .collect::<Result<_, _>>()?;
+    let since = overview::first_day(now);
+    let days = db
+        .query_all_raw(overview::activity_groups_sql(backend, course, since).build())
+        .await?
+        .iter()
+        .map(|r| DayGroup::from_query_result(r, ""))
+        .collect::<Result<_, _>>()?;
+    Ok(Figures {
+        at: now,
+        groups,
+        days,
+    })
+}
+
+/// The overview of the groups within `scope` and `filters`.
+fn view(figures: &Figures, scope: &Scope, filters: &Filters, size: CourseSize) -> Overview {
+    let groups = figures.groups.iter().filter(|g| g.within(scope, filters));
+    let mut by_day: BTreeMap<String, i64> = BTreeMap::new();
+    for d in &figures.days {
+        let key = (d.istat.as_deref(), d.region.as_deref(), d.sector.as_deref());
+        if overview::within(key, scope, filters) {
+            *by_day.entry(d.day.clone()).or_default() += d.n;
+        }
+    }
+    overview::assemble(groups, size, overview::days_shown(figures.at, &by_day))
+}

@@ -1,0 +1,88 @@
+//! The overview's figures kept for every viewer (`reports.overview_seconds`): each
+//! cohort and filter reads from them the figures its own queries give, and they stay
+//! as they were computed until they expire, on both databases.
+
+use aula::demo::generate::{Profile, generate_with};
+use aula::reports::overview_cache::OverviewCache;
+use aula::reports::{course_size, overview};
+use chrono::Utc;
+use sea_orm::ConnectionTrait;
+
+use crate::helpers::TestApp;
+
+#[tokio::test]
+async fn every_cohort_reads_from_the_kept_figures_what_its_own_queries_give() {
+    let app = TestApp::spawn().await;
+    app.load_demo().await;
+    let db = app.state.db();
+    let catalog = app.state.catalog();
+    let course = catalog.courses[0].id.clone();
+    generate_with(db, &catalog, 300, 17, Profile::Realistic, None)
+        .await
+        .unwrap();
+    // A disabled learner: out of the breakdowns, still in the activity.
+    db.execute_unprepared(
+        "UPDATE users SET disabled_at = created_at WHERE id = (SELECT MAX(user_id) FROM progress_events)",
+    )
+    .await
+    .unwrap();
+    let size = course_size(&catalog, &course);
+    let now = Utc::now();
+    let kept = OverviewCache::new(3600);
+    let cases = crate::overview_aggregates::cases(db, &course).await;
+    assert!(cases.len() >= 5);
+    for (name, scope, filters) in &cases {
+        let own = overview::compute(db, scope, filters, size, now)
+            .await
+            .unwrap();
+        let (read, at) = kept
+            .overview(db, (scope, filters), size, now)
+            .await
+            .unwrap();
+        assert_eq!(at, now, "{name}: computed by the first request");
+        assert!(
+            own.total.enrolled > 0 || name.contains("tutor"),
+            "{name}: {own:?}"
+        );
+        assert_eq!(
+            serde_json::to_value(&read).unwrap(),
+            serde_json::to_value(&own).unwrap(),
+            "{name}"
+        );
+    }
+    // A learner moves to another sector: the kept figures stay as computed until
+    // they expire; figures computed afresh show the move.
+    let (_, scope, filters) = &cases[0];
+    let (before, _) = kept
+        .overview(db, (scope, filters), size, now)
+        .await
+        .unwrap();
+    db.execute_unprepared(
+        "UPDATE users SET sector = 'settore-di-prova' WHERE id = \
+         (SELECT MIN(user_id) FROM enrolments)",
+    )
+    .await
+    .unwrap();
+    let later = Utc::now();
+    let (still, at) = kept
+        .overview(db, (scope, filters), size, later)
+        .await
+        .unwrap();
+    assert_eq!(at, now);
+    assert_eq!(
+        serde_json::to_value(&still).unwrap(),
+        serde_json::to_value(&before).unwrap()
+    );
+    let own = overview::compute(db, scope, filters, size, later)
+        .await
+        .unwrap();
+    assert!(own.sectors.iter().any(|s| s.key == "settore-di-prova"));
+    let (fresh, _) = OverviewCache::new(3600)
+        .overview(db, (scope, filters), size, later)
+        .await
+        .unwrap();
+    assert_eq!(
+        serde_json::to_value(&fresh).unwrap(),
+        serde_json::to_value(&own).unwrap()
+    );
+}
