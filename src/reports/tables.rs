@@ -139,25 +139,30 @@ pub fn matrix_file(
     let (scope, filters) = (scope.clone(), filters.clone());
     let size = course_size(catalog, &filters.course);
     tokio::spawn(async move {
-        let backend = db.get_database_backend();
-        // Batches read by key (name, id): each costs the same, wherever it is.
-        let mut after: Option<LearnerKey> = None;
-        loop {
-            let sql = keyset::page_query(
-                backend,
-                (&scope, &filters),
-                Order::Name,
-                after.as_ref(),
-                MATRIX_BATCH,
-            );
-            let Ok(mut rows) = learners::fetch(&db, &sql, size).await else {
-                return;
-            };
-            let more = rows.len() as u64 > MATRIX_BATCH;
-            rows.truncate(usize::try_from(MATRIX_BATCH).unwrap_or(usize::MAX));
-            if rows.is_empty() {
+        use futures_util::StreamExt;
+        // One query, sorted once and read as it streams; the cells of each batch of
+        // learners in three queries.
+        let sql = learners::query(
+            db.get_database_backend(),
+            &scope,
+            &filters,
+            None,
+            Order::Name,
+            None,
+        );
+        let rows = match learners::stream(&db, &sql, size).await {
+            Ok(rows) => rows,
+            Err(err) => {
+                tracing::error!(error = %err, "matrix export query failed");
                 return;
             }
+        };
+        let batch = usize::try_from(MATRIX_BATCH).unwrap_or(usize::MAX);
+        let mut batches = std::pin::pin!(rows.chunks(batch));
+        while let Some(batch) = batches.next().await {
+            let Ok(rows) = batch.into_iter().collect::<Result<Vec<_>, _>>() else {
+                return;
+            };
             let ids: Vec<i32> = rows.iter().map(|r| r.learner_id).collect();
             let Ok(cells) = matrix::cells(&db, &filters.course, &ids).await else {
                 return;
@@ -177,10 +182,6 @@ pub fn matrix_file(
                     return;
                 }
             }
-            if !more {
-                return;
-            }
-            after = rows.last().map(|r| LearnerKey::of(r, Order::Name));
         }
     });
     Box::pin(body)

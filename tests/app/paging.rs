@@ -271,7 +271,7 @@ async fn every_list_in_the_api_document_is_paged() {
 }
 
 #[tokio::test]
-async fn the_matrix_export_reads_its_batches_by_key_and_lists_every_learner_once() {
+async fn the_matrix_export_lists_every_learner_once_across_its_batches() {
     let app = TestApp::spawn_with(|c| c.courses_dir = crate::corpus::fixture("courses-ok")).await;
     let catalog = app.state.catalog();
     // More than two batches of 500, and names that repeat (the generator reuses them).
