@@ -2,16 +2,18 @@
 //! course grouped by municipality, sector and quiz band, and the active learners per
 //! day, municipality and sector. Each viewer's overview (an admin's, a tutor's cohort,
 //! any filter) adds up the groups it covers, which gives the figures the scoped
-//! queries give. The figures are kept `reports.overview_seconds` (0: computed for each
-//! request) and recomputed by the first request after that, while the others wait for
-//! it; the page says when they were computed.
+//! queries give. The figures are computed by the first request for a course (which
+//! waits for them), then served for `reports.overview_seconds` (0: computed for each
+//! request); the first request after that still gets them at once and starts their
+//! recomputation in the background, so no viewer waits for it and no figures are
+//! older than twice the period. The page says when they were computed.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DbErr, FromQueryResult};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, FromQueryResult};
 use tokio::sync::Mutex;
 
 use super::overview::{self, DayGroup, Group, Overview};
@@ -24,10 +26,19 @@ struct Figures {
     days: Vec<DayGroup>,
 }
 
+/// One course's kept figures.
+struct Kept {
+    taken: Instant,
+    figures: Arc<Figures>,
+    refreshing: bool,
+}
+
+type Courses = Arc<Mutex<HashMap<String, Kept>>>;
+
 /// The kept figures, by course.
 pub struct OverviewCache {
     keep: Duration,
-    courses: Mutex<HashMap<String, (Instant, Arc<Figures>)>>,
+    courses: Courses,
 }
 
 impl OverviewCache {
@@ -35,14 +46,14 @@ impl OverviewCache {
     pub fn new(seconds: u32) -> Self {
         Self {
             keep: Duration::from_secs(u64::from(seconds)),
-            courses: Mutex::new(HashMap::new()),
+            courses: Arc::new(Mutex::new(HashMap::new())),
         }
     }
 
     /// The overview of `scope` and `filters`, and when its figures were computed.
-    pub async fn overview<C: ConnectionTrait>(
+    pub async fn overview(
         &self,
-        db: &C,
+        db: &DatabaseConnection,
         (scope, filters): (&Scope, &Filters),
         size: CourseSize,
         now: DateTime<Utc>,
@@ -52,17 +63,48 @@ impl OverviewCache {
         }
         let figures = {
             let mut courses = self.courses.lock().await;
-            match courses.get(&filters.course) {
-                Some((taken, figures)) if taken.elapsed() < self.keep => figures.clone(),
-                _ => {
+            match courses.get_mut(&filters.course) {
+                Some(kept) => {
+                    if kept.taken.elapsed() >= self.keep && !kept.refreshing {
+                        kept.refreshing = true;
+                        refresh(db.clone(), self.courses.clone(), filters.course.clone());
+                    }
+                    kept.figures.clone()
+                }
+                None => {
                     let figures = Arc::new(compute(db, &filters.course, now).await?);
-                    courses.insert(filters.course.clone(), (Instant::now(), figures.clone()));
+                    let kept = Kept {
+                        taken: Instant::now(),
+                        figures: figures.clone(),
+                        refreshing: false,
+                    };
+                    courses.insert(filters.course.clone(), kept);
                     figures
                 }
             }
         };
         Ok((view(&figures, scope, filters, size), figures.at))
     }
+}
+
+/// Recomputes a course's figures in the background and keeps them; on failure the
+/// old ones stay and the next request past the period tries again.
+fn refresh(db: DatabaseConnection, courses: Courses, course: String) {
+    tokio::spawn(async move {
+        let computed = compute(&db, &course, Utc::now()).await;
+        let mut courses = courses.lock().await;
+        let Some(kept) = courses.get_mut(&course) else {
+            return;
+        };
+        kept.refreshing = false;
+        match computed {
+            Ok(figures) => {
+                kept.figures = Arc::new(figures);
+                kept.taken = Instant::now();
+            }
+            Err(err) => tracing::warn!(error = %err, course, "overview figures not recomputed"),
+        }
+    });
 }
 
 /// Every group of the course, in two queries.

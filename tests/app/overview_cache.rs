@@ -1,6 +1,7 @@
 //! The overview's figures kept for every viewer (`reports.overview_seconds`): each
-//! cohort and filter reads from them the figures its own queries give, and they stay
-//! as they were computed until they expire, on both databases.
+//! cohort and filter reads from them the figures its own queries give; they stay as
+//! they were computed until the period ends, and are then served while new ones are
+//! computed in the background; on both databases.
 
 use aula::demo::generate::{Profile, generate_with};
 use aula::reports::overview_cache::OverviewCache;
@@ -85,4 +86,63 @@ async fn every_cohort_reads_from_the_kept_figures_what_its_own_queries_give() {
         serde_json::to_value(&fresh).unwrap(),
         serde_json::to_value(&own).unwrap()
     );
+}
+
+#[tokio::test]
+async fn expired_figures_are_served_while_the_new_ones_are_computed_in_the_background() {
+    let app = TestApp::spawn().await;
+    app.load_demo().await;
+    let db = app.state.db();
+    let catalog = app.state.catalog();
+    let course = catalog.courses[0].id.clone();
+    generate_with(db, &catalog, 50, 5, Profile::Realistic, None)
+        .await
+        .unwrap();
+    let size = course_size(&catalog, &course);
+    let kept = OverviewCache::new(1);
+    let (scope, filters) = (
+        aula::reports::Scope {
+            all: true,
+            ..Default::default()
+        },
+        aula::reports::Filters {
+            course: course.clone(),
+            ..Default::default()
+        },
+    );
+    let first = Utc::now();
+    let (_, at) = kept
+        .overview(db, (&scope, &filters), size, first)
+        .await
+        .unwrap();
+    assert_eq!(at, first);
+    db.execute_unprepared(
+        "UPDATE users SET sector = 'settore-di-prova' WHERE id = \
+         (SELECT MIN(user_id) FROM enrolments)",
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    // Past the period: the old figures at once, the new ones being computed.
+    let (stale, at) = kept
+        .overview(db, (&scope, &filters), size, Utc::now())
+        .await
+        .unwrap();
+    assert_eq!(at, first);
+    assert!(!stale.sectors.iter().any(|s| s.key == "settore-di-prova"));
+    // Within a few seconds (the background computation), the new figures.
+    let mut seen = false;
+    for _ in 0..100 {
+        let (fresh, at) = kept
+            .overview(db, (&scope, &filters), size, Utc::now())
+            .await
+            .unwrap();
+        if at > first {
+            assert!(fresh.sectors.iter().any(|s| s.key == "settore-di-prova"));
+            seen = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(seen, "the figures were recomputed");
 }
