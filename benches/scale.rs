@@ -341,8 +341,8 @@ async fn get(
     Ok((t.elapsed(), status, bytes))
 }
 
-/// Pages through `/api/v1/reports/learners` with `limit` and `after` when its answer
-/// is an object with a cursor for the next page; the highest peak of any page.
+/// Pages through `/api/v1/reports/learners` by 1,000, following the `Link` header's
+/// next page; the highest peak of any page.
 async fn page_through(
     label: &str,
     pid: u32,
@@ -350,43 +350,27 @@ async fn page_through(
     base: &str,
 ) -> anyhow::Result<()> {
     let limit = 1000;
-    let mut after: Option<String> = None;
+    let mut next = Some(format!(
+        "/api/v1/reports/learners?course={COURSE}&limit={limit}"
+    ));
     let (mut pages, mut rows, mut peak) = (0, 0, 0.0_f64);
     let t = Instant::now();
-    loop {
-        let mut path = format!("/api/v1/reports/learners?course={COURSE}&limit={limit}");
-        if let Some(cursor) = &after {
-            path.push_str(&format!("&after={cursor}"));
-        }
+    while let Some(path) = next.take() {
         std::fs::write(format!("/proc/{pid}/clear_refs"), "5")?;
         let r = client.get(format!("{base}{path}")).send().await?;
         anyhow::ensure!(r.status() == 200, "{path}: {}", r.status());
+        next = r
+            .headers()
+            .get(reqwest::header::LINK)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|l| l.strip_prefix('<'))
+            .and_then(|l| l.split_once(">; rel=\"next\""))
+            .map(|(address, _)| address.to_string());
         let body: serde_json::Value = r.json().await?;
         peak = peak.max(mb(status_kb(pid, "VmHWM")?));
-        let Some(object) = body.as_object() else {
-            println!(
-                "{label:<11} /api/v1/reports/learners answers one array ({} rows): not paginated at this commit",
-                body.as_array().map_or(0, Vec::len)
-            );
-            return Ok(());
-        };
-        let items = object
-            .values()
-            .find_map(|v| v.as_array())
-            .map_or(0, Vec::len);
         pages += 1;
-        rows += items;
-        let next = ["next_after", "next", "after", "cursor", "next_cursor"]
-            .iter()
-            .find_map(|k| match object.get(*k) {
-                Some(serde_json::Value::String(s)) => Some(s.clone()),
-                Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-                _ => None,
-            });
-        match next {
-            Some(cursor) if items > 0 && pages < 10_000 => after = Some(cursor),
-            _ => break,
-        }
+        rows += body.as_array().map_or(0, Vec::len);
+        anyhow::ensure!(pages < 10_000, "the pages never end");
     }
     println!(
         "{label:<11} /api/v1/reports/learners by pages of {limit}: {pages} pages, {rows} rows in {:.1} s, \
