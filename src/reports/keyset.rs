@@ -1,7 +1,9 @@
 //! Pages of the learners report read by key (keyset pagination): the cursor holds the
 //! sort key of the last learner of a page, and the next page is the learners that
-//! sort after it. Every page costs one indexed range read, however deep; a learner
-//! who changes while a client pages is seen at most once.
+//! sort after it. Each page is one query, however deep (no offset to skip), though
+//! it still sorts the cohort's roll-up, which no index can serve. Learners added or
+//! removed between two pages shift nothing; one whose own sort key changes between
+//! two pages may cross the cursor (missed, or seen twice).
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -93,58 +95,57 @@ pub fn page_query(
 fn push_after(sql: &mut Sql, order: Order, key: &LearnerKey) {
     const ACTIVITY: &str = "p.last_activity_at";
     sql.push(" AND ");
-    match order {
-        Order::Progress | Order::ProgressAsc => {
-            let items = key.items.unwrap_or(0);
-            let beyond = if order == Order::Progress {
-                " < "
-            } else {
-                " > "
-            };
-            sql.push(&format!("({ITEMS_DONE}{beyond}"))
-                .bind(items)
-                .push(&format!(" OR ({ITEMS_DONE} = "))
-                .bind(items)
-                .push(" AND ");
-            push_name_after(sql, key);
-            sql.push("))");
+    match (order, key.activity) {
+        (Order::Progress, _) => {
+            push_beyond(sql, "", ITEMS_DONE, " < ", key.items.unwrap_or(0), key)
         }
-        Order::LastActivity => match key.activity {
-            // Active learners first, latest first; the never active after them.
-            Some(at) => {
-                sql.push(&format!("({ACTIVITY} IS NULL OR {ACTIVITY} < "))
-                    .bind(at)
-                    .push(&format!(" OR ({ACTIVITY} = "))
-                    .bind(at)
-                    .push(" AND ");
-                push_name_after(sql, key);
-                sql.push("))");
-            }
-            None => {
-                sql.push(&format!("({ACTIVITY} IS NULL AND "));
-                push_name_after(sql, key);
-                sql.push(")");
-            }
-        },
-        Order::LastActivityAsc => match key.activity {
-            // The never active first, then the earliest activity first.
-            Some(at) => {
-                sql.push(&format!("({ACTIVITY} > "))
-                    .bind(at)
-                    .push(&format!(" OR ({ACTIVITY} = "))
-                    .bind(at)
-                    .push(" AND ");
-                push_name_after(sql, key);
-                sql.push("))");
-            }
-            None => {
-                sql.push(&format!("({ACTIVITY} IS NOT NULL OR "));
-                push_name_after(sql, key);
-                sql.push(")");
-            }
-        },
-        Order::Name | Order::Unordered => push_name_after(sql, key),
+        (Order::ProgressAsc, _) => {
+            push_beyond(sql, "", ITEMS_DONE, " > ", key.items.unwrap_or(0), key);
+        }
+        // Active learners first, latest first; the never active after them.
+        (Order::LastActivity, Some(at)) => {
+            push_beyond(
+                sql,
+                &format!("{ACTIVITY} IS NULL OR "),
+                ACTIVITY,
+                " < ",
+                at,
+                key,
+            );
+        }
+        (Order::LastActivity, None) => {
+            sql.push(&format!("({ACTIVITY} IS NULL AND "));
+            push_name_after(sql, key);
+            sql.push(")");
+        }
+        // The never active first, then the earliest activity first.
+        (Order::LastActivityAsc, Some(at)) => push_beyond(sql, "", ACTIVITY, " > ", at, key),
+        (Order::LastActivityAsc, None) => {
+            sql.push(&format!("({ACTIVITY} IS NOT NULL OR "));
+            push_name_after(sql, key);
+            sql.push(")");
+        }
+        (Order::Name | Order::Unordered, _) => push_name_after(sql, key),
     }
+}
+
+/// `(also column beyond value OR (column = value AND name/id after))`: the learners
+/// whose `column` lies beyond the key's, or equals it and whose name and id follow.
+fn push_beyond(
+    sql: &mut Sql,
+    also: &str,
+    column: &str,
+    beyond: &str,
+    value: impl Into<sea_orm::Value> + Clone,
+    key: &LearnerKey,
+) {
+    sql.push(&format!("({also}{column}{beyond}"))
+        .bind(value.clone())
+        .push(&format!(" OR ({column} = "))
+        .bind(value)
+        .push(" AND ");
+    push_name_after(sql, key);
+    sql.push("))");
 }
 
 /// Name, then id, after the key's.
