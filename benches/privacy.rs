@@ -14,6 +14,9 @@
 //! `AULA_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432`; skipped with
 //! a message when it does not answer).
 
+#[allow(dead_code, reason = "each bench uses its part of the shared helpers")]
+mod common;
+
 use std::time::{Duration, Instant};
 
 use aula::config::{CertificateRule, Config};
@@ -22,17 +25,10 @@ use aula::privacy::{erase, retention};
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 
-fn learners_wanted() -> usize {
-    std::env::var("AULA_BENCH_LEARNERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000)
-}
-
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> anyhow::Result<()> {
     aula::telemetry::init_tracing();
-    let n = learners_wanted();
+    let n = common::learners_wanted(100_000);
     println!("personal data: {n} learners on the repository's courses");
     let dir = tempfile::tempdir()?;
     let sqlite = format!(
@@ -40,21 +36,10 @@ async fn main() -> anyhow::Result<()> {
         dir.path().join("bench.db").display()
     );
     run("SQLite", &sqlite, dir.path(), n).await?;
-    let server = std::env::var("AULA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-    match Database::connect(format!("{server}/postgres")).await {
-        Ok(admin) => {
-            let name = format!("aula_bench_{}", uuid::Uuid::new_v4().simple());
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await?;
-            let result = run("PostgreSQL", &format!("{server}/{name}"), dir.path(), n).await;
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .await?;
-            result?;
-        }
-        Err(e) => println!("PostgreSQL: skipped ({e})"),
+    if let Some(postgres) = common::postgres::Server::connect().await {
+        postgres
+            .with_database(|url| async move { run("PostgreSQL", &url, dir.path(), n).await })
+            .await?;
     }
     Ok(())
 }

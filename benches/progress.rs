@@ -10,6 +10,9 @@
 //! client one per request, `AULA_BENCH_BATCH=100` events per batched request,
 //! `AULA_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432`).
 
+#[allow(dead_code, reason = "each bench uses its part of the shared helpers")]
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -57,21 +60,10 @@ async fn main() -> anyhow::Result<()> {
         dir.path().join("bench.db").display()
     );
     run("SQLite", &sqlite, &dir).await?;
-    let server = std::env::var("AULA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-    match Database::connect(format!("{server}/postgres")).await {
-        Ok(admin) => {
-            let name = format!("aula_bench_{}", uuid::Uuid::new_v4().simple());
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await?;
-            let result = run("PostgreSQL", &format!("{server}/{name}"), &dir).await;
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .await?;
-            result?;
-        }
-        Err(e) => println!("PostgreSQL: skipped ({e})"),
+    if let Some(postgres) = common::postgres::Server::connect().await {
+        postgres
+            .with_database(|url| async move { run("PostgreSQL", &url, &dir).await })
+            .await?;
     }
     Ok(())
 }

@@ -7,22 +7,18 @@
 //! Run: `AULA_LOG=warn cargo bench --bench reminders` (`AULA_BENCH_LEARNERS=10000` for
 //! a quicker run; PostgreSQL at `AULA_TEST_POSTGRES_URL`, skipped when it does not answer).
 
+#[allow(dead_code, reason = "each bench uses its part of the shared helpers")]
+mod common;
+
 use std::time::Instant;
 
 use aula::config::Config;
 use sea_orm::{ConnectionTrait, Database};
 
-fn learners_wanted() -> usize {
-    std::env::var("AULA_BENCH_LEARNERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000)
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     aula::telemetry::init_tracing();
-    let n = learners_wanted();
+    let n = common::learners_wanted(100_000);
     println!(
         "reminder rules: {n} learners (and {} for comparison)",
         n / 10
@@ -39,23 +35,13 @@ async fn main() -> anyhow::Result<()> {
         );
         run("SQLite", &url, dir.path(), size).await?;
     }
-    let server = std::env::var("AULA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-    match Database::connect(format!("{server}/postgres")).await {
-        Ok(admin) => {
-            for size in [n / 10, n] {
-                let name = format!("aula_bench_{}", uuid::Uuid::new_v4().simple());
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                    .await?;
-                let result = run("PostgreSQL", &format!("{server}/{name}"), dir.path(), size).await;
-                admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .await?;
-                result?;
-            }
+    if let Some(postgres) = common::postgres::Server::connect().await {
+        for size in [n / 10, n] {
+            let dir = dir.path();
+            postgres
+                .with_database(|url| async move { run("PostgreSQL", &url, dir, size).await })
+                .await?;
         }
-        Err(e) => println!("PostgreSQL: skipped ({e})"),
     }
     Ok(())
 }

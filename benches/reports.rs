@@ -9,6 +9,9 @@
 //! quicker run; PostgreSQL at `AULA_TEST_POSTGRES_URL`, default
 //! `postgres://postgres@127.0.0.1:5432`, skipped with a message when it does not answer).
 
+#[allow(dead_code, reason = "each bench uses its part of the shared helpers")]
+mod common;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -19,13 +22,6 @@ use sea_orm::{ConnectionTrait, Database};
 
 const RUNS: usize = 5;
 const COURSE: &str = "corso-bench";
-
-fn learners_wanted() -> usize {
-    std::env::var("AULA_BENCH_LEARNERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(10_000)
-}
 
 /// Writes a course of 4 modules × 10 lessons, each module with a one-question quiz.
 fn write_course(dir: &Path) -> anyhow::Result<()> {
@@ -72,7 +68,7 @@ fn ms(d: Duration) -> String {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     aula::telemetry::init_tracing();
-    let n = learners_wanted();
+    let n = common::learners_wanted(10_000);
     println!("reports: {n} learners × 40 lessons, median of {RUNS} runs");
     println!(
         "{:<12} {:<22} {:>10} {:>10} {:>7}",
@@ -85,21 +81,10 @@ async fn main() -> anyhow::Result<()> {
         dir.path().join("bench.db").display()
     );
     run("SQLite", &sqlite, dir.path(), n).await?;
-    let server = std::env::var("AULA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-    match Database::connect(format!("{server}/postgres")).await {
-        Ok(admin) => {
-            let name = format!("aula_bench_{}", uuid::Uuid::new_v4().simple());
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await?;
-            let result = run("PostgreSQL", &format!("{server}/{name}"), dir.path(), n).await;
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .await?;
-            result?;
-        }
-        Err(e) => println!("PostgreSQL: skipped ({e})"),
+    if let Some(postgres) = common::postgres::Server::connect().await {
+        postgres
+            .with_database(|url| async move { run("PostgreSQL", &url, dir.path(), n).await })
+            .await?;
     }
     Ok(())
 }

@@ -25,6 +25,9 @@
 //! PostgreSQL at `AULA_TEST_POSTGRES_URL`, default `postgres://postgres@127.0.0.1:5432`,
 //! skipped with a message when it does not answer; Linux only, for `/proc`).
 
+#[allow(dead_code, reason = "each bench uses its part of the shared helpers")]
+mod common;
+
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -43,16 +46,9 @@ const COURSE: &str = "immigrazione-servizi-comunali";
 const ADMIN: &str = "segreteria@demo.aula.it";
 const TUTOR: &str = "tutor.liguria@demo.aula.it";
 
-fn learners_wanted() -> usize {
-    std::env::var("AULA_BENCH_LEARNERS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(100_000)
-}
-
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let n = learners_wanted();
+    let n = common::learners_wanted(100_000);
     println!("scale: {n} learners (aula demo generate), the server run as `aula serve`");
     let dir = tempfile::tempdir()?;
     let sqlite = format!(
@@ -67,21 +63,10 @@ async fn main() -> anyhow::Result<()> {
     if !databases.contains("postgres") {
         return Ok(());
     }
-    let server = std::env::var("AULA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-    match Database::connect(format!("{server}/postgres")).await {
-        Ok(admin) => {
-            let name = format!("aula_bench_{}", uuid::Uuid::new_v4().simple());
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await?;
-            let result = run("PostgreSQL", &format!("{server}/{name}"), dir.path(), n).await;
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .await?;
-            result?;
-        }
-        Err(e) => println!("PostgreSQL: skipped ({e})"),
+    if let Some(postgres) = common::postgres::Server::connect().await {
+        postgres
+            .with_database(|url| async move { run("PostgreSQL", &url, dir.path(), n).await })
+            .await?;
     }
     Ok(())
 }

@@ -10,6 +10,9 @@
 //! a message when it does not answer). `AULA_BENCH_ROUNDS` (default 3) rounds each; the
 //! median is reported.
 
+#[allow(dead_code, reason = "each bench uses its part of the shared helpers")]
+mod common;
+
 use std::time::Instant;
 
 use aula::app::AppState;
@@ -52,29 +55,12 @@ async fn main() -> anyhow::Result<()> {
         dir.path().join("bench.db").display()
     );
     run("SQLite", &url, dir.path(), learners, seats, rounds).await?;
-    let server = std::env::var("AULA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432".into());
-    match Database::connect(format!("{server}/postgres")).await {
-        Ok(admin) => {
-            let name = format!("aula_bench_{}", uuid::Uuid::new_v4().simple());
-            admin
-                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
-                .await?;
-            let result = run(
-                "PostgreSQL",
-                &format!("{server}/{name}"),
-                dir.path(),
-                learners,
-                seats,
-                rounds,
-            )
-            .await;
-            admin
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                .await?;
-            result?;
-        }
-        Err(e) => println!("PostgreSQL: skipped ({e})"),
+    if let Some(postgres) = common::postgres::Server::connect().await {
+        postgres
+            .with_database(|url| async move {
+                run("PostgreSQL", &url, dir.path(), learners, seats, rounds).await
+            })
+            .await?;
     }
     Ok(())
 }

@@ -1,12 +1,13 @@
 //! Helpers shared by the benches: finding the external tools they need, running `wrk`
 //! and reading its figures, an nginx serving fixed bytes, signing in to an Aula under
-//! test, the full-text baselines (SQLite FTS5, PostgreSQL), latency percentiles and
-//! ranking metrics. Each bench uses its part (hence `allow(dead_code)` where they
+//! test, the full-text baselines (SQLite FTS5, PostgreSQL), latency percentiles,
+//! ranking metrics, a fresh PostgreSQL database per run and the number of learners. Each bench uses its part (hence `allow(dead_code)` where they
 //! declare `mod common`).
 
 pub mod baselines;
 pub mod latency;
 pub mod nginx;
+pub mod postgres;
 pub mod ranking;
 pub mod wrk;
 
@@ -22,6 +23,14 @@ pub fn find_program(program: &str) -> Option<PathBuf> {
         .chain(["/usr/local/sbin", "/usr/sbin", "/sbin"].map(PathBuf::from))
         .map(|dir| dir.join(program))
         .find(|candidate| candidate.is_file())
+}
+
+/// The number of learners a bench generates: `AULA_BENCH_LEARNERS`, else `default`.
+pub fn learners_wanted(default: usize) -> usize {
+    std::env::var("AULA_BENCH_LEARNERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// Signs `email` in through `POST /api/v1/session` on the Aula at `base`; returns the
