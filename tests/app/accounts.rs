@@ -586,7 +586,26 @@ async fn api_tokens_are_shown_once_and_can_be_revoked() {
             .bearer_auth(s)
             .send()
     };
+    let last_used = || async {
+        aula::accounts::api_tokens::list(app.state.db())
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|t| t.id == token.id)
+            .unwrap()
+            .last_used_at
+    };
+    assert_eq!(last_used().await, None, "not used yet");
     assert_eq!(with_token(secret.clone()).await.unwrap().status(), 200);
+    let first = last_used().await;
+    assert!(first.is_some(), "the use is recorded");
+    // Within the minute, a use is not written again.
+    assert_eq!(with_token(secret.clone()).await.unwrap().status(), 200);
+    assert_eq!(
+        last_used().await,
+        first,
+        "recorded once a minute, not per call"
+    );
     assert_eq!(
         with_token("aula_sbagliato".into()).await.unwrap().status(),
         401
