@@ -23,7 +23,7 @@ use aula::config::{CertificateRule, Config};
 use aula::demo::generate::{Profile, generate_with};
 use aula::privacy::{erase, retention};
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> anyhow::Result<()> {

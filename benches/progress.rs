@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 
 use aula::accounts::users::{self, NewUser};
 use aula::config::Config;
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 // The allocator of the `aula` binary, so that the server measured here is the one run.
 #[global_allocator]

@@ -13,7 +13,7 @@ mod common;
 use std::time::Instant;
 
 use aula::config::Config;
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::ConnectionTrait;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {

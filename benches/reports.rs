@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use aula::config::Config;
 use aula::demo::generate::{Profile, generate_with};
 use aula::reports::{Filters, Order, Scope, learners, matrix, overview};
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::ConnectionTrait;
 
 const RUNS: usize = 5;
 const COURSE: &str = "corso-bench";

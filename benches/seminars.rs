@@ -20,7 +20,7 @@ use aula::config::Config;
 use aula::db::users::{Role, user};
 use aula::seminars::{Mailing, NewSeminar, NewSession, Status, plan, registration, roster};
 use chrono::{Duration, Utc};
-use sea_orm::{ActiveValue::Set, ConnectionTrait, Database, EntityTrait};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 
 const COURSE: &str = "immigrazione-servizi-comunali";
 const MODULE: &str = "semplificazione";
