@@ -31,6 +31,33 @@ where
     db.begin_with_options(write_options()).await
 }
 
+/// What a [`lock_key`] lock guards (the first key of PostgreSQL's two-key advisory
+/// locks; the second is the id it guards).
+#[derive(Debug, Clone, Copy)]
+#[repr(i32)]
+pub enum KeyLock {
+    /// One learner opening a quiz attempt: the look for an open attempt and the insert
+    /// of a new one happen for one opening at a time.
+    QuizOpening = 1,
+}
+
+/// Holds the lock of `id` in `class` until the write transaction `txn` ends. On
+/// PostgreSQL a transaction-scoped advisory lock (its two-key form, a key space
+/// apart from the migration lock's); on SQLite nothing more is needed, since a write
+/// transaction (`begin_write`) already holds the database's write lock.
+pub async fn lock_key<C: ConnectionTrait>(txn: &C, class: KeyLock, id: i32) -> Result<(), DbErr> {
+    if txn.get_database_backend() != DbBackend::Postgres {
+        return Ok(());
+    }
+    txn.execute_raw(sea_orm::Statement::from_sql_and_values(
+        DbBackend::Postgres,
+        "SELECT pg_advisory_xact_lock($1, $2)",
+        [(class as i32).into(), id.into()],
+    ))
+    .await?;
+    Ok(())
+}
+
 /// Key of the PostgreSQL advisory lock held while migrating (any fixed number that no
 /// other lock of Aula uses: "aula" in ASCII).
 const MIGRATION_LOCK: i64 = 0x6175_6c61;

@@ -158,6 +158,10 @@ pub async fn open_attempt(
     module: &Module,
 ) -> Result<AttemptView, QuizError> {
     let quiz = module.quiz.as_ref().ok_or(QuizError::NoQuiz)?;
+    // One opening at a time per learner, or two pages opened together would both find
+    // no open attempt and insert one each (and could pass the limit of attempts).
+    let txn = crate::db::tx::begin_write(db).await?;
+    crate::db::tx::lock_key(&txn, crate::db::tx::KeyLock::QuizOpening, user_id).await?;
     let mine = || {
         attempt::Entity::find()
             .filter(attempt::Column::UserId.eq(user_id))
@@ -167,18 +171,20 @@ pub async fn open_attempt(
     if let Some(open) = mine()
         .filter(attempt::Column::SubmittedAt.is_null())
         .order_by_desc(attempt::Column::Id)
-        .one(db)
+        .one(&txn)
         .await?
     {
         if open.deadline_at.is_some_and(|d| d + GRACE < Utc::now()) {
-            close_expired(db, open).await?;
+            close_expired_in(&txn, open).await?;
         } else {
-            let number = u32::try_from(mine().count(db).await?).unwrap_or(u32::MAX);
+            let number = u32::try_from(mine().count(&txn).await?).unwrap_or(u32::MAX);
+            txn.commit().await?;
             return Ok(view(quiz, &open, number));
         }
     }
-    let used = u32::try_from(mine().count(db).await?).unwrap_or(u32::MAX);
+    let used = u32::try_from(mine().count(&txn).await?).unwrap_or(u32::MAX);
     if quiz.attempts > 0 && used >= quiz.attempts {
+        txn.commit().await?;
         return Err(QuizError::NoAttemptsLeft(quiz.attempts));
     }
     let mut order: Vec<Ordered> = quiz
@@ -219,8 +225,9 @@ pub async fn open_attempt(
         passed: Set(None),
         ..Default::default()
     }
-    .insert(db)
+    .insert(&txn)
     .await?;
+    txn.commit().await?;
     Ok(view(quiz, &row, used + 1))
 }
 
@@ -260,9 +267,18 @@ async fn close_expired(
     db: &DatabaseConnection,
     open: attempt::Model,
 ) -> Result<(), sea_orm::DbErr> {
-    let pair = [(open.user_id, open.course_id.clone())];
     let txn = crate::db::tx::begin_write(db).await?;
-    crate::progress::rollup::lock(&txn, &pair).await?;
+    close_expired_in(&txn, open).await?;
+    txn.commit().await
+}
+
+/// [`close_expired`] within the caller's write transaction.
+async fn close_expired_in(
+    txn: &DatabaseTransaction,
+    open: attempt::Model,
+) -> Result<(), sea_orm::DbErr> {
+    let pair = [(open.user_id, open.course_id.clone())];
+    crate::progress::rollup::lock(txn, &pair).await?;
     attempt::Entity::update_many()
         .col_expr(
             attempt::Column::SubmittedAt,
@@ -279,10 +295,10 @@ async fn close_expired(
         )
         .filter(attempt::Column::Id.eq(open.id))
         .filter(attempt::Column::SubmittedAt.is_null())
-        .exec(&txn)
+        .exec(txn)
         .await?;
-    crate::progress::rollup::refresh(&txn, crate::progress::rollup::Rows::Pairs(&pair)).await?;
-    txn.commit().await
+    crate::progress::rollup::refresh(txn, crate::progress::rollup::Rows::Pairs(&pair)).await?;
+    Ok(())
 }
 
 /// Submits the learner's open attempt (or the attempt `attempt_id`): validates the

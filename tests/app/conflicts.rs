@@ -318,6 +318,58 @@ async fn learner_with_open_quiz() -> (TestApp, reqwest::Client, i64) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_simultaneous_openings_of_a_quiz_open_one_attempt() {
+    let app = TestApp::spawn_with(|config| config.courses_dir = fixture("courses-ok")).await;
+    app.state.reload_courses().await.unwrap();
+    app.load_demo().await;
+    let client = app.client_as(LEARNER).await;
+    let url = app.url("/api/v1/quizzes/corso-prova/modulo-a");
+    // No gate: openings queue on the learner's lock before they look for an open
+    // attempt, so no table lock could show two of them past the look.
+    let answers = race(&app, None, || {
+        let request = client.get(&url);
+        async move { Answer::of(request.send().await.unwrap()).await }
+    })
+    .await;
+    assert!(
+        answers.iter().all(|a| a.status == 200),
+        "every opening answers the attempt: {:?}",
+        answers.iter().find(|a| a.status != 200)
+    );
+    let mut attempts: Vec<i64> = answers
+        .iter()
+        .map(|a| {
+            serde_json::from_str::<Value>(&a.body).unwrap()["attempt"]
+                .as_i64()
+                .unwrap()
+        })
+        .collect();
+    attempts.sort_unstable();
+    attempts.dedup();
+    assert_eq!(
+        attempts.len(),
+        1,
+        "every opening answers the same attempt: {attempts:?}"
+    );
+    let learner = aula::db::users::user::Entity::find()
+        .filter(aula::db::users::user::Column::Email.eq(LEARNER))
+        .one(app.state.db())
+        .await
+        .unwrap()
+        .unwrap();
+    use aula::db::progress::attempt;
+    let open = attempt::Entity::find()
+        .filter(attempt::Column::UserId.eq(learner.id))
+        .filter(attempt::Column::CourseId.eq("corso-prova"))
+        .filter(attempt::Column::ModuleId.eq("modulo-a"))
+        .filter(attempt::Column::SubmittedAt.is_null())
+        .count(app.state.db())
+        .await
+        .unwrap();
+    assert_eq!(open, 1, "one open attempt stored, not one per opening");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_identical_quiz_submissions_grade_once_and_the_rest_are_409() {
     let (app, client, attempt) = learner_with_open_quiz().await;
     let answers = race_json(
