@@ -47,13 +47,15 @@ pub async fn connect_writer(url: &str) -> anyhow::Result<DatabaseConnection> {
 async fn connect_sized(url: &str, size: Option<u32>) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url.to_string());
     // How long a statement waits for a connection, opening one included (sea-orm's
-    // `connect_timeout` is the same pool setting): well under the request timeout
-    // (`web::REQUEST_TIMEOUT`, 30 s), so a database that is down or restarting is
-    // answered with a quick 503 (`AppError::Unavailable`), not a 408 after a hang;
-    // long enough for a busy pool to hand a connection over.
+    // `connect_timeout` is the same pool setting): under the request timeout
+    // (`web::REQUEST_TIMEOUT`, 30 s), so a database server that is down or restarting
+    // is answered with a quick 503 (`AppError::Unavailable`), not a 408 after a hang.
+    // A SQLite file has no server to lose, only a burst of writers taking turns at its
+    // one write lock, so there a statement waits longer rather than fail the burst.
+    let acquire = if is_sqlite(url) { 15 } else { 5 };
     options
         .sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(5));
+        .acquire_timeout(Duration::from_secs(acquire));
     if is_sqlite(url) {
         if let Some(parent) = sqlite_path(url).and_then(|p| p.parent().map(Path::to_path_buf))
             && !parent.as_os_str().is_empty()
