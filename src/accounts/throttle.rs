@@ -37,52 +37,28 @@ impl Throttle {
         if self.limit == 0 {
             return Ok(false);
         }
-        // The row exists in most cases: count in it if a slot is free (or the window
-        // is over, which starts a new one). A concurrent UPDATE of the same row waits
-        // for this one and then checks the condition again on the new count.
-        if self.count_in_row(db, key, now).await? {
-            return Ok(true);
-        }
-        // No row yet, or no free slot: insert the row holding this first attempt.
-        let mut insert = Sql::new(db.get_database_backend());
-        insert
-            .push("INSERT INTO login_attempts (key, window_start, failures) VALUES (")
+        // One statement: insert the key's row holding this first attempt, or count in
+        // the existing row if it has a free slot or its window is over (then the count
+        // starts again at 1). A concurrent statement on the same key waits for this one
+        // and then checks the condition on the new count; a row the condition refuses
+        // is left as it is and the statement affects no row.
+        let expired = now - self.window;
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push("INSERT INTO login_attempts (key, window_start, failures) VALUES (")
             .bind(key.to_string())
             .push(", ")
             .bind(now)
-            .push(", 1) ON CONFLICT (key) DO NOTHING");
-        if db.execute_raw(insert.build()).await?.rows_affected() == 1 {
-            return Ok(true);
-        }
-        // Another request inserted it meanwhile: the row now decides.
-        self.count_in_row(db, key, now).await
-    }
-
-    /// The conditional UPDATE: one more attempt if the row has a free slot or its
-    /// window is over (then the count starts again at 1).
-    async fn count_in_row<C: ConnectionTrait>(
-        &self,
-        db: &C,
-        key: &str,
-        now: DateTime<Utc>,
-    ) -> Result<bool, DbErr> {
-        let expired = now - self.window;
-        let mut update = Sql::new(db.get_database_backend());
-        update
-            .push("UPDATE login_attempts SET failures = CASE WHEN window_start <= ")
+            .push(", 1) ON CONFLICT (key) DO UPDATE SET failures = CASE WHEN login_attempts.window_start <= ")
             .bind(expired)
-            .push(" THEN 1 ELSE failures + 1 END, window_start = CASE WHEN window_start <= ")
+            .push(" THEN 1 ELSE login_attempts.failures + 1 END, window_start = CASE WHEN login_attempts.window_start <= ")
             .bind(expired)
             .push(" THEN ")
             .bind(now)
-            .push(" ELSE window_start END WHERE key = ")
-            .bind(key.to_string())
-            .push(" AND (window_start <= ")
+            .push(" ELSE login_attempts.window_start END WHERE login_attempts.window_start <= ")
             .bind(expired)
-            .push(" OR failures < ")
-            .bind(i64::from(self.limit))
-            .push(")");
-        Ok(db.execute_raw(update.build()).await?.rows_affected() == 1)
+            .push(" OR login_attempts.failures < ")
+            .bind(i64::from(self.limit));
+        Ok(db.execute_raw(sql.build()).await?.rows_affected() == 1)
     }
 }
 

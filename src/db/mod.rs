@@ -32,6 +32,9 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
 /// How long a SQLite connection waits for a lock held by another writer.
 const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// How long a statement waits for a pool connection before the request answers 503.
+pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// Opens the database at `url`. For SQLite, the parent folder is created if missing
 /// and every connection runs in WAL mode with foreign keys on and a busy timeout.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
@@ -49,13 +52,12 @@ async fn connect_sized(url: &str, size: Option<u32>) -> anyhow::Result<DatabaseC
     // How long a statement waits for a connection, opening one included (sea-orm's
     // `connect_timeout` is the same pool setting): under the request timeout
     // (`web::REQUEST_TIMEOUT`, 30 s), so a database server that is down or restarting
-    // is answered with a quick 503 (`AppError::Unavailable`), not a 408 after a hang.
-    // A SQLite file has no server to lose, only a burst of writers taking turns at its
-    // one write lock, so there a statement waits longer rather than fail the burst.
-    let acquire = if is_sqlite(url) { 15 } else { 5 };
-    options
-        .sqlx_logging(false)
-        .acquire_timeout(Duration::from_secs(acquire));
+    // is answered with a 503 (`AppError::Unavailable`), not a 408 after a hang. The pool
+    // cannot tell a server that is gone from a queue of requests taking turns (both are
+    // a timeout), and a burst of sign-ins or registrations on a slow machine can queue
+    // for seconds, so the wait is long enough for the burst to be served; `/readyz`
+    // reports a server that is gone within 2 s, so a load balancer does not wait for it.
+    options.sqlx_logging(false).acquire_timeout(ACQUIRE_TIMEOUT);
     if is_sqlite(url) {
         if let Some(parent) = sqlite_path(url).and_then(|p| p.parent().map(Path::to_path_buf))
             && !parent.as_os_str().is_empty()

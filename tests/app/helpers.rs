@@ -282,6 +282,25 @@ impl TestApp {
             .expect("demo data");
     }
 
+    /// A server with the demo data and `learners` generated learners (realistic
+    /// progress, drawn from `seed`) in the catalogue's courses.
+    pub async fn spawn_with_generated(learners: usize, seed: u64) -> Self {
+        let app = Self::spawn().await;
+        app.load_demo().await;
+        let catalog = app.state.catalog();
+        aula::demo::generate::generate_with(
+            app.state.db(),
+            &catalog,
+            learners,
+            seed,
+            aula::demo::generate::Profile::Realistic,
+            None,
+        )
+        .await
+        .expect("generated learners");
+        app
+    }
+
     /// A new client (own cookies) signed in as `email` with the demo password.
     pub async fn client_as(&self, email: &str) -> reqwest::Client {
         let client = reqwest::Client::builder()

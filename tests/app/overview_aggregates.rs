@@ -10,7 +10,6 @@ use std::collections::BTreeMap;
 
 use aula::accounts::Role;
 use aula::db::sql::Sql;
-use aula::demo::generate::{Profile, generate_with};
 use aula::reports::{CourseSize, Filters, Scope, learners, overview};
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
@@ -329,14 +328,10 @@ async fn exec(db: &DatabaseConnection, sql: &str) {
 
 #[tokio::test]
 async fn the_overview_from_its_aggregates_equals_the_figures_from_the_events() {
-    let app = TestApp::spawn().await;
-    app.load_demo().await;
+    let app = TestApp::spawn_with_generated(300, 11).await;
     let db = app.state.db();
     let catalog = app.state.catalog();
     let course = catalog.courses[0].clone();
-    generate_with(db, &catalog, 300, 11, Profile::Realistic, None)
-        .await
-        .unwrap();
     // A learner with events who became a tutor (their days are no longer a
     // learner's), and a disabled learner (out of the breakdowns, still in the
     // activity, as before).

@@ -3,7 +3,6 @@
 //! they were computed until the period ends, and are then served while new ones are
 //! computed in the background; on both databases.
 
-use aula::demo::generate::{Profile, generate_with};
 use aula::reports::overview_cache::OverviewCache;
 use aula::reports::{course_size, overview};
 use chrono::Utc;
@@ -13,14 +12,10 @@ use crate::helpers::TestApp;
 
 #[tokio::test]
 async fn every_cohort_reads_from_the_kept_figures_what_its_own_queries_give() {
-    let app = TestApp::spawn().await;
-    app.load_demo().await;
+    let app = TestApp::spawn_with_generated(300, 17).await;
     let db = app.state.db();
     let catalog = app.state.catalog();
     let course = catalog.courses[0].id.clone();
-    generate_with(db, &catalog, 300, 17, Profile::Realistic, None)
-        .await
-        .unwrap();
     // A disabled learner: out of the breakdowns, still in the activity.
     db.execute_unprepared(
         "UPDATE users SET disabled_at = created_at WHERE id = (SELECT MAX(user_id) FROM progress_events)",
@@ -90,14 +85,10 @@ async fn every_cohort_reads_from_the_kept_figures_what_its_own_queries_give() {
 
 #[tokio::test]
 async fn expired_figures_are_served_while_the_new_ones_are_computed_in_the_background() {
-    let app = TestApp::spawn().await;
-    app.load_demo().await;
+    let app = TestApp::spawn_with_generated(50, 5).await;
     let db = app.state.db();
     let catalog = app.state.catalog();
     let course = catalog.courses[0].id.clone();
-    generate_with(db, &catalog, 50, 5, Profile::Realistic, None)
-        .await
-        .unwrap();
     let size = course_size(&catalog, &course);
     let kept = OverviewCache::new(1);
     let (scope, filters) = (

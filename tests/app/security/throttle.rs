@@ -260,3 +260,48 @@ async fn the_server_stays_under_300_mib_during_a_sign_in_flood() {
         "peak resident memory {peak} MiB, bound {MEMORY_BOUND_MIB} MiB"
     );
 }
+
+#[tokio::test]
+async fn a_window_counts_its_limit_then_starts_again_once_over() {
+    use aula::accounts::throttle::{Throttle, release};
+    let app = TestApp::spawn().await;
+    let db = app.state.db();
+    let throttle = Throttle {
+        limit: 3,
+        window: chrono::Duration::minutes(15),
+    };
+    let start = chrono::Utc::now();
+    let at = |seconds: i64| start + chrono::Duration::seconds(seconds);
+    let mut taken = Vec::new();
+    for second in 0..5 {
+        taken.push(
+            throttle
+                .reserve_at(db, "prova:a", at(second))
+                .await
+                .unwrap(),
+        );
+    }
+    assert_eq!(
+        taken,
+        [true, true, true, false, false],
+        "three slots, then none"
+    );
+    // Another key has its own row.
+    assert!(throttle.reserve_at(db, "prova:b", at(5)).await.unwrap());
+    // A slot given back can be taken once more, within the window.
+    release(db, "prova:a").await.unwrap();
+    assert!(throttle.reserve_at(db, "prova:a", at(60)).await.unwrap());
+    assert!(!throttle.reserve_at(db, "prova:a", at(61)).await.unwrap());
+    // Once the window (from the first attempt) is over, the count starts again at 1:
+    // three more slots, then none.
+    let mut again = Vec::new();
+    for second in 0..4 {
+        again.push(
+            throttle
+                .reserve_at(db, "prova:a", at(15 * 60 + 1 + second))
+                .await
+                .unwrap(),
+        );
+    }
+    assert_eq!(again, [true, true, true, false], "a new window of three");
+}
