@@ -28,3 +28,7 @@ pub mod search;
 pub mod seminars;
 pub mod telemetry;
 pub mod web;
+
+// A request that waits the pool's whole acquire timeout still answers its 503 itself,
+// well before the request timeout would turn it into a 408.
+const _: () = assert!(db::ACQUIRE_TIMEOUT.as_secs() + 10 <= web::REQUEST_TIMEOUT.as_secs());

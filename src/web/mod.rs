@@ -46,10 +46,6 @@ pub use crate::config::BODY_LIMIT;
 /// Longest time a request may take before it is answered with 408.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-// A request that waits the pool's whole acquire timeout still answers its 503 itself,
-// well before the request timeout would turn it into a 408.
-const _: () = assert!(crate::db::ACQUIRE_TIMEOUT.as_secs() + 10 <= REQUEST_TIMEOUT.as_secs());
-
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Content-Security-Policy of every response: no inline scripts or styles, no third
