@@ -32,6 +32,8 @@ pub const RETENTION_JOB: &str = "privacy-retention";
 
 /// The background work of one serving instance.
 pub struct Jobs {
+    /// The first computation of the tutors' overview figures, if still going.
+    warming: Option<AbortOnDrop>,
     follower: AbortOnDrop,
     announcer: AbortOnDrop,
     exporter: AbortOnDrop,
@@ -42,6 +44,12 @@ pub struct Jobs {
 impl Jobs {
     /// Starts the background work of `state`.
     pub async fn start(state: &AppState) -> anyhow::Result<Self> {
+        // The tutors' overview figures, so that the first viewers after a start do not
+        // wait for them.
+        let warming = state
+            .overview()
+            .warm(state.db(), state.course_ids())
+            .map(AbortOnDrop);
         let follower = AbortOnDrop(tokio::spawn(follow_library(state.clone())));
         let announcer = AbortOnDrop(tokio::spawn(announce_certificates(state.clone())));
         let exporter = AbortOnDrop(tokio::spawn(prepare_exports(state.clone())));
@@ -51,6 +59,7 @@ impl Jobs {
         start_library_refresh(state, &scheduler, &holder).await?;
         start_retention(state, &scheduler, &holder).await?;
         Ok(Self {
+            warming,
             follower,
             announcer,
             exporter,
@@ -65,6 +74,7 @@ impl Jobs {
             delivery.stop().await;
         }
         self.scheduler.stop().await;
+        drop(self.warming);
         drop(self.follower);
         drop(self.announcer);
         drop(self.exporter);

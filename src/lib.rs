@@ -30,5 +30,10 @@ pub mod telemetry;
 pub mod web;
 
 // A request that waits the pool's whole acquire timeout still answers its 503 itself,
-// well before the request timeout would turn it into a 408.
+// well before the request timeout would turn it into a 408; so does a progress event
+// that waits for the writer's current transaction and then its own.
 const _: () = assert!(db::ACQUIRE_TIMEOUT.as_secs() + 10 <= web::REQUEST_TIMEOUT.as_secs());
+const _: () = assert!(
+    db::ACQUIRE_TIMEOUT.as_secs() + 2 * db::WRITER_ACQUIRE_TIMEOUT.as_secs()
+        < web::REQUEST_TIMEOUT.as_secs()
+);

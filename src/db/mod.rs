@@ -35,19 +35,28 @@ const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a statement waits for a pool connection before the request answers 503.
 pub const ACQUIRE_TIMEOUT: Duration = Duration::from_secs(15);
 
+/// The same for the writer's pool of one connection, which no one else queues for: a
+/// wait there only means a database out of reach. Shorter, because the requests whose
+/// events the writer holds wait for its current transaction and then their own.
+pub const WRITER_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Opens the database at `url`. For SQLite, the parent folder is created if missing
 /// and every connection runs in WAL mode with foreign keys on and a busy timeout.
 pub async fn connect(url: &str) -> anyhow::Result<DatabaseConnection> {
-    connect_sized(url, None).await
+    connect_sized(url, None, ACQUIRE_TIMEOUT).await
 }
 
 /// Opens a small pool of its own for one writer task, so that its transactions never
 /// wait behind the readers of the request pool.
 pub async fn connect_writer(url: &str) -> anyhow::Result<DatabaseConnection> {
-    connect_sized(url, Some(1)).await
+    connect_sized(url, Some(1), WRITER_ACQUIRE_TIMEOUT).await
 }
 
-async fn connect_sized(url: &str, size: Option<u32>) -> anyhow::Result<DatabaseConnection> {
+async fn connect_sized(
+    url: &str,
+    size: Option<u32>,
+    acquire: Duration,
+) -> anyhow::Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url.to_string());
     // How long a statement waits for a connection, opening one included (sea-orm's
     // `connect_timeout` is the same pool setting): under the request timeout
@@ -57,7 +66,7 @@ async fn connect_sized(url: &str, size: Option<u32>) -> anyhow::Result<DatabaseC
     // a timeout), and a burst of sign-ins or registrations on a slow machine can queue
     // for seconds, so the wait is long enough for the burst to be served; `/readyz`
     // reports a server that is gone within 2 s, so a load balancer does not wait for it.
-    options.sqlx_logging(false).acquire_timeout(ACQUIRE_TIMEOUT);
+    options.sqlx_logging(false).acquire_timeout(acquire);
     if is_sqlite(url) {
         if let Some(parent) = sqlite_path(url).and_then(|p| p.parent().map(Path::to_path_buf))
             && !parent.as_os_str().is_empty()

@@ -2,10 +2,11 @@
 //! course grouped by municipality, sector and quiz band, and the active learners per
 //! day, municipality and sector. Each viewer's overview (an admin's, a tutor's cohort,
 //! any filter) adds up the groups it covers, which gives the figures the scoped
-//! queries give. The figures are computed by the first request for a course (which
-//! waits for them), then served for `reports.overview_seconds` (0: computed for each
-//! request); the first request after that still gets them at once and starts their
-//! recomputation in the background, so no viewer waits for it and no figures are
+//! queries give. A starting server computes each course's figures in the background
+//! (a request that comes first waits for that one computation, and only requests for
+//! the same course wait), then serves them for `reports.overview_seconds` (0: computed
+//! for each request); the first request after that still gets them at once and starts
+//! their recomputation in the background, so no viewer waits for it and no figures are
 //! older than twice the period. The page says when they were computed.
 
 use std::collections::{BTreeMap, HashMap};
@@ -35,10 +36,15 @@ struct Kept {
 
 type Courses = Arc<Mutex<HashMap<String, Kept>>>;
 
+/// One lock per course for its first computation, so that the first requests for a
+/// course wait for one computation, and requests for other courses do not wait.
+type Firsts = Arc<Mutex<HashMap<String, Arc<Mutex<()>>>>>;
+
 /// The kept figures, by course.
 pub struct OverviewCache {
     keep: Duration,
     courses: Courses,
+    firsts: Firsts,
 }
 
 impl OverviewCache {
@@ -46,7 +52,8 @@ impl OverviewCache {
     pub fn new(seconds: u32) -> Self {
         Self {
             keep: Duration::from_secs(u64::from(seconds)),
-            courses: Arc::new(Mutex::new(HashMap::new())),
+            courses: Arc::default(),
+            firsts: Arc::default(),
         }
     }
 
@@ -61,29 +68,80 @@ impl OverviewCache {
         if self.keep.is_zero() {
             return Ok((overview::compute(db, scope, filters, size, now).await?, now));
         }
-        let figures = {
-            let mut courses = self.courses.lock().await;
-            match courses.get_mut(&filters.course) {
-                Some(kept) => {
-                    if kept.taken.elapsed() >= self.keep && !kept.refreshing {
-                        kept.refreshing = true;
-                        refresh(db.clone(), self.courses.clone(), filters.course.clone());
-                    }
-                    kept.figures.clone()
-                }
-                None => {
-                    let figures = Arc::new(compute(db, &filters.course, now).await?);
-                    let kept = Kept {
-                        taken: Instant::now(),
-                        figures: figures.clone(),
-                        refreshing: false,
-                    };
-                    courses.insert(filters.course.clone(), kept);
-                    figures
-                }
-            }
+        let figures = match self.kept(db, &filters.course).await {
+            Some(figures) => figures,
+            None => self.first(db, &filters.course, now).await?,
         };
         Ok((view(&figures, scope, filters, size), figures.at))
+    }
+
+    /// Computes the figures of each of `courses` not kept yet, in the background (a
+    /// server starting warms its courses, so that its first viewers do not wait); the
+    /// task ends when they are all computed.
+    pub fn warm(
+        &self,
+        db: &DatabaseConnection,
+        courses: Vec<String>,
+    ) -> Option<tokio::task::JoinHandle<()>> {
+        if self.keep.is_zero() {
+            return None;
+        }
+        let cache = Self {
+            keep: self.keep,
+            courses: self.courses.clone(),
+            firsts: self.firsts.clone(),
+        };
+        let db = db.clone();
+        Some(tokio::spawn(async move {
+            for course in courses {
+                if let Err(err) = cache.first(&db, &course, Utc::now()).await {
+                    tracing::warn!(error = %err, course, "overview figures not computed at start");
+                }
+            }
+        }))
+    }
+
+    /// The kept figures of `course`, if any; past the period, starts their
+    /// recomputation in the background and still answers them.
+    async fn kept(&self, db: &DatabaseConnection, course: &str) -> Option<Arc<Figures>> {
+        let mut courses = self.courses.lock().await;
+        let kept = courses.get_mut(course)?;
+        if kept.taken.elapsed() >= self.keep && !kept.refreshing {
+            kept.refreshing = true;
+            refresh(db.clone(), self.courses.clone(), course.to_string());
+        }
+        Some(kept.figures.clone())
+    }
+
+    /// The figures of `course`, computed if no one has: concurrent callers for one
+    /// course wait for a single computation.
+    async fn first(
+        &self,
+        db: &DatabaseConnection,
+        course: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Arc<Figures>, DbErr> {
+        let lock = self
+            .firsts
+            .lock()
+            .await
+            .entry(course.to_string())
+            .or_default()
+            .clone();
+        let _first = lock.lock().await;
+        if let Some(kept) = self.courses.lock().await.get(course) {
+            return Ok(kept.figures.clone());
+        }
+        let figures = Arc::new(compute(db, course, now).await?);
+        self.courses.lock().await.insert(
+            course.to_string(),
+            Kept {
+                taken: Instant::now(),
+                figures: figures.clone(),
+                refreshing: false,
+            },
+        );
+        Ok(figures)
     }
 }
 

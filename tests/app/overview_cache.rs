@@ -137,3 +137,57 @@ async fn expired_figures_are_served_while_the_new_ones_are_computed_in_the_backg
     }
     assert!(seen, "the figures were recomputed");
 }
+
+#[tokio::test]
+async fn a_warmed_course_is_served_from_its_figures_and_first_requests_share_one_computation() {
+    let app = TestApp::spawn_with_generated(50, 9).await;
+    let db = app.state.db();
+    let catalog = app.state.catalog();
+    let course = catalog.courses[0].id.clone();
+    let size = course_size(&catalog, &course);
+    let (scope, filters) = (
+        aula::reports::Scope {
+            all: true,
+            ..Default::default()
+        },
+        aula::reports::Filters {
+            course: course.clone(),
+            ..Default::default()
+        },
+    );
+    // A request's `now` an hour ahead: figures computed by a request carry it, figures
+    // computed by the warm-up carry the real time.
+    let later = Utc::now() + chrono::Duration::hours(1);
+
+    // Warmed: the first request is answered from the warm-up's figures.
+    let warmed = OverviewCache::new(60);
+    warmed
+        .warm(db, vec![course.clone()])
+        .expect("figures are kept")
+        .await
+        .unwrap();
+    let (_, at) = warmed
+        .overview(db, (&scope, &filters), size, later)
+        .await
+        .unwrap();
+    assert!(
+        at < later,
+        "computed by the warm-up, not by the request: {at}"
+    );
+
+    // Not warmed: ten first requests at once, each with its own `now`, get the figures
+    // of one computation.
+    let cold = OverviewCache::new(60);
+    let answers = futures_util::future::join_all((0..10).map(|i| {
+        cold.overview(
+            db,
+            (&scope, &filters),
+            size,
+            later + chrono::Duration::seconds(i),
+        )
+    }))
+    .await;
+    let times: std::collections::BTreeSet<_> = answers.into_iter().map(|a| a.unwrap().1).collect();
+    assert_eq!(times.len(), 1, "one computation: {times:?}");
+    assert!(*times.first().unwrap() >= later);
+}
