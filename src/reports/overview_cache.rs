@@ -40,7 +40,8 @@ type Courses = Arc<Mutex<HashMap<String, Kept>>>;
 /// course wait for one computation, and requests for other courses do not wait.
 type Firsts = Arc<Mutex<HashMap<String, Arc<Mutex<()>>>>>;
 
-/// The kept figures, by course.
+/// The kept figures, by course; cheap to clone (clones share them).
+#[derive(Clone)]
 pub struct OverviewCache {
     keep: Duration,
     courses: Courses,
@@ -86,11 +87,7 @@ impl OverviewCache {
         if self.keep.is_zero() {
             return None;
         }
-        let cache = Self {
-            keep: self.keep,
-            courses: self.courses.clone(),
-            firsts: self.firsts.clone(),
-        };
+        let cache = self.clone();
         let db = db.clone();
         Some(tokio::spawn(async move {
             for course in courses {

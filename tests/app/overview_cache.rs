@@ -91,16 +91,7 @@ async fn expired_figures_are_served_while_the_new_ones_are_computed_in_the_backg
     let course = catalog.courses[0].id.clone();
     let size = course_size(&catalog, &course);
     let kept = OverviewCache::new(1);
-    let (scope, filters) = (
-        aula::reports::Scope {
-            all: true,
-            ..Default::default()
-        },
-        aula::reports::Filters {
-            course: course.clone(),
-            ..Default::default()
-        },
-    );
+    let (scope, filters) = everyone(&course);
     let first = Utc::now();
     let (_, at) = kept
         .overview(db, (&scope, &filters), size, first)
@@ -145,16 +136,7 @@ async fn a_warmed_course_is_served_from_its_figures_and_first_requests_share_one
     let catalog = app.state.catalog();
     let course = catalog.courses[0].id.clone();
     let size = course_size(&catalog, &course);
-    let (scope, filters) = (
-        aula::reports::Scope {
-            all: true,
-            ..Default::default()
-        },
-        aula::reports::Filters {
-            course: course.clone(),
-            ..Default::default()
-        },
-    );
+    let (scope, filters) = everyone(&course);
     // A request's `now` an hour ahead: figures computed by a request carry it, figures
     // computed by the warm-up carry the real time.
     let later = Utc::now() + chrono::Duration::hours(1);
@@ -190,4 +172,18 @@ async fn a_warmed_course_is_served_from_its_figures_and_first_requests_share_one
     let times: std::collections::BTreeSet<_> = answers.into_iter().map(|a| a.unwrap().1).collect();
     assert_eq!(times.len(), 1, "one computation: {times:?}");
     assert!(*times.first().unwrap() >= later);
+}
+
+/// The scope and filters of an admin's overview of `course`, with no filter.
+fn everyone(course: &str) -> (aula::reports::Scope, aula::reports::Filters) {
+    (
+        aula::reports::Scope {
+            all: true,
+            ..Default::default()
+        },
+        aula::reports::Filters {
+            course: course.to_string(),
+            ..Default::default()
+        },
+    )
 }
